@@ -1,0 +1,155 @@
+// Fetch wrapper of the Bangfu HTTP API (docs/api.md).
+// - JSON in and out; errors become ApiError {status, code, message, fields}.
+// - Every unsafe request (POST, PATCH, PUT, DELETE) carries X-CSRF-Token.
+// - A 401 (other than on the login call itself) calls the unauthorized handler (redirect to login).
+// - Accept-Language follows the UI language, so server messages come in the same language.
+
+const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
+
+let csrfToken = ''
+let onUnauthorized = null
+let languageOf = () => 'zh-CN'
+
+export function setCsrfToken(token) {
+  csrfToken = token || ''
+}
+export function setUnauthorizedHandler(fn) {
+  onUnauthorized = fn
+}
+export function setLanguageProvider(fn) {
+  languageOf = fn
+}
+
+export class ApiError extends Error {
+  constructor(status, code, message, fields) {
+    super(message || code || `HTTP ${status}`)
+    this.status = status
+    this.code = code || ''
+    this.fields = fields || {}
+  }
+}
+
+// Builds "/api/v1/x?a=1&b=2", leaving out empty filter values.
+export function buildUrl(path, query) {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query || {})) {
+    if (v === undefined || v === null || v === '') continue
+    if (Array.isArray(v)) {
+      if (v.length) params.set(k, v.join(','))
+    } else {
+      params.set(k, String(v))
+    }
+  }
+  const qs = params.toString()
+  return qs ? `${path}?${qs}` : path
+}
+
+function errorFrom(status, data, fallbackText) {
+  const e = data && typeof data === 'object' ? data.error : null
+  if (e && typeof e === 'object') return new ApiError(status, e.code, e.message, e.fields)
+  return new ApiError(status, 'http_' + status, fallbackText || `HTTP ${status}`)
+}
+
+function isLoginCall(path) {
+  return path.startsWith('/api/v1/auth/login')
+}
+
+export async function request(method, path, { query, body, signal } = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': languageOf() }
+  const init = { method, headers, credentials: 'same-origin', signal }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    init.body = JSON.stringify(body)
+  }
+  if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  let res
+  try {
+    res = await fetch(buildUrl(path, query), init)
+  } catch (err) {
+    if (err && err.name === 'AbortError') throw err
+    throw new ApiError(0, 'network', languageOf() === 'en' ? 'Cannot reach the server' : '无法连接服务器')
+  }
+  if (res.status === 204) return null
+  const text = await res.text()
+  let data = null
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+  }
+  if (!res.ok) {
+    const err = errorFrom(res.status, data, res.statusText)
+    if (res.status === 401 && !isLoginCall(path) && onUnauthorized) onUnauthorized(err)
+    throw err
+  }
+  return data
+}
+
+export const api = {
+  get: (path, query, opts = {}) => request('GET', path, { ...opts, query }),
+  post: (path, body, opts = {}) => request('POST', path, { ...opts, body }),
+  patch: (path, body, opts = {}) => request('PATCH', path, { ...opts, body }),
+  put: (path, body, opts = {}) => request('PUT', path, { ...opts, body }),
+  del: (path, opts = {}) => request('DELETE', path, opts),
+}
+
+// Lists answer {items, total, page, page_size}; a few endpoints may answer a bare array.
+export function itemsOf(data) {
+  if (Array.isArray(data)) return data
+  return (data && data.items) || []
+}
+
+const MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+}
+
+export function fileMime(name) {
+  const ext = String(name || '').split('.').pop().toLowerCase()
+  return MIME[ext] || 'application/octet-stream'
+}
+
+// POSTs a file as the raw request body with XMLHttpRequest, so upload progress can be shown.
+// onProgress(percent 0..100). Resolves with the parsed JSON answer; rejects with ApiError.
+export function uploadFile(path, file, { query, onProgress } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', buildUrl(path, query))
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Content-Type', fileMime(file.name))
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Accept-Language', languageOf())
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    if (onProgress) {
+      xhr.upload.onprogress = (ev) => {
+        if (ev.lengthComputable && ev.total > 0) onProgress(Math.round((ev.loaded / ev.total) * 100))
+      }
+      xhr.upload.onload = () => onProgress(100)
+    }
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'network', languageOf() === 'en' ? 'Cannot reach the server' : '无法连接服务器'))
+    xhr.onload = () => {
+      let data = null
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        data = null
+      }
+      // An import report ({total, imported, errors}) is a result even when the status says 422.
+      if (data && Array.isArray(data.errors)) {
+        resolve(data)
+        return
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data)
+        return
+      }
+      const err = errorFrom(xhr.status, data, xhr.statusText)
+      if (xhr.status === 401 && onUnauthorized) onUnauthorized(err)
+      reject(err)
+    }
+    xhr.send(file)
+  })
+}

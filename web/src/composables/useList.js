@@ -1,0 +1,105 @@
+// State of a paged, sortable, filterable list bound to the URL query (so Back keeps the filters).
+import { reactive } from 'vue'
+import { useRoute, useRouter } from 'vue-router'
+import { api, buildUrl, itemsOf } from '../api.js'
+
+export const PAGE_SIZES = [20, 50, 100, 200]
+
+export function useList(path, defaults = {}) {
+  const route = useRoute()
+  const router = useRouter()
+  const q = route.query
+  const filters = reactive({ ...defaults })
+  for (const k of Object.keys(defaults)) {
+    if (typeof q[k] === 'string') filters[k] = Array.isArray(defaults[k]) ? q[k].split(',').filter(Boolean) : q[k]
+  }
+  const state = reactive({
+    items: [],
+    total: 0,
+    page: Number(q.page) > 0 ? Number(q.page) : 1,
+    pageSize: PAGE_SIZES.includes(Number(q.page_size)) ? Number(q.page_size) : 20,
+    sort: typeof q.sort === 'string' ? q.sort : '',
+    loading: false,
+    error: '',
+  })
+
+  function filterQuery() {
+    const out = {}
+    for (const [k, v] of Object.entries(filters)) {
+      if (v === '' || v === null || v === undefined || (Array.isArray(v) && !v.length)) continue
+      out[k] = typeof v === 'string' ? v.trim() : v
+    }
+    if (state.sort) out.sort = state.sort
+    return out
+  }
+
+  function listQuery() {
+    return { ...filterQuery(), page: state.page, page_size: state.pageSize }
+  }
+
+  let seq = 0
+  async function load() {
+    const mine = ++seq
+    state.loading = true
+    state.error = ''
+    const query = listQuery()
+    const urlQuery = { ...query }
+    if (urlQuery.page === 1) delete urlQuery.page
+    if (urlQuery.page_size === 20) delete urlQuery.page_size
+    for (const k of Object.keys(urlQuery)) if (Array.isArray(urlQuery[k])) urlQuery[k] = urlQuery[k].join(',')
+    router.replace({ query: urlQuery }).catch(() => {})
+    try {
+      const data = await api.get(path, query)
+      if (mine !== seq) return
+      state.items = itemsOf(data)
+      state.total = data && typeof data.total === 'number' ? data.total : state.items.length
+    } catch (err) {
+      if (mine !== seq) return
+      state.items = []
+      state.total = 0
+      state.error = err.message
+    } finally {
+      if (mine === seq) state.loading = false
+    }
+  }
+
+  function search() {
+    state.page = 1
+    return load()
+  }
+
+  function reset() {
+    for (const [k, v] of Object.entries(defaults)) filters[k] = Array.isArray(v) ? [...v] : v
+    state.sort = ''
+    return search()
+  }
+
+  // el-table @sort-change: {prop, order: 'ascending'|'descending'|null}
+  function onSortChange({ prop, order }) {
+    state.sort = order ? (order === 'descending' ? '-' : '') + prop : ''
+    return search()
+  }
+
+  function defaultSort() {
+    if (!state.sort) return {}
+    const desc = state.sort.startsWith('-')
+    return { prop: desc ? state.sort.slice(1) : state.sort, order: desc ? 'descending' : 'ascending' }
+  }
+
+  function onPageChange(p) {
+    state.page = p
+    return load()
+  }
+
+  function onSizeChange(s) {
+    state.pageSize = s
+    state.page = 1
+    return load()
+  }
+
+  function exportUrl() {
+    return buildUrl(`${path}/export.xlsx`, filterQuery())
+  }
+
+  return { filters, state, load, search, reset, onSortChange, defaultSort, onPageChange, onSizeChange, exportUrl }
+}

@@ -1,0 +1,81 @@
+// Routes of the UI (history mode: the server falls back to index.html for non-/api paths).
+import { createRouter, createWebHistory } from 'vue-router'
+import { session, loadMe, hasRole, ADMIN_ROLES, EDITOR_ROLES } from './store.js'
+import Layout from './components/AppLayout.vue'
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: Layout,
+    children: [
+      { path: '', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+      { path: 'regions', name: 'regions', component: () => import('./views/RegionsView.vue') },
+      { path: 'institutions', name: 'institutions', component: () => import('./views/InstitutionsView.vue') },
+      {
+        path: 'institutions/import',
+        name: 'institutions-import',
+        component: () => import('./views/ImportView.vue'),
+        props: { resource: 'institutions' },
+        meta: { roles: EDITOR_ROLES, menu: 'institutions' },
+      },
+      {
+        path: 'institutions/new',
+        name: 'institution-new',
+        component: () => import('./views/InstitutionEditView.vue'),
+        meta: { roles: EDITOR_ROLES, menu: 'institutions' },
+      },
+      {
+        path: 'institutions/:id',
+        name: 'institution-edit',
+        component: () => import('./views/InstitutionEditView.vue'),
+        props: true,
+        meta: { menu: 'institutions' },
+      },
+      { path: 'staff', name: 'staff', component: () => import('./views/StaffView.vue') },
+      {
+        path: 'staff/import',
+        name: 'staff-import',
+        component: () => import('./views/ImportView.vue'),
+        props: { resource: 'staff' },
+        meta: { roles: EDITOR_ROLES, menu: 'staff' },
+      },
+      {
+        path: 'staff/new',
+        name: 'staff-new',
+        component: () => import('./views/StaffEditView.vue'),
+        meta: { roles: EDITOR_ROLES, menu: 'staff' },
+      },
+      {
+        path: 'staff/:id',
+        name: 'staff-edit',
+        component: () => import('./views/StaffEditView.vue'),
+        props: true,
+        meta: { menu: 'staff' },
+      },
+      { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { roles: ADMIN_ROLES } },
+      { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { roles: ADMIN_ROLES } },
+      { path: 'tokens', name: 'tokens', component: () => import('./views/TokensView.vue') },
+      { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory('/'), routes })
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) {
+    try {
+      await loadMe()
+    } catch {
+      /* server unreachable: treat as logged out */
+    }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.user) return { path: typeof to.query.redirect === 'string' ? to.query.redirect : '/' }
+    return true
+  }
+  if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (to.meta.roles && !hasRole(to.meta.roles)) return { name: 'dashboard' }
+  return true
+})
