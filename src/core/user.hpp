@@ -1,0 +1,60 @@
+#pragma once
+// Users, roles and the data scope each role gives (DESIGN.md §1).
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/fields.hpp"
+
+namespace bangfu::core {
+
+struct User {
+    std::int64_t id = 0;
+    std::string username;
+    std::string display_name;
+    std::string role;                       // dict::user_role
+    std::optional<std::string> region;      // bureau_admin, inspector
+    std::optional<std::int64_t> institution;  // institution_admin, teacher
+    std::optional<std::int64_t> staff;      // the staff record of a teacher, when linked
+    bool disabled = false;
+    std::string created_at;
+    std::string updated_at;
+};
+
+// Who is acting, resolved from the session or token, with the scope their role grants.
+struct Actor {
+    std::int64_t user_id = 0;
+    std::string username;
+    std::string role;
+    std::optional<std::string> region;
+    std::optional<std::int64_t> institution;
+    std::optional<std::int64_t> staff;
+    // The region path the actor's data lives under: their region's for bureau admins and
+    // inspectors, their institution's region's for institution roles; empty for a system admin.
+    std::string scope_path;
+
+    bool is_system() const { return role == "system_admin"; }
+    bool is_regional() const { return role == "bureau_admin" || role == "inspector"; }
+    bool is_institutional() const { return role == "institution_admin" || role == "teacher"; }
+    bool is_admin() const {
+        return role == "system_admin" || role == "bureau_admin" || role == "institution_admin";
+    }
+    // Inspectors and teachers only read the registry.
+    bool may_write_registry() const { return is_admin(); }
+};
+
+std::span<const FieldLabel> user_labels();
+boost::json::object to_json(const User& u);
+// Reads the fields of a user (password excluded: see read_password).
+void read_json(User& u, const boost::json::object& o, FieldErrors& e);
+std::optional<std::string> read_password(const boost::json::object& o, FieldErrors& e);
+FieldErrors validate(const User& u);
+// Password policy: 8–128 characters, not only digits. Empty result means acceptable.
+FieldErrors validate_password(const std::string& password);
+// Which roles an actor may give to the users they manage.
+bool may_grant_role(const Actor& actor, std::string_view role);
+
+}  // namespace bangfu::core

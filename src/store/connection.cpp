@@ -1,0 +1,62 @@
+#include "store/connection.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace bangfu::store {
+
+const std::string& Row::text(std::size_t i) const {
+    static const std::string empty;
+    const auto& c = cells_.at(i);
+    return c ? *c : empty;
+}
+
+std::int64_t Row::integer(std::size_t i) const { return opt_integer(i).value_or(0); }
+
+std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
+    const auto& c = cells_.at(i);
+    if (!c) return std::nullopt;
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(c->data(), c->data() + c->size(), v);
+    if (ec != std::errc()) {
+        // PostgreSQL renders booleans as t/f; aggregates may come back as numeric text.
+        if (*c == "t") return 1;
+        if (*c == "f") return 0;
+        return static_cast<std::int64_t>(std::strtod(c->c_str(), nullptr));
+    }
+    return v;
+}
+
+std::optional<double> Row::opt_real(std::size_t i) const {
+    const auto& c = cells_.at(i);
+    if (!c) return std::nullopt;
+    return std::strtod(c->c_str(), nullptr);
+}
+
+std::optional<Row> Connection::query_one(std::string_view sql, const Params& params) {
+    auto rows = query(sql, params);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+}
+
+std::int64_t Connection::query_int(std::string_view sql, const Params& params) {
+    auto row = query_one(sql, params);
+    return row ? row->integer(0) : 0;
+}
+
+Transaction::~Transaction() {
+    if (!done_) {
+        try {
+            c_.rollback();
+        } catch (...) {
+            // A failed rollback leaves a broken connection; healthy() keeps it out of the pool.
+        }
+    }
+}
+
+void Transaction::commit() {
+    c_.commit();
+    done_ = true;
+}
+
+}  // namespace bangfu::store

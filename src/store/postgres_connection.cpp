@@ -1,0 +1,155 @@
+#include "store/postgres_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace bangfu::store {
+
+std::string to_postgres_placeholders(std::string_view sql) {
+    std::string out;
+    out.reserve(sql.size() + 16);
+    int n = 0;
+    char quote = 0;
+    for (char c : sql) {
+        if (quote) {
+            if (c == quote) quote = 0;
+            out += c;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            out += c;
+        } else if (c == '?') {
+            out += '$';
+            out += std::to_string(++n);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+struct ConnCloser {
+    void operator()(PGconn* c) const { PQfinish(c); }
+};
+struct ResultClearer {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultClearer>;
+
+class PostgresConnection final : public Connection {
+public:
+    PostgresConnection(const std::string& uri, const std::string& shown) {
+        conn_.reset(PQconnectdb(uri.c_str()));
+        if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
+            std::string msg = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
+            while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+            for (auto& c : msg)
+                if (c == '\n') c = ' ';
+            throw DbError(DbError::Kind::connection, "cannot connect to " + shown + ": " + msg);
+        }
+        execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+    }
+
+    Engine engine() const override { return Engine::postgresql; }
+
+    Rows query(std::string_view sql, const Params& params) override {
+        ResultPtr r = run(sql, params);
+        Rows rows;
+        int n = PQntuples(r.get()), cols = PQnfields(r.get());
+        rows.reserve(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            std::vector<std::optional<std::string>> cells(static_cast<std::size_t>(cols));
+            for (int j = 0; j < cols; ++j)
+                if (!PQgetisnull(r.get(), i, j))
+                    cells[static_cast<std::size_t>(j)] =
+                        std::string(PQgetvalue(r.get(), i, j),
+                                    static_cast<std::size_t>(PQgetlength(r.get(), i, j)));
+            rows.emplace_back(std::move(cells));
+        }
+        return rows;
+    }
+
+    std::int64_t execute(std::string_view sql, const Params& params) override {
+        ResultPtr r = run(sql, params);
+        const char* n = PQcmdTuples(r.get());
+        return n && *n ? std::stoll(n) : 0;
+    }
+
+    void execute_script(std::string_view sql) override {
+        ResultPtr r(PQexec(conn_.get(), std::string(sql).c_str()));
+        check(r.get());
+    }
+
+    void begin(bool) override { execute_script("BEGIN"); }
+    void commit() override { execute_script("COMMIT"); }
+    void rollback() override {
+        if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) execute_script("ROLLBACK");
+    }
+    bool healthy() const override {
+        return PQstatus(conn_.get()) == CONNECTION_OK &&
+               PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+    }
+
+private:
+    ResultPtr run(std::string_view sql, const Params& params) {
+        // Prepared once per connection and reused: planning is skipped on the hot paths.
+        auto it = prepared_.find(std::string(sql));
+        if (it == prepared_.end()) {
+            std::string name = fmt::format("s{}", prepared_.size() + 1);
+            ResultPtr p(PQprepare(conn_.get(), name.c_str(), to_postgres_placeholders(sql).c_str(),
+                                  0, nullptr));
+            check(p.get());
+            it = prepared_.emplace(std::string(sql), name).first;
+        }
+        std::vector<std::string> texts(params.size());
+        std::vector<const char*> values(params.size(), nullptr);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            std::visit(
+                [&](const auto& v) {
+                    using T = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<T, std::nullptr_t>) return;
+                    else if constexpr (std::is_same_v<T, std::int64_t>) texts[i] = std::to_string(v);
+                    else if constexpr (std::is_same_v<T, double>) texts[i] = fmt::format("{}", v);
+                    else texts[i] = v;
+                    values[i] = texts[i].c_str();
+                },
+                params[i]);
+        }
+        ResultPtr r(PQexecPrepared(conn_.get(), it->second.c_str(), static_cast<int>(params.size()),
+                                   values.data(), nullptr, nullptr, 0));
+        check(r.get());
+        return r;
+    }
+
+    void check(PGresult* r) {
+        auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+        std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_.get());
+        while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+        const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+        std::string sqlstate = state ? state : "";
+        if (PQstatus(conn_.get()) != CONNECTION_OK)
+            throw DbError(DbError::Kind::connection, "PostgreSQL connection lost: " + msg);
+        if (sqlstate == "23505") throw DbError(DbError::Kind::unique_violation, msg);
+        if (sqlstate == "23503") throw DbError(DbError::Kind::foreign_key_violation, msg);
+        if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03")
+            throw DbError(DbError::Kind::busy, msg);
+        throw DbError(DbError::Kind::other, "PostgreSQL: " + msg);
+    }
+
+    std::unique_ptr<PGconn, ConnCloser> conn_;
+    std::unordered_map<std::string, std::string> prepared_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> open_postgres(const std::string& uri, const std::string& shown) {
+    return std::make_unique<PostgresConnection>(uri, shown);
+}
+
+}  // namespace bangfu::store
