@@ -1,0 +1,133 @@
+// Test harness of the browser tests: builds (if needed) the web UI, starts a fresh `bangfu serve`
+// on a temporary SQLite database with the demo data, and launches Debian's Chromium through
+// playwright-core (no browser download, ever).
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const WEB_DIST = process.env.BANGFU_WEB || path.join(ROOT, 'web', 'dist')
+export const CHROMIUM = process.env.BANGFU_CHROMIUM || '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export function bangfuBin() {
+  const bin = process.env.BANGFU_BIN || path.join(ROOT, 'build', 'src', 'cli', 'bangfu')
+  if (!fs.existsSync(bin)) {
+    throw new Error(`bangfu binary not found at ${bin}: build it (cmake --build build) or set BANGFU_BIN`)
+  }
+  return bin
+}
+
+// The UI must be built (web/dist/index.html). When it is missing, try `npm run build` once.
+export function ensureWebBuild() {
+  const index = path.join(WEB_DIST, 'index.html')
+  if (fs.existsSync(index)) return
+  if (fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'vite'))) {
+    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
+    if (r.status === 0 && fs.existsSync(index)) return
+  }
+  throw new Error(
+    `${index} is missing: run "npm ci && npm run build" at the repository root before the browser tests`,
+  )
+}
+
+function run(bin, args) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 120_000 })
+  if (r.status !== 0) {
+    throw new Error(`${path.basename(bin)} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`)
+  }
+  return r.stdout
+}
+
+// Starts `bangfu serve` on a port of its own choosing and waits for "listening on http://…".
+export async function startServer() {
+  const bin = bangfuBin()
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-browser-'))
+  const db = `sqlite:${path.join(tmp, 't.db')}`
+  run(bin, ['init', '--db', db])
+  run(bin, ['demo', '--db', db])
+  const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB_DIST], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bangfu serve did not say "listening on" within 30 s:\n${output}`)), 30_000)
+    const onData = (chunk) => {
+      output += chunk.toString()
+      const m = output.match(/listening on (http:\/\/[^\s]+)/)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1].replace(/\/$/, ''))
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', (c) => (output += c.toString()))
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`bangfu serve exited (${code ?? signal}) before listening:\n${output}`))
+    })
+  })
+  // Keep draining the pipes so the server never blocks on a full pipe.
+  child.stdout.removeAllListeners('data')
+  child.stdout.on('data', () => {})
+  child.stderr.on('data', () => {})
+  child.removeAllListeners('exit')
+
+  async function stop() {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(timer)
+    }
+  }
+  return { url, tmp, db, bin, stop }
+}
+
+export function launchBrowser() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`)
+  // chromium.launch gives every run a fresh temporary profile (user data dir) of its own.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+}
+
+// The native <input> of an Element Plus input: data-test sits on the <input> for el-input and on
+// the wrapper for el-input-number / el-select.
+export function inputOf(page, testId) {
+  return page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first()
+}
+
+// Opens an el-select (by its data-test) and clicks the option with the given data-test.
+export async function choose(page, selectTestId, optionTestId) {
+  await page.locator(`[data-test="${selectTestId}"]`).first().click()
+  const option = page.locator(`.el-popper:visible [data-test="${optionTestId}"]`).first()
+  await option.waitFor({ state: 'visible' })
+  await option.click()
+}
+
+// Waits until the native input of `testId` holds `value` (e.g. a form filled from the server).
+export async function waitForValue(page, testId, value) {
+  await page.waitForFunction(
+    ([id, v]) => {
+      const el = document.querySelector(`input[data-test="${id}"]`) || document.querySelector(`[data-test="${id}"] input`)
+      return el && el.value === v
+    },
+    [testId, value],
+  )
+}
+
+// Waits until no Element Plus loading mask is shown.
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+}

@@ -1,0 +1,260 @@
+// Browser tests of the registry UI (issue scenario): Debian's Chromium through playwright-core,
+// against a fresh `bangfu serve` with the demo data. Run: BANGFU_BIN=build/src/cli/bangfu node --test tests/browser
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, waitForValue, settled } from './harness.mjs'
+
+const ADMIN = { username: 'admin', password: 'Bangfu@2026' }
+const NEW_NAME = '桐城市鲁谼山区希望小学（测试）'
+const SEARCH = '鲁谼山区希望'
+const IMPORT_GOOD = ['导入测试甲小学', '导入测试乙幼儿园']
+const IMPORT_BAD = '导入测试丙学校'
+
+describe('registry UI in Chromium', { timeout: 240_000 }, () => {
+  let server
+  let browser
+  let page
+  let shotDir
+  let institutionId
+  const pageErrors = []
+
+  // Runs a step; on failure saves a screenshot next to the server's temp dir and says where.
+  async function step(name, fn) {
+    try {
+      await fn()
+    } catch (err) {
+      if (page) {
+        const file = path.join(shotDir, `${name.replace(/[^\w-]+/g, '_')}.png`)
+        await page.screenshot({ path: file, fullPage: true }).catch(() => {})
+        err.message += `\n(screenshot: ${file}; url: ${page.url()})`
+      }
+      throw err
+    }
+  }
+
+  async function shot(name) {
+    if (process.env.BANGFU_SCREENSHOTS) {
+      fs.mkdirSync(process.env.BANGFU_SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: path.join(process.env.BANGFU_SCREENSHOTS, `${name}.png`), fullPage: true })
+    }
+  }
+
+  before(async () => {
+    ensureWebBuild()
+    server = await startServer()
+    shotDir = process.env.BANGFU_SCREENSHOTS || server.tmp
+    browser = await launchBrowser()
+    const context = await browser.newContext({
+      baseURL: server.url,
+      acceptDownloads: true,
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 900 },
+    })
+    context.setDefaultTimeout(15_000)
+    page = await context.newPage()
+    page.on('pageerror', (err) => pageErrors.push(String(err)))
+  })
+
+  after(async () => {
+    if (browser) await browser.close()
+    if (server) await server.stop()
+    if (server && !process.env.BANGFU_KEEP_TMP) {
+      for (const f of fs.readdirSync(server.tmp)) if (!f.endsWith('.png')) fs.rmSync(path.join(server.tmp, f), { force: true })
+      if (!fs.readdirSync(server.tmp).length) fs.rmdirSync(server.tmp)
+    }
+  })
+
+  test('an unknown session is sent to the login page, which shows the server error', () =>
+    step('login-error', async () => {
+      await page.goto('/institutions')
+      await page.waitForURL(/\/login\?redirect=/)
+      await inputOf(page, 'login-username').fill(ADMIN.username)
+      await inputOf(page, 'login-password').fill('not-the-password')
+      await page.click('[data-test="login-submit"]')
+      const error = page.locator('[data-test="login-error"]')
+      await error.waitFor()
+      const text = (await error.innerText()).trim()
+      assert.ok(text.length > 0, 'the login error names the problem')
+      assert.match(text, /[\u4e00-\u9fff]/, `the server message is in Chinese by default: ${text}`)
+      await shot('01-login-error')
+    }))
+
+  test('the system admin logs in and sees the dashboard', () =>
+    step('login', async () => {
+      await inputOf(page, 'login-password').fill(ADMIN.password)
+      await page.click('[data-test="login-submit"]')
+      await page.waitForURL(/\/institutions/)
+      await page.locator('[data-test="current-user-name"]').waitFor()
+      assert.ok((await page.locator('[data-test="current-user-name"]').innerText()).trim().length > 0)
+      await page.click('[data-test="menu-dashboard"]')
+      await page.waitForURL((u) => new URL(u).pathname === '/')
+      await page.locator('[data-test="chart-by-kind"] canvas').waitFor()
+      await settled(page)
+      await shot('02-dashboard')
+    }))
+
+  test('creates an institution with a Chinese name', () =>
+    step('create', async () => {
+      await page.click('[data-test="menu-institutions"]')
+      await page.waitForURL(/\/institutions/)
+      await page.click('[data-test="create"]')
+      await page.waitForURL(/\/institutions\/new$/)
+      // Client-side required checks first.
+      await page.click('[data-test="save"]')
+      await page.locator('[data-test="field-name"] .el-form-item__error').waitFor()
+      await inputOf(page, 'input-name').fill(NEW_NAME)
+      await choose(page, 'input-kind', 'option-kind-primary')
+      await choose(page, 'input-locality', 'option-locality-rural')
+      await page.locator('[data-test="input-region"]').click()
+      await page.locator('[data-test="input-region"] input').fill('桐城')
+      await page.locator('.el-popper:visible [data-test="region-option-340881"]').click()
+      await page.click('[data-test="input-weak"]')
+      await inputOf(page, 'input-student_count').fill('320')
+      await inputOf(page, 'input-staff_count').fill('24')
+      await inputOf(page, 'input-contact_name').fill('李校长')
+      await shot('03-create-form')
+      await page.click('[data-test="save"]')
+      await page.waitForURL(/\/institutions\/\d+$/)
+      institutionId = page.url().match(/\/institutions\/(\d+)$/)[1]
+      await page.locator('.el-message--success').first().waitFor()
+      assert.equal(await inputOf(page, 'input-name').inputValue(), NEW_NAME)
+    }))
+
+  test('shows the server field errors under the form items', () =>
+    step('field-errors', async () => {
+      await inputOf(page, 'input-student_count').fill('-5')
+      await inputOf(page, 'input-student_count').press('Tab')
+      await page.click('[data-test="save"]')
+      const err = page.locator('[data-test="field-student_count"] .el-form-item__error')
+      await err.waitFor()
+      const text = (await err.innerText()).trim()
+      assert.ok(text.length > 0, 'the field error is shown under 学生数')
+      await page.locator('[data-test="form-error"]').waitFor()
+      await shot('04-field-errors')
+      // Nothing was saved: the record still has 320 students.
+      await page.reload()
+      await waitForValue(page, 'input-name', NEW_NAME)
+      assert.equal(await inputOf(page, 'input-student_count').inputValue(), '320')
+    }))
+
+  test('finds the institution by a Chinese search', () =>
+    step('search', async () => {
+      await page.goto('/institutions')
+      await inputOf(page, 'filter-q').fill(SEARCH)
+      await inputOf(page, 'filter-q').press('Enter')
+      await page.waitForURL(/q=/)
+      const rows = page.locator('[data-test="list"] [data-test="row-name"]')
+      await page.waitForFunction(
+        (name) => [...document.querySelectorAll('[data-test="row-name"]')].some((a) => a.textContent.includes(name)),
+        NEW_NAME,
+      )
+      const names = await rows.allInnerTexts()
+      assert.ok(names.length >= 1)
+      for (const n of names) assert.ok(n.includes(SEARCH), `every hit contains the search text: ${n}`)
+      await shot('05-search')
+    }))
+
+  test('edits the institution', () =>
+    step('edit', async () => {
+      await page.locator('[data-test="row-name"]', { hasText: NEW_NAME }).click()
+      await page.waitForURL(new RegExp(`/institutions/${institutionId}$`))
+      await waitForValue(page, 'input-name', NEW_NAME)
+      await inputOf(page, 'input-address').fill('安徽省桐城市鲁谼山区')
+      await inputOf(page, 'input-student_count').fill('356')
+      await inputOf(page, 'input-student_count').press('Tab')
+      await page.click('[data-test="save"]')
+      await page.locator('.el-message--success').first().waitFor()
+      await page.reload()
+      await waitForValue(page, 'input-name', NEW_NAME)
+      assert.equal(await inputOf(page, 'input-address').inputValue(), '安徽省桐城市鲁谼山区')
+      assert.equal(await inputOf(page, 'input-student_count').inputValue(), '356')
+      await shot('06-edited')
+    }))
+
+  test('exports the filtered list to .xlsx', () =>
+    step('export', async () => {
+      await page.goto(`/institutions?q=${encodeURIComponent(SEARCH)}`)
+      await page.locator('[data-test="row-name"]').first().waitFor()
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="export"]')])
+      assert.match(download.url(), /\/api\/v1\/institutions\/export\.xlsx\?/)
+      assert.ok(new URL(download.url()).searchParams.get('q') === SEARCH, 'the export carries the current filters')
+      const file = path.join(server.tmp, 'export.xlsx')
+      await download.saveAs(file)
+      const bytes = fs.readFileSync(file)
+      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx is a zip file')
+      assert.ok(bytes.length > 1000, `the file is not trivial (${bytes.length} bytes)`)
+      assert.ok(bytes.includes(Buffer.from('xl/worksheets/')), 'it holds a worksheet')
+    }))
+
+  test('imports a CSV in valid_rows mode and reports the bad row', () =>
+    step('import', async () => {
+      const csv = [
+        '名称,类型,城乡类别,薄弱学校,行政区划,地址,学生数,教职工数',
+        `${IMPORT_GOOD[0]},primary,rural,true,340881,桐城市某镇,210,18`,
+        `${IMPORT_BAD},不存在的类型,rural,false,340881,桐城市某乡,100,9`,
+        `${IMPORT_GOOD[1]},kindergarten,town,false,340881,桐城市某街道,150,12`,
+      ].join('\r\n')
+      const file = path.join(server.tmp, '单位导入.csv')
+      fs.writeFileSync(file, '\ufeff' + csv + '\r\n')
+      await page.goto('/institutions')
+      await page.click('[data-test="import"]')
+      await page.waitForURL(/\/institutions\/import$/)
+      assert.equal(
+        await page.locator('[data-test="import-template"]').getAttribute('href'),
+        '/api/v1/institutions/import/template.xlsx',
+      )
+      await page.setInputFiles('[data-test="import-file"]', file)
+      await page.locator('[data-test="import-file-name"]', { hasText: '单位导入.csv' }).waitFor()
+      await page.click('[data-test="mode-valid_rows"]')
+      await page.click('[data-test="import-upload"]')
+      await page.locator('[data-test="import-result"]').waitFor()
+      await shot('07-import-result')
+      const stat = async (id) => (await page.locator(`[data-test="${id}"] .el-statistic__number`).innerText()).trim()
+      assert.equal(await stat('import-total'), '3')
+      assert.equal(await stat('import-imported'), '2')
+      assert.equal(await stat('import-failed'), '1')
+      const errorRows = page.locator('[data-test="import-errors"] .el-table__body tr')
+      assert.equal(await errorRows.count(), 1)
+      const cells = await errorRows.first().locator('td').allInnerTexts()
+      assert.equal(cells[0].trim(), '3', 'the bad row is spreadsheet row 3 (row 1 is the header)')
+      assert.match(cells[1], /kind|类型/)
+      assert.ok(cells[2].trim().length > 0, 'the error says what is wrong')
+      // The good rows are in the registry, the bad one is not.
+      await page.goto(`/institutions?q=${encodeURIComponent('导入测试')}`)
+      await page.locator('[data-test="row-name"]').first().waitFor()
+      await settled(page)
+      const names = await page.locator('[data-test="row-name"]').allInnerTexts()
+      assert.deepEqual(names.map((n) => n.trim()).sort(), [...IMPORT_GOOD].sort())
+    }))
+
+  test('switching to English changes the menu (and Element Plus) and is remembered', () =>
+    step('language', async () => {
+      await page.goto('/institutions')
+      const menu = page.locator('[data-test="menu-institutions"]')
+      await menu.waitFor()
+      assert.equal((await menu.innerText()).trim(), '单位')
+      await page.click('[data-test="lang-en"]')
+      await page.waitForFunction(
+        () => document.querySelector('[data-test="menu-institutions"]').textContent.trim() === 'Institutions',
+      )
+      assert.equal((await page.locator('[data-test="menu-regions"]').innerText()).trim(), 'Regions')
+      assert.match(await page.locator('[data-test="pager"]').innerText(), /Total/)
+      await shot('08-english')
+      await page.reload()
+      await page.locator('[data-test="menu-staff"]').waitFor()
+      assert.equal((await page.locator('[data-test="menu-staff"]').innerText()).trim(), 'Staff')
+      await page.click('[data-test="lang-zh"]')
+      await page.waitForFunction(() => document.querySelector('[data-test="menu-staff"]').textContent.trim() === '教职工')
+    }))
+
+  test('logs out back to the login page', () =>
+    step('logout', async () => {
+      await page.click('[data-test="logout"]')
+      await page.waitForURL(/\/login/)
+      await page.goto('/staff')
+      await page.waitForURL(/\/login/)
+      assert.deepEqual(pageErrors, [], 'no uncaught errors in the page')
+    }))
+})
