@@ -1,0 +1,266 @@
+#include "cli/commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/database_open.hpp"
+#include "cli/demo_loader.hpp"
+#include "core/password.hpp"
+#include "http/server.hpp"
+#include "report/csv.hpp"
+#include "report/registry_sheets.hpp"
+#include "report/xlsx_writer.hpp"
+#include "store/auth_repository.hpp"
+#include "store/institution_repository.hpp"
+#include "store/migrations.hpp"
+#include "store/region_repository.hpp"
+#include "store/staff_repository.hpp"
+
+namespace bangfu::cli {
+
+namespace {
+
+struct Options {
+    std::string db;
+    // serve
+    std::string listen = "127.0.0.1:8080";
+    std::string web;
+    int workers = 4;
+    int io_threads = 1;
+    int session_ttl = 12 * 3600;
+    int max_failures = 5;
+    int lockout = 15 * 60;
+    bool no_access_log = false;
+    bool secure_cookies = false;
+    // user add
+    std::string username, role, region, display_name;
+    std::int64_t institution = 0;
+    bool password_stdin = false;
+    // import / export
+    std::string kind, file, mode = "all_or_nothing";
+};
+
+void add_db(CLI::App* cmd, Options& o) {
+    cmd->add_option("--db", o.db, "Database URL: sqlite:PATH or postgresql://user@host:port/dbname")
+        ->required();
+}
+
+void run_init(const Options& o) {
+    auto db = open_database(o.db, true);
+    auto lease = db->acquire();
+    auto applied = store::migrate(*lease);
+    std::cout << "initialised " << db->url().text << " (schema version "
+              << store::migration_status(*lease).current << ", " << applied.size()
+              << " migrations applied)\n";
+}
+
+void run_migrate(const Options& o) {
+    auto db = open_database(o.db);
+    auto lease = db->acquire();
+    auto applied = store::migrate(*lease);
+    if (applied.empty()) std::cout << "schema is up to date (version " << store::migration_status(*lease).current << ")\n";
+    for (int v : applied) std::cout << "applied migration " << v << "\n";
+}
+
+void run_demo(const Options& o) {
+    auto db = open_database(o.db);
+    require_current_schema(*db);
+    auto lease = db->acquire();
+    auto n = load_demo(*lease, demo_registry_json);
+    std::cout << "demo data loaded: " << n.regions << " regions, " << n.institutions << " institutions, "
+              << n.staff << " staff, " << n.users << " users added\n";
+}
+
+// The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
+std::string find_web_root(const std::string& given) {
+    namespace fs = std::filesystem;
+    if (!given.empty()) return given;
+    std::error_code ec;
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    for (fs::path p : {fs::path("web/dist"), exe.parent_path() / "../../../web/dist",
+                       exe.parent_path() / "../share/bangfu/web"})
+        if (fs::exists(p / "index.html", ec)) return fs::weakly_canonical(p, ec).string();
+    return "web/dist";
+}
+
+void run_serve(const Options& o) {
+    auto colon = o.listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
+    http::ServerOptions so;
+    so.address = o.listen.substr(0, colon);
+    try {
+        int port = std::stoi(o.listen.substr(colon + 1));
+        if (port < 0 || port > 65535) throw std::out_of_range("port");
+        so.port = static_cast<unsigned short>(port);
+    } catch (const std::exception&) {
+        throw std::runtime_error("--listen has an invalid port: " + o.listen);
+    }
+    so.workers = o.workers;
+    so.io_threads = o.io_threads;
+    so.web_root = find_web_root(o.web);
+    so.access_log = !o.no_access_log;
+    auto db = open_database(o.db);
+    require_current_schema(*db);
+    http::AppOptions ao;
+    ao.login.session_ttl = std::chrono::seconds(o.session_ttl);
+    ao.login.max_failures = o.max_failures;
+    ao.login.lockout = std::chrono::seconds(o.lockout);
+    ao.secure_cookies = o.secure_cookies;
+    http::App app(*db, ao);
+    http::Server server(app, so);
+    server.run();
+}
+
+std::string read_password_line() {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+}
+
+void run_user_add(const Options& o) {
+    if (!o.password_stdin) throw std::runtime_error("give the password on standard input with --password-stdin");
+    auto db = open_database(o.db);
+    require_current_schema(*db);
+    core::User u;
+    u.username = o.username;
+    u.role = o.role;
+    u.display_name = o.display_name.empty() ? o.username : o.display_name;
+    if (!o.region.empty()) u.region = o.region;
+    if (o.institution > 0) u.institution = o.institution;
+    auto password = read_password_line();
+    auto errors = core::validate(u);
+    for (auto& [k, v] : core::validate_password(password)) errors[k] = v;
+    auto lease = db->acquire();
+    if (u.region && !store::regions::find(*lease, *u.region))
+        errors["region"] = {"行政区划不存在", "no such region"};
+    if (u.institution && lease->query_int("SELECT COUNT(*) FROM institutions WHERE id = ?", {*u.institution}) == 0)
+        errors["institution"] = {"单位不存在", "no such institution"};
+    if (!errors.empty()) {
+        std::string msg;
+        for (const auto& [k, v] : errors) msg += (msg.empty() ? "" : "; ") + k + ": " + v.en + " (" + v.zh + ")";
+        throw std::runtime_error(msg);
+    }
+    auto id = store::auth::bootstrap_user(*lease, u, password);
+    std::cout << "user " << u.username << " (" << u.role << ") saved with id " << id << "\n";
+}
+
+report::RegistryKind parse_kind(const std::string& kind) {
+    if (kind == "institutions") return report::RegistryKind::institutions;
+    if (kind == "staff") return report::RegistryKind::staff;
+    throw std::runtime_error("--kind must be institutions or staff");
+}
+
+void run_import(const Options& o) {
+    auto kind = parse_kind(o.kind);
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + o.file);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    auto db = open_database(o.db);
+    require_current_schema(*db);
+    auto lease = db->acquire();
+    report::Table table;
+    try {
+        table = report::read_table(bytes.str());
+    } catch (const report::FileError& e) {
+        throw std::runtime_error(o.file + ": " + e.what());
+    }
+    if (o.mode != "all_or_nothing" && o.mode != "valid_rows")
+        throw std::runtime_error("--mode must be all_or_nothing or valid_rows");
+    auto r = report::import_registry(*lease, cli_actor(), kind, table,
+                                     o.mode == "valid_rows" ? report::ImportMode::valid_rows
+                                                            : report::ImportMode::all_or_nothing);
+    for (const auto& e : r.errors)
+        std::cerr << o.file << ": row " << e.row << (e.field.empty() ? "" : " " + e.field) << ": "
+                  << e.message.zh << "\n";
+    std::cout << "imported " << r.imported << " of " << r.total << " rows (" << r.errors.size() << " errors)\n";
+    if (!r.errors.empty()) throw std::runtime_error("import had errors");
+}
+
+void run_export(const Options& o) {
+    auto kind = parse_kind(o.kind);
+    auto db = open_database(o.db);
+    require_current_schema(*db);
+    auto lease = db->acquire();
+    store::ListQuery q;
+    q.page_size = 10'000'000;
+    report::Table table;
+    if (kind == report::RegistryKind::institutions)
+        table = report::institutions_table(store::institutions::list(*lease, cli_actor(), q).items, "zh");
+    else
+        table = report::staff_table(store::staff::list(*lease, cli_actor(), q).items, false, "zh");
+    std::string bytes;
+    if (o.file.ends_with(".csv")) bytes = report::write_csv(table);
+    else if (o.file.ends_with(".xlsx")) bytes = report::write_xlsx(table, {});
+    else throw std::runtime_error("--file must end in .xlsx or .csv");
+    std::ofstream out(o.file, std::ios::binary);
+    out << bytes;
+    if (!out) throw std::runtime_error("cannot write " + o.file);
+    std::cout << "exported " << table.rows.size() << " rows to " << o.file << "\n";
+}
+
+}  // namespace
+
+void add_commands(CLI::App& app) {
+    static Options o;  // lives as long as the parsed app
+    auto* init = app.add_subcommand("init", "Create the database (SQLite file if missing) and apply migrations");
+    add_db(init, o);
+    init->callback([] { run_init(o); });
+
+    auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations");
+    add_db(migrate, o);
+    migrate->callback([] { run_migrate(o); });
+
+    auto* demo = app.add_subcommand("demo", "Load the demo data from the seed documents (idempotent)");
+    add_db(demo, o);
+    demo->callback([] { run_demo(o); });
+
+    auto* serve = app.add_subcommand("serve", "Serve the API and the web UI");
+    add_db(serve, o);
+    serve->add_option("--listen", o.listen, "ADDRESS:PORT (port 0 picks a free one)")->capture_default_str();
+    serve->add_option("--web", o.web, "Directory of the built web UI (default: web/dist)");
+    serve->add_option("--workers", o.workers, "Database worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+    serve->add_option("--io-threads", o.io_threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
+    serve->add_option("--session-ttl", o.session_ttl, "Session lifetime in seconds")->check(CLI::Range(1, 30 * 86400))->capture_default_str();
+    serve->add_option("--login-max-failures", o.max_failures, "Failed logins before a lock")->check(CLI::Range(1, 1000))->capture_default_str();
+    serve->add_option("--login-lockout", o.lockout, "Lock duration in seconds")->check(CLI::Range(1, 86400))->capture_default_str();
+    serve->add_flag("--no-access-log", o.no_access_log, "Do not log each request");
+    serve->add_flag("--secure-cookies", o.secure_cookies, "Mark cookies Secure (when served over HTTPS)");
+    serve->callback([] { run_serve(o); });
+
+    auto* user = app.add_subcommand("user", "Manage users");
+    user->require_subcommand(1);
+    auto* add = user->add_subcommand("add", "Add a user, or reset an existing user's password and role");
+    add_db(add, o);
+    add->add_option("--username", o.username, "Login name")->required();
+    add->add_option("--role", o.role, "system_admin, bureau_admin, institution_admin, teacher or inspector")->required();
+    auto* region = add->add_option("--region", o.region, "Region code (bureau_admin, inspector)");
+    auto* inst = add->add_option("--institution", o.institution, "Institution id (institution_admin, teacher)");
+    region->excludes(inst);
+    add->add_option("--display-name", o.display_name, "Name shown in the UI");
+    add->add_flag("--password-stdin", o.password_stdin, "Read the password from standard input")->required();
+    add->callback([] { run_user_add(o); });
+
+    for (auto [name, help] : {std::pair{"import", "Import institutions or staff from .xlsx or .csv"},
+                              std::pair{"export", "Export institutions or staff to .xlsx or .csv"}}) {
+        auto* cmd = app.add_subcommand(name, help);
+        add_db(cmd, o);
+        cmd->add_option("--kind", o.kind, "institutions or staff")->required()->check(CLI::IsMember({"institutions", "staff"}));
+        cmd->add_option("--file", o.file, "F.xlsx or F.csv")->required();
+        if (std::string_view(name) == "import") {
+            cmd->add_option("--mode", o.mode, "all_or_nothing or valid_rows")->check(CLI::IsMember({"all_or_nothing", "valid_rows"}))->capture_default_str();
+            cmd->callback([] { run_import(o); });
+        } else {
+            cmd->callback([] { run_export(o); });
+        }
+    }
+
+    app.add_subcommand("version", "Print the version")->callback([] { std::cout << "bangfu " << BANGFU_VERSION << "\n"; });
+}
+
+}  // namespace bangfu::cli

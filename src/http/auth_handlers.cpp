@@ -1,0 +1,94 @@
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/fields.hpp"
+#include "http/app.hpp"
+#include "http/handler_util.hpp"
+#include "http/registry_handlers.hpp"
+#include "store/auth_repository.hpp"
+
+namespace bangfu::http::auth {
+
+namespace {
+boost::json::object actor_json(const core::Actor& a) {
+    return {{"id", a.user_id},
+            {"username", a.username},
+            {"role", a.role},
+            {"region", a.region ? boost::json::value(*a.region) : nullptr},
+            {"institution", a.institution ? boost::json::value(*a.institution) : nullptr},
+            {"staff", a.staff ? boost::json::value(*a.staff) : nullptr}};
+}
+
+std::string cookie(const Context& ctx, const std::string& value, std::int64_t max_age) {
+    return fmt::format("bangfu_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", value,
+                       max_age, ctx.options->secure_cookies ? "; Secure" : "");
+}
+
+std::string required_text(const boost::json::object& o, std::string_view key, std::string_view zh,
+                          core::FieldErrors& e) {
+    auto* v = o.if_contains(key);
+    if (!v || !v->is_string() || v->get_string().empty()) {
+        e[std::string(key)] = {std::string(zh) + "不能为空", std::string(key) + " is required"};
+        return {};
+    }
+    return std::string(v->get_string());
+}
+}  // namespace
+
+Response login(Context& ctx) {
+    auto body = json_body(ctx);
+    core::FieldErrors e;
+    for (const auto& kv : body)
+        if (kv.key() != "username" && kv.key() != "password")
+            e[std::string(kv.key())] = {"未知字段", "unknown field"};
+    auto username = required_text(body, "username", "用户名", e);
+    auto password = required_text(body, "password", "密码", e);
+    if (!e.empty()) core::throw_validation(std::move(e));
+    auto s = store::auth::login(ctx.conn(), username, password, ctx.options->login, ctx.request.client);
+    ctx.actor = s.actor;
+    ctx.extra_headers.emplace_back("Set-Cookie",
+                                   cookie(ctx, s.token, ctx.options->login.session_ttl.count()));
+    return Response::json({{"user", actor_json(s.actor)}, {"csrf_token", s.csrf_token}});
+}
+
+Response logout(Context& ctx) {
+    if (!ctx.request.session_cookie.empty()) store::auth::logout(ctx.conn(), ctx.request.session_cookie);
+    ctx.extra_headers.emplace_back("Set-Cookie", cookie(ctx, "", 0));
+    return Response::no_content();
+}
+
+Response me(Context& ctx) {
+    auto user = actor_json(ctx.who());
+    auto row = ctx.conn().query_one("SELECT display_name FROM users WHERE id = ?", {ctx.who().user_id});
+    user["display_name"] = row ? row->text(0) : "";
+    return Response::json({{"user", std::move(user)}, {"csrf_token", ctx.csrf_token}});
+}
+
+Response create_token(Context& ctx) {
+    auto body = json_body(ctx);
+    core::FieldErrors e;
+    for (const auto& kv : body)
+        if (kv.key() != "name") e[std::string(kv.key())] = {"未知字段", "unknown field"};
+    auto* name = body.if_contains("name");
+    if (name && !name->is_string()) e["name"] = {"令牌名称应为文本", "name must be a string"};
+    if (!e.empty()) core::throw_validation(std::move(e));
+    auto [t, token] = store::auth::create_token(ctx.conn(), ctx.who(),
+                                                name ? std::string(name->get_string()) : "");
+    auto o = store::auth::to_json(t);
+    o["token"] = token;
+    return Response::json(o, 201);
+}
+
+Response list_tokens(Context& ctx) {
+    boost::json::array items;
+    for (const auto& t : store::auth::list_tokens(ctx.conn(), ctx.who())) items.push_back(store::auth::to_json(t));
+    auto n = static_cast<std::int64_t>(items.size());
+    return Response::json({{"items", std::move(items)}, {"total", n}, {"page", 1}, {"page_size", n}});
+}
+
+Response revoke_token(Context& ctx) {
+    store::auth::revoke_token(ctx.conn(), ctx.who(), path_id(ctx));
+    return Response::no_content();
+}
+
+}  // namespace bangfu::http::auth

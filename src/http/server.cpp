@@ -1,0 +1,333 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <iostream>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "http/errors.hpp"
+#include "store/clock.hpp"
+
+namespace bangfu::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+class Session;
+
+struct Server::Impl {
+    App& app;
+    ServerOptions options;
+    StaticFiles statics;
+    asio::io_context ioc;
+    asio::thread_pool workers;
+    tcp::acceptor acceptor;
+    asio::signal_set signals;
+    asio::executor_work_guard<asio::io_context::executor_type> guard;
+    std::atomic<int> in_flight{0};
+    std::atomic<bool> stopping{false};
+    std::mutex sessions_mutex;
+    std::list<std::weak_ptr<Session>> sessions;
+
+    Impl(App& a, ServerOptions o)
+        : app(a), options(std::move(o)), statics(options.web_root), ioc(options.io_threads),
+          workers(static_cast<std::size_t>(options.workers)), acceptor(ioc),
+          signals(ioc, SIGINT, SIGTERM), guard(asio::make_work_guard(ioc)) {}
+
+    void accept();
+    void begin_shutdown();
+    void wait_for_drain(std::shared_ptr<asio::steady_timer> timer,
+                        std::chrono::steady_clock::time_point deadline);
+};
+
+namespace {
+
+template <class Key>
+std::string header(const bhttp::request<bhttp::string_body>& req, Key f) {
+    auto it = req.find(f);
+    return it == req.end() ? std::string() : std::string(it->value());
+}
+
+std::string session_cookie(const std::string& cookies) {
+    std::string_view s = cookies;
+    constexpr std::string_view name = "bangfu_session=";
+    while (!s.empty()) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == ';')) s.remove_prefix(1);
+        auto end = s.find(';');
+        auto item = s.substr(0, end);
+        if (item.starts_with(name)) return std::string(item.substr(name.size()));
+        if (end == std::string_view::npos) break;
+        s.remove_prefix(end + 1);
+    }
+    return {};
+}
+
+}  // namespace
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, Server::Impl& server)
+        : stream_(std::move(socket)), server_(server) {
+        beast::error_code ec;
+        auto ep = stream_.socket().remote_endpoint(ec);
+        remote_ = ec ? "?" : ep.address().to_string();
+    }
+
+    void start() {
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    }
+
+    // Called on shutdown: an idle keep-alive connection is closed at once; a busy one closes
+    // after its response.
+    void close_if_idle() {
+        asio::post(stream_.get_executor(), [self = shared_from_this()] {
+            if (!self->busy_) {
+                beast::error_code ec;
+                self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+                self->stream_.close();
+            }
+        });
+    }
+
+private:
+    void read_header() {
+        busy_ = false;
+        parser_.emplace();
+        parser_->body_limit(server_.options.body_limit);
+        parser_->header_limit(16 * 1024);
+        stream_.expires_after(server_.options.idle_timeout);
+        bhttp::async_read_header(stream_, buffer_, *parser_,
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                     self->on_header(ec);
+                                 });
+    }
+
+    void on_header(beast::error_code ec) {
+        if (ec) return fail(ec);
+        busy_ = true;
+        started_ = std::chrono::steady_clock::now();
+        stream_.expires_after(server_.options.body_timeout);
+        bhttp::async_read(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->on_read(ec);
+                          });
+    }
+
+    void fail(beast::error_code ec) {
+        std::string_view lang = "zh";
+        if (ec == bhttp::error::body_limit) {
+            keep_alive_ = false;
+            return write(error_response(core::ErrorKind::too_large,
+                                        {"请求内容过大", "The request body is too large"}, lang),
+                         "", "");
+        }
+        if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_target ||
+            ec == bhttp::error::bad_method || ec == bhttp::error::bad_field ||
+            ec == bhttp::error::bad_value || ec == bhttp::error::bad_version) {
+            keep_alive_ = false;
+            return write(error_response(core::ErrorKind::malformed,
+                                        {"无法解析的 HTTP 请求", "Malformed HTTP request"}, lang),
+                         "", "");
+        }
+        // end of stream, timeouts, resets: nothing to answer.
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec) return fail(ec);
+        auto raw = parser_->release();
+        keep_alive_ = raw.keep_alive() && !server_.stopping;
+        Request req;
+        req.method = std::string(raw.method_string());
+        req.client = remote_;
+        auto target = boost::urls::parse_origin_form(raw.target());
+        std::string accept_language = header(raw, bhttp::field::accept_language);
+        req.lang = accept_language.starts_with("en") ? "en" : "zh";
+        if (!target) {
+            return write(error_response(core::ErrorKind::malformed,
+                                        {"无法解析的请求地址", "Malformed request target"}, req.lang),
+                         req.method, std::string(raw.target()));
+        }
+        req.path = target->path();
+        for (auto param : target->params()) req.query[param.key] = param.value;
+        req.body = std::move(raw.body());
+        req.content_type = header(raw, bhttp::field::content_type);
+        req.session_cookie = session_cookie(header(raw, bhttp::field::cookie));
+        auto authorization = header(raw, bhttp::field::authorization);
+        if (authorization.starts_with("Bearer ")) req.bearer_token = authorization.substr(7);
+        req.csrf_header = header(raw, "X-CSRF-Token");
+        head_ = req.method == "HEAD";
+
+        bool api = req.path.starts_with("/api/") || req.path == "/healthz";
+        if (!api && (req.method == "GET" || req.method == "HEAD")) {
+            Response r;
+            if (const auto* f = server_.statics.find(req.path)) {
+                r.body = f->body;
+                r.content_type = f->content_type;
+                r.headers.emplace_back("Cache-Control", f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+            } else if (server_.statics.empty()) {
+                r.status = 503;
+                r.content_type = "text/plain; charset=utf-8";
+                r.body = "网页界面尚未构建（npm run build）。The web UI is not built (npm run build).\n";
+            } else {
+                r = error_response(core::ErrorKind::not_found, {"页面不存在", "Not found"}, req.lang);
+            }
+            return write(std::move(r), req.method, req.path);
+        }
+        // The application may wait on the database: run it on the worker pool, then come back
+        // to this connection's strand to write.
+        ++server_.in_flight;
+        asio::post(server_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
+            Response r = self->server_.app.handle(req);
+            asio::post(self->stream_.get_executor(),
+                       [self, r = std::move(r), method = req.method, path = req.path]() mutable {
+                           --self->server_.in_flight;
+                           self->write(std::move(r), method, path);
+                       });
+        });
+    }
+
+    void write(Response r, const std::string& method, const std::string& path) {
+        auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+        res->version(11);
+        res->result(static_cast<unsigned>(r.status));
+        res->set(bhttp::field::server, "bangfu");
+        if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
+        res->set("X-Content-Type-Options", "nosniff");
+        res->set("X-Frame-Options", "DENY");
+        res->set("Referrer-Policy", "same-origin");
+        if (r.content_type.starts_with("text/html"))
+            res->set("Content-Security-Policy",
+                     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                     "frame-ancestors 'none'");
+        if (path.starts_with("/api/")) res->set(bhttp::field::cache_control, "no-store");
+        for (auto& [k, v] : r.headers) res->insert(k, v);
+        res->keep_alive(keep_alive_ && !server_.stopping);
+        std::size_t bytes = r.body.size();
+        res->body() = head_ ? std::string() : std::move(r.body);
+        res->prepare_payload();
+        if (head_) res->content_length(bytes);
+        if (server_.options.access_log) log(method, path, r.status, bytes, r.user);
+        bhttp::async_write(stream_, *res,
+                           [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+                               if (ec || !res->keep_alive()) {
+                                   beast::error_code ignored;
+                                   self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                                   return;
+                               }
+                               self->read_header();
+                           });
+    }
+
+    void log(const std::string& method, const std::string& path, int status, std::size_t bytes,
+             const std::string& user) {
+        auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
+        boost::json::object line{{"ts", store::now_utc()}, {"remote", remote_},   {"method", method},
+                                 {"path", path},           {"status", status},   {"bytes", bytes},
+                                 {"ms", std::round(ms * 100) / 100},            {"user", user}};
+        spdlog::get("access")->info(boost::json::serialize(line));
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    Server::Impl& server_;
+    std::string remote_;
+    bool keep_alive_ = true;
+    bool busy_ = false;
+    bool head_ = false;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+void Server::Impl::accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec) {
+            if (!stopping) accept();
+            return;
+        }
+        auto s = std::make_shared<Session>(std::move(socket), *this);
+        {
+            std::lock_guard lock(sessions_mutex);
+            sessions.remove_if([](const auto& w) { return w.expired(); });
+            sessions.push_back(s);
+        }
+        s->start();
+        accept();
+    });
+}
+
+void Server::Impl::begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    spdlog::info("shutting down: finishing requests in flight");
+    beast::error_code ec;
+    acceptor.close(ec);
+    {
+        std::lock_guard lock(sessions_mutex);
+        for (auto& w : sessions)
+            if (auto s = w.lock()) s->close_if_idle();
+    }
+    auto timer = std::make_shared<asio::steady_timer>(ioc);
+    wait_for_drain(timer, std::chrono::steady_clock::now() + options.shutdown_grace);
+}
+
+void Server::Impl::wait_for_drain(std::shared_ptr<asio::steady_timer> timer,
+                                  std::chrono::steady_clock::time_point deadline) {
+    if (in_flight == 0) {
+        guard.reset();  // run() returns once the last responses are written
+        return;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+        spdlog::warn("shutdown grace period over with {} requests in flight", in_flight.load());
+        ioc.stop();
+        return;
+    }
+    timer->expires_after(std::chrono::milliseconds(20));
+    timer->async_wait([this, timer, deadline](beast::error_code) { wait_for_drain(timer, deadline); });
+}
+
+Server::Server(App& app, ServerOptions options) : impl_(std::make_unique<Impl>(app, std::move(options))) {
+    if (!spdlog::get("access")) {
+        auto logger = spdlog::default_logger()->clone("access");
+        logger->set_pattern("%v");
+        spdlog::register_logger(logger);
+    }
+}
+
+Server::~Server() = default;
+
+void Server::run() {
+    auto& i = *impl_;
+    auto address = asio::ip::make_address(i.options.address);
+    tcp::endpoint endpoint(address, i.options.port);
+    i.acceptor.open(endpoint.protocol());
+    i.acceptor.set_option(asio::socket_base::reuse_address(true));
+    i.acceptor.bind(endpoint);
+    i.acceptor.listen(asio::socket_base::max_listen_connections);
+    auto bound = i.acceptor.local_endpoint();
+    std::cout << "listening on http://" << bound.address().to_string() << ":" << bound.port()
+              << std::endl;
+    if (i.statics.empty())
+        spdlog::warn("web UI not found at \"{}\": only the API is served", i.options.web_root);
+    i.signals.async_wait([&i](beast::error_code ec, int) {
+        if (!ec) i.begin_shutdown();
+    });
+    i.accept();
+    std::vector<std::thread> threads;
+    for (int n = 1; n < i.options.io_threads; ++n) threads.emplace_back([&i] { i.ioc.run(); });
+    i.ioc.run();
+    for (auto& t : threads) t.join();
+    i.workers.join();
+    spdlog::info("server stopped");
+}
+
+}  // namespace bangfu::http

@@ -1,0 +1,41 @@
+#pragma once
+// The HTTP server (Boost.Beast): I/O threads read and write, a worker pool runs the application,
+// because database work must never block an I/O thread.
+#include <chrono>
+#include <string>
+
+#include "http/app.hpp"
+#include "http/static_files.hpp"
+
+namespace bangfu::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    unsigned short port = 8080;
+    int io_threads = 1;
+    int workers = 4;
+    std::string web_root;
+    std::size_t body_limit = 32 * 1024 * 1024;
+    std::chrono::seconds idle_timeout{60};  // waiting for (the header of) the next request
+    std::chrono::seconds body_timeout{60};  // receiving a request body
+    std::chrono::seconds shutdown_grace{10};
+    bool access_log = true;
+};
+
+class Server {
+public:
+    Server(App& app, ServerOptions options);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+    // Binds, prints "listening on http://ADDRESS:PORT", serves until SIGTERM or SIGINT, then
+    // stops accepting, finishes the requests in flight and returns.
+    void run();
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bangfu::http

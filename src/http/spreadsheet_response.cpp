@@ -1,0 +1,53 @@
+#include "http/spreadsheet_response.hpp"
+
+#include "core/error.hpp"
+#include "report/table.hpp"
+#include "report/xlsx_writer.hpp"
+#include "store/clock.hpp"
+
+namespace bangfu::http {
+
+namespace {
+constexpr std::string_view xlsx_type =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+Response xlsx_response(const report::Table& table, const std::string& sheet_name,
+                       const std::string& file_stem) {
+    report::XlsxOptions o;
+    o.sheet_name = sheet_name;
+    auto date = core::format_date(store::today_china());
+    return Response::file(report::write_xlsx(table, o), std::string(xlsx_type),
+                          file_stem + "-" + date + ".xlsx");
+}
+
+Response import_response(Context& ctx, report::RegistryKind kind) {
+    const auto& q = ctx.request.query;
+    auto mode_it = q.find("mode");
+    std::string mode = mode_it == q.end() ? "all_or_nothing" : mode_it->second;
+    if (mode != "all_or_nothing" && mode != "valid_rows")
+        store::bad_parameter("mode", {"应为 all_or_nothing 或 valid_rows", "must be all_or_nothing or valid_rows"});
+    if (!ctx.who().may_write_registry())
+        core::throw_forbidden({"无权操作：您的角色只能查看", "Forbidden: your role is read-only"});
+    if (ctx.request.body.empty())
+        throw core::Error(core::ErrorKind::malformed, {"没有收到文件", "No file was uploaded"});
+    report::Table table;
+    try {
+        table = report::read_table(ctx.request.body);
+    } catch (const report::FileError& e) {
+        throw core::Error(core::ErrorKind::validation, {e.what(), e.what()},
+                          {{"file", {e.what(), e.what()}}});
+    }
+    auto result = report::import_registry(
+        ctx.conn(), ctx.who(), kind, table,
+        mode == "valid_rows" ? report::ImportMode::valid_rows : report::ImportMode::all_or_nothing);
+    boost::json::array errors;
+    for (const auto& e : result.errors)
+        errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message.in(ctx.lang())}});
+    return Response::json(boost::json::object{{"total", result.total},
+                                              {"imported", result.imported},
+                                              {"mode", mode},
+                                              {"errors", std::move(errors)}});
+}
+
+}  // namespace bangfu::http
