@@ -52,7 +52,7 @@ public:
                 if (c == '\n') c = ' ';
             throw DbError(DbError::Kind::connection, "cannot connect to " + shown + ": " + msg);
         }
-        execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+        execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
     }
 
     Engine engine() const override { return Engine::postgresql; }
