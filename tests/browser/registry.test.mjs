@@ -7,8 +7,10 @@ import path from 'node:path'
 import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, waitForValue, settled } from './harness.mjs'
 
 const ADMIN = { username: 'admin', password: 'Bangfu@2026' }
-const NEW_NAME = '桐城市鲁谼山区希望小学（测试）'
-const SEARCH = '鲁谼山区希望'
+// The demo data's Tongcheng is 通城县 (Hubei, region 421222), whose bureau admin is "tongcheng".
+const REGION = { code: '421222', name: '通城县' }
+const NEW_NAME = '通城县麦市镇山区希望小学（测试）'
+const SEARCH = '山区希望'
 const IMPORT_GOOD = ['导入测试甲小学', '导入测试乙幼儿园']
 const IMPORT_BAD = '导入测试丙学校'
 
@@ -108,8 +110,8 @@ describe('registry UI in Chromium', { timeout: 240_000 }, () => {
       await choose(page, 'input-kind', 'option-kind-primary')
       await choose(page, 'input-locality', 'option-locality-rural')
       await page.locator('[data-test="input-region"]').click()
-      await page.locator('[data-test="input-region"] input').fill('桐城')
-      await page.locator('.el-popper:visible [data-test="region-option-340881"]').click()
+      await page.locator('[data-test="input-region"] input').fill('通城')
+      await page.locator(`.el-popper:visible [data-test="region-option-${REGION.code}"]`).click()
       await page.click('[data-test="input-weak"]')
       await inputOf(page, 'input-student_count').fill('320')
       await inputOf(page, 'input-staff_count').fill('24')
@@ -161,14 +163,14 @@ describe('registry UI in Chromium', { timeout: 240_000 }, () => {
       await page.locator('[data-test="row-name"]', { hasText: NEW_NAME }).click()
       await page.waitForURL(new RegExp(`/institutions/${institutionId}$`))
       await waitForValue(page, 'input-name', NEW_NAME)
-      await inputOf(page, 'input-address').fill('安徽省桐城市鲁谼山区')
+      await inputOf(page, 'input-address').fill('湖北省通城县麦市镇')
       await inputOf(page, 'input-student_count').fill('356')
       await inputOf(page, 'input-student_count').press('Tab')
       await page.click('[data-test="save"]')
       await page.locator('.el-message--success').first().waitFor()
       await page.reload()
       await waitForValue(page, 'input-name', NEW_NAME)
-      assert.equal(await inputOf(page, 'input-address').inputValue(), '安徽省桐城市鲁谼山区')
+      assert.equal(await inputOf(page, 'input-address').inputValue(), '湖北省通城县麦市镇')
       assert.equal(await inputOf(page, 'input-student_count').inputValue(), '356')
       await shot('06-edited')
     }))
@@ -191,10 +193,11 @@ describe('registry UI in Chromium', { timeout: 240_000 }, () => {
   test('imports a CSV in valid_rows mode and reports the bad row', () =>
     step('import', async () => {
       const csv = [
-        '名称,类型,城乡类别,薄弱学校,行政区划,地址,学生数,教职工数',
-        `${IMPORT_GOOD[0]},primary,rural,true,340881,桐城市某镇,210,18`,
-        `${IMPORT_BAD},不存在的类型,rural,false,340881,桐城市某乡,100,9`,
-        `${IMPORT_GOOD[1]},kindergarten,town,false,340881,桐城市某街道,150,12`,
+        // The columns of the import template (GET /api/v1/institutions/import/template.xlsx).
+        '名称,类型,城乡类别,薄弱学校,行政区划代码,地址,学生数,教职工数',
+        `${IMPORT_GOOD[0]},小学,乡村,是,${REGION.code},通城县某镇,210,18`,
+        `${IMPORT_BAD},不存在的类型,乡村,否,${REGION.code},通城县某乡,100,9`,
+        `${IMPORT_GOOD[1]},幼儿园,镇区,否,${REGION.code},通城县某街道,150,12`,
       ].join('\r\n')
       const file = path.join(server.tmp, '单位导入.csv')
       fs.writeFileSync(file, '\ufeff' + csv + '\r\n')
