@@ -135,7 +135,11 @@ std::optional<core::Actor> resolve_token(Connection& c, const std::string& token
 }
 
 std::int64_t bootstrap_user(Connection& c, const core::User& u, const std::string& password) {
-    auto hash = core::hash_password(password);
+    return bootstrap_user(c, u, PasswordHash{core::hash_password(password)});
+}
+
+std::int64_t bootstrap_user(Connection& c, const core::User& u, const PasswordHash& password) {
+    const std::string& hash = password.encoded;
     Transaction tx(c, Transaction::write);
     auto now = now_utc();
     auto existing = c.query_one("SELECT id FROM users WHERE username = ?", {u.username});

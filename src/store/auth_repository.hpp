@@ -50,5 +50,10 @@ std::optional<core::Actor> resolve_token(Connection& c, const std::string& token
 
 // Creates or replaces a user's password outside any actor's scope (CLI `user add`, demo data).
 std::int64_t bootstrap_user(Connection& c, const core::User& u, const std::string& password);
+// The same with an already computed Argon2id hash (many users, one password: demo data, tests).
+struct PasswordHash {
+    std::string encoded;
+};
+std::int64_t bootstrap_user(Connection& c, const core::User& u, const PasswordHash& hash);
 
 }  // namespace bangfu::store::auth
