@@ -14,7 +14,7 @@ const SEARCH = '山区希望'
 const IMPORT_GOOD = ['导入测试甲小学', '导入测试乙幼儿园']
 const IMPORT_BAD = '导入测试丙学校'
 
-describe('registry UI in Chromium', { timeout: 240_000 }, () => {
+describe('registry UI in Chromium', { timeout: 270_000 }, () => {
   let server
   let browser
   let page
@@ -158,8 +158,40 @@ describe('registry UI in Chromium', { timeout: 240_000 }, () => {
       await shot('05-search')
     }))
 
+  test('sorts the list by a column and changes the page size', () =>
+    step('sort', async () => {
+      await page.goto('/institutions')
+      await settled(page)
+      const numbers = async () =>
+        (await page.locator('[data-test="list"] .el-table__body td.col-student_count').allInnerTexts()).map((x) => Number(x.trim()))
+      await page.locator('[data-test="list"] th.col-student_count .sort-caret.ascending').click()
+      await page.waitForURL(/sort=student_count/)
+      await settled(page)
+      let xs = await numbers()
+      assert.ok(xs.length > 1)
+      assert.deepEqual(xs, [...xs].sort((a, b) => a - b), 'ascending')
+      await page.locator('[data-test="list"] th.col-student_count .sort-caret.descending').click()
+      await page.waitForURL(/sort=-student_count/)
+      await settled(page)
+      xs = await numbers()
+      assert.deepEqual(xs, [...xs].sort((a, b) => b - a), 'descending')
+      // A column whose sort field differs from its prop (region_name -> region).
+      await page.locator('[data-test="list"] th.col-region_name .sort-caret.ascending').click()
+      await page.waitForURL(/sort=region(&|$)/)
+      await settled(page)
+      assert.equal(await page.locator('[data-test="list"] .el-alert--error').count(), 0)
+      // Page size 50: more rows (the demo has more than 20 institutions).
+      assert.equal(await page.locator('[data-test="list"] .el-table__body tr').count(), 20)
+      await page.locator('[data-test="pager"] .el-pagination__sizes .el-select').click()
+      await page.locator('.el-popper:visible .el-select-dropdown__item', { hasText: '50' }).click()
+      await page.waitForURL(/page_size=50/)
+      await settled(page)
+      assert.ok((await page.locator('[data-test="list"] .el-table__body tr').count()) > 20)
+    }))
+
   test('edits the institution', () =>
     step('edit', async () => {
+      await page.goto(`/institutions?q=${encodeURIComponent(SEARCH)}`)
       await page.locator('[data-test="row-name"]', { hasText: NEW_NAME }).click()
       await page.waitForURL(new RegExp(`/institutions/${institutionId}$`))
       await waitForValue(page, 'input-name', NEW_NAME)

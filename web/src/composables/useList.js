@@ -5,7 +5,8 @@ import { api, buildUrl, itemsOf } from '../api.js'
 
 export const PAGE_SIZES = [20, 50, 100, 200]
 
-export function useList(path, defaults = {}) {
+// sortMap: table column prop -> the API's sort field, where they differ (region_name -> region).
+export function useList(path, defaults = {}, sortMap = {}) {
   const route = useRoute()
   const router = useRouter()
   const q = route.query
@@ -76,14 +77,17 @@ export function useList(path, defaults = {}) {
 
   // el-table @sort-change: {prop, order: 'ascending'|'descending'|null}
   function onSortChange({ prop, order }) {
-    state.sort = order ? (order === 'descending' ? '-' : '') + prop : ''
+    const field = sortMap[prop] || prop
+    state.sort = order ? (order === 'descending' ? '-' : '') + field : ''
     return search()
   }
 
   function defaultSort() {
     if (!state.sort) return {}
     const desc = state.sort.startsWith('-')
-    return { prop: desc ? state.sort.slice(1) : state.sort, order: desc ? 'descending' : 'ascending' }
+    const field = desc ? state.sort.slice(1) : state.sort
+    const prop = Object.keys(sortMap).find((k) => sortMap[k] === field) || field
+    return { prop, order: desc ? 'descending' : 'ascending' }
   }
 
   function onPageChange(p) {
