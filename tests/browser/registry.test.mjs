@@ -341,6 +341,18 @@ describe('registry UI in Chromium', { timeout: 270_000 }, () => {
 
   test('logs out back to the login page', () =>
     step('logout', async () => {
+      // A session that ends on the server (here: the cookie is gone) leads to the login page on
+      // the next API call, which then returns to where the user was.
+      await page.goto('/institutions')
+      await page.locator('[data-test="row-name"]').first().waitFor()
+      await page.context().clearCookies()
+      await page.click('[data-test="menu-staff"]')
+      await page.waitForURL(/\/login\?redirect=(%2F|\/)staff/)
+      await inputOf(page, 'login-username').fill(ADMIN.username)
+      await inputOf(page, 'login-password').fill(ADMIN.password)
+      await page.click('[data-test="login-submit"]')
+      await page.waitForURL(/\/staff$/)
+      await page.locator('[data-test="row-name"]').first().waitFor()
       await page.click('[data-test="logout"]')
       await page.waitForURL(/\/login/)
       await page.goto('/staff')
