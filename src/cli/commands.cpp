@@ -62,7 +62,9 @@ void run_migrate(const Options& o) {
     auto db = open_database(o.db);
     auto lease = db->acquire();
     auto applied = store::migrate(*lease);
-    if (applied.empty()) std::cout << "schema is up to date (version " << store::migration_status(*lease).current << ")\n";
+    if (applied.empty())
+        std::cout << "schema is up to date (version " << store::migration_status(*lease).current
+                  << ")\n";
     for (int v : applied) std::cout << "applied migration " << v << "\n";
 }
 
@@ -71,8 +73,8 @@ void run_demo(const Options& o) {
     require_current_schema(*db);
     auto lease = db->acquire();
     auto n = load_demo(*lease, demo_registry_json);
-    std::cout << "demo data loaded: " << n.regions << " regions, " << n.institutions << " institutions, "
-              << n.staff << " staff, " << n.users << " users added\n";
+    std::cout << "demo data loaded: " << n.regions << " regions, " << n.institutions
+              << " institutions, " << n.staff << " staff, " << n.users << " users added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
@@ -89,7 +91,8 @@ std::string find_web_root(const std::string& given) {
 
 void run_serve(const Options& o) {
     auto colon = o.listen.rfind(':');
-    if (colon == std::string::npos) throw std::runtime_error("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
+    if (colon == std::string::npos)
+        throw std::runtime_error("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
     http::ServerOptions so;
     so.address = o.listen.substr(0, colon);
     try {
@@ -123,7 +126,8 @@ std::string read_password_line() {
 }
 
 void run_user_add(const Options& o) {
-    if (!o.password_stdin) throw std::runtime_error("give the password on standard input with --password-stdin");
+    if (!o.password_stdin)
+        throw std::runtime_error("give the password on standard input with --password-stdin");
     auto db = open_database(o.db);
     require_current_schema(*db);
     core::User u;
@@ -138,11 +142,13 @@ void run_user_add(const Options& o) {
     auto lease = db->acquire();
     if (u.region && !store::regions::find(*lease, *u.region))
         errors["region"] = {"行政区划不存在", "no such region"};
-    if (u.institution && lease->query_int("SELECT COUNT(*) FROM institutions WHERE id = ?", {*u.institution}) == 0)
+    if (u.institution &&
+        lease->query_int("SELECT COUNT(*) FROM institutions WHERE id = ?", {*u.institution}) == 0)
         errors["institution"] = {"单位不存在", "no such institution"};
     if (!errors.empty()) {
         std::string msg;
-        for (const auto& [k, v] : errors) msg += (msg.empty() ? "" : "; ") + k + ": " + v.en + " (" + v.zh + ")";
+        for (const auto& [k, v] : errors)
+            msg += (msg.empty() ? "" : "; ") + k + ": " + v.en + " (" + v.zh + ")";
         throw std::runtime_error(msg);
     }
     auto id = store::auth::bootstrap_user(*lease, u, password);
@@ -178,7 +184,8 @@ void run_import(const Options& o) {
     for (const auto& e : r.errors)
         std::cerr << o.file << ": row " << e.row << (e.field.empty() ? "" : " " + e.field) << ": "
                   << e.message.zh << "\n";
-    std::cout << "imported " << r.imported << " of " << r.total << " rows (" << r.errors.size() << " errors)\n";
+    std::cout << "imported " << r.imported << " of " << r.total << " rows (" << r.errors.size()
+              << " errors)\n";
     if (!r.errors.empty()) throw std::runtime_error("import had errors");
 }
 
@@ -191,13 +198,17 @@ void run_export(const Options& o) {
     q.page_size = 10'000'000;
     report::Table table;
     if (kind == report::RegistryKind::institutions)
-        table = report::institutions_table(store::institutions::list(*lease, cli_actor(), q).items, "zh");
+        table = report::institutions_table(store::institutions::list(*lease, cli_actor(), q).items,
+                                           "zh");
     else
         table = report::staff_table(store::staff::list(*lease, cli_actor(), q).items, false, "zh");
     std::string bytes;
-    if (o.file.ends_with(".csv")) bytes = report::write_csv(table);
-    else if (o.file.ends_with(".xlsx")) bytes = report::write_xlsx(table, {});
-    else throw std::runtime_error("--file must end in .xlsx or .csv");
+    if (o.file.ends_with(".csv"))
+        bytes = report::write_csv(table);
+    else if (o.file.ends_with(".xlsx"))
+        bytes = report::write_xlsx(table, {});
+    else
+        throw std::runtime_error("--file must end in .xlsx or .csv");
     std::ofstream out(o.file, std::ios::binary);
     out << bytes;
     if (!out) throw std::runtime_error("cannot write " + o.file);
@@ -208,7 +219,8 @@ void run_export(const Options& o) {
 
 void add_commands(CLI::App& app) {
     static Options o;  // lives as long as the parsed app
-    auto* init = app.add_subcommand("init", "Create the database (SQLite file if missing) and apply migrations");
+    auto* init = app.add_subcommand(
+        "init", "Create the database (SQLite file if missing) and apply migrations");
     add_db(init, o);
     init->callback([] { run_init(o); });
 
@@ -216,51 +228,76 @@ void add_commands(CLI::App& app) {
     add_db(migrate, o);
     migrate->callback([] { run_migrate(o); });
 
-    auto* demo = app.add_subcommand("demo", "Load the demo data from the seed documents (idempotent)");
+    auto* demo =
+        app.add_subcommand("demo", "Load the demo data from the seed documents (idempotent)");
     add_db(demo, o);
     demo->callback([] { run_demo(o); });
 
     auto* serve = app.add_subcommand("serve", "Serve the API and the web UI");
     add_db(serve, o);
-    serve->add_option("--listen", o.listen, "ADDRESS:PORT (port 0 picks a free one)")->capture_default_str();
+    serve->add_option("--listen", o.listen, "ADDRESS:PORT (port 0 picks a free one)")
+        ->capture_default_str();
     serve->add_option("--web", o.web, "Directory of the built web UI (default: web/dist)");
-    serve->add_option("--workers", o.workers, "Database worker threads")->check(CLI::Range(1, 256))->capture_default_str();
-    serve->add_option("--io-threads", o.io_threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
-    serve->add_option("--session-ttl", o.session_ttl, "Session lifetime in seconds")->check(CLI::Range(1, 30 * 86400))->capture_default_str();
-    serve->add_option("--login-max-failures", o.max_failures, "Failed logins before a lock")->check(CLI::Range(1, 1000))->capture_default_str();
-    serve->add_option("--login-lockout", o.lockout, "Lock duration in seconds")->check(CLI::Range(1, 86400))->capture_default_str();
+    serve->add_option("--workers", o.workers, "Database worker threads")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    serve->add_option("--io-threads", o.io_threads, "I/O threads")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    serve->add_option("--session-ttl", o.session_ttl, "Session lifetime in seconds")
+        ->check(CLI::Range(1, 30 * 86400))
+        ->capture_default_str();
+    serve->add_option("--login-max-failures", o.max_failures, "Failed logins before a lock")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    serve->add_option("--login-lockout", o.lockout, "Lock duration in seconds")
+        ->check(CLI::Range(1, 86400))
+        ->capture_default_str();
     serve->add_flag("--no-access-log", o.no_access_log, "Do not log each request");
-    serve->add_flag("--secure-cookies", o.secure_cookies, "Mark cookies Secure (when served over HTTPS)");
+    serve->add_flag("--secure-cookies", o.secure_cookies,
+                    "Mark cookies Secure (when served over HTTPS)");
     serve->callback([] { run_serve(o); });
 
     auto* user = app.add_subcommand("user", "Manage users");
     user->require_subcommand(1);
-    auto* add = user->add_subcommand("add", "Add a user, or reset an existing user's password and role");
+    auto* add =
+        user->add_subcommand("add", "Add a user, or reset an existing user's password and role");
     add_db(add, o);
     add->add_option("--username", o.username, "Login name")->required();
-    add->add_option("--role", o.role, "system_admin, bureau_admin, institution_admin, teacher or inspector")->required();
+    add->add_option("--role", o.role,
+                    "system_admin, bureau_admin, institution_admin, teacher or inspector")
+        ->required();
     auto* region = add->add_option("--region", o.region, "Region code (bureau_admin, inspector)");
-    auto* inst = add->add_option("--institution", o.institution, "Institution id (institution_admin, teacher)");
+    auto* inst = add->add_option("--institution", o.institution,
+                                 "Institution id (institution_admin, teacher)");
     region->excludes(inst);
     add->add_option("--display-name", o.display_name, "Name shown in the UI");
-    add->add_flag("--password-stdin", o.password_stdin, "Read the password from standard input")->required();
+    add->add_flag("--password-stdin", o.password_stdin, "Read the password from standard input")
+        ->required();
     add->callback([] { run_user_add(o); });
 
-    for (auto [name, help] : {std::pair{"import", "Import institutions or staff from .xlsx or .csv"},
-                              std::pair{"export", "Export institutions or staff to .xlsx or .csv"}}) {
+    for (auto [name, help] :
+         {std::pair{"import", "Import institutions or staff from .xlsx or .csv"},
+          std::pair{"export", "Export institutions or staff to .xlsx or .csv"}}) {
         auto* cmd = app.add_subcommand(name, help);
         add_db(cmd, o);
-        cmd->add_option("--kind", o.kind, "institutions or staff")->required()->check(CLI::IsMember({"institutions", "staff"}));
+        cmd->add_option("--kind", o.kind, "institutions or staff")
+            ->required()
+            ->check(CLI::IsMember({"institutions", "staff"}));
         cmd->add_option("--file", o.file, "F.xlsx or F.csv")->required();
         if (std::string_view(name) == "import") {
-            cmd->add_option("--mode", o.mode, "all_or_nothing or valid_rows")->check(CLI::IsMember({"all_or_nothing", "valid_rows"}))->capture_default_str();
+            cmd->add_option("--mode", o.mode, "all_or_nothing or valid_rows")
+                ->check(CLI::IsMember({"all_or_nothing", "valid_rows"}))
+                ->capture_default_str();
             cmd->callback([] { run_import(o); });
         } else {
             cmd->callback([] { run_export(o); });
         }
     }
 
-    app.add_subcommand("version", "Print the version")->callback([] { std::cout << "bangfu " << BANGFU_VERSION << "\n"; });
+    app.add_subcommand("version", "Print the version")->callback([] {
+        std::cout << "bangfu " << BANGFU_VERSION << "\n";
+    });
 }
 
 }  // namespace bangfu::cli

@@ -24,13 +24,14 @@ void require_current_schema(store::Database& db) {
     auto lease = db.acquire();
     auto status = store::migration_status(*lease);
     if (status.current < status.latest)
-        throw std::runtime_error("the database schema is at version " + std::to_string(status.current) +
-                                 " but this bangfu needs " + std::to_string(status.latest) +
-                                 ": run bangfu migrate --db " + db.url().text);
+        throw std::runtime_error("the database schema is at version " +
+                                 std::to_string(status.current) + " but this bangfu needs " +
+                                 std::to_string(status.latest) + ": run bangfu migrate --db " +
+                                 db.url().text);
     if (status.current > status.latest)
         throw std::runtime_error("the database schema (version " + std::to_string(status.current) +
-                                 ") is newer than this bangfu knows (" + std::to_string(status.latest) +
-                                 "): upgrade bangfu");
+                                 ") is newer than this bangfu knows (" +
+                                 std::to_string(status.latest) + "): upgrade bangfu");
 }
 
 core::Actor cli_actor() {

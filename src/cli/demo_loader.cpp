@@ -77,7 +77,8 @@ DemoCounts load_demo(store::Connection& c, std::string_view json_text) {
 
     auto institution_of = [&](const std::string& key) {
         auto it = institution_ids.find(key);
-        if (it == institution_ids.end()) throw std::runtime_error("demo data: unknown institution key " + key);
+        if (it == institution_ids.end())
+            throw std::runtime_error("demo data: unknown institution key " + key);
         return it->second;
     };
 
@@ -85,7 +86,8 @@ DemoCounts load_demo(store::Connection& c, std::string_view json_text) {
         json::object o = v.as_object();
         std::int64_t inst = institution_of(text(o, "institution"));
         o["institution"] = inst;
-        if (c.query_one("SELECT id FROM staff WHERE institution = ? AND name = ?", {inst, text(o, "name")}))
+        if (c.query_one("SELECT id FROM staff WHERE institution = ? AND name = ?",
+                        {inst, text(o, "name")}))
             continue;
         core::Staff x;
         core::FieldErrors e;

@@ -15,7 +15,7 @@ struct Option {
 };
 
 class Dictionary {
-public:
+  public:
     constexpr Dictionary(std::string_view name, std::span<const Option> options)
         : name_(name), options_(options) {}
     std::string_view name() const { return name_; }
@@ -28,7 +28,7 @@ public:
     // "a、b、c" in Chinese, "a, b, c" in English: used in validation messages.
     std::string labels(std::string_view lang) const;
 
-private:
+  private:
     std::string_view name_;
     std::span<const Option> options_;
 };

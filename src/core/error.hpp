@@ -16,11 +16,20 @@ struct Text {
 // Field name (as on the wire, snake_case) → message. Ordered so responses are stable.
 using FieldErrors = std::map<std::string, Text>;
 
-enum class ErrorKind { malformed, unauthenticated, forbidden, not_found, conflict, too_large,
-                       validation, throttled, unavailable };
+enum class ErrorKind {
+    malformed,
+    unauthenticated,
+    forbidden,
+    not_found,
+    conflict,
+    too_large,
+    validation,
+    throttled,
+    unavailable
+};
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorKind kind, Text message, FieldErrors fields = {});
     ErrorKind kind() const { return kind_; }
     const Text& message() const { return message_; }
@@ -28,7 +37,7 @@ public:
     // The stable machine-readable code sent as error.code.
     std::string code() const;
 
-private:
+  private:
     ErrorKind kind_;
     Text message_;
     FieldErrors fields_;

@@ -43,7 +43,10 @@ void FieldReader::type_error(std::string_view key, std::string_view zh, std::str
 void FieldReader::text(std::string_view key, std::string& out) {
     auto* v = obj_.if_contains(key);
     if (!v) return;
-    if (v->is_null()) { out.clear(); return; }
+    if (v->is_null()) {
+        out.clear();
+        return;
+    }
     if (!v->is_string()) return type_error(key, "应为文本", "must be a string");
     out = trim(v->get_string());
 }
@@ -51,17 +54,25 @@ void FieldReader::text(std::string_view key, std::string& out) {
 void FieldReader::optional_text(std::string_view key, std::optional<std::string>& out) {
     auto* v = obj_.if_contains(key);
     if (!v) return;
-    if (v->is_null()) { out.reset(); return; }
+    if (v->is_null()) {
+        out.reset();
+        return;
+    }
     if (!v->is_string()) return type_error(key, "应为文本", "must be a string");
     std::string t = trim(v->get_string());
-    if (t.empty()) out.reset();
-    else out = std::move(t);
+    if (t.empty())
+        out.reset();
+    else
+        out = std::move(t);
 }
 
 void FieldReader::integer(std::string_view key, std::int64_t& out) {
     auto* v = obj_.if_contains(key);
     if (!v) return;
-    if (v->is_int64()) { out = v->get_int64(); return; }
+    if (v->is_int64()) {
+        out = v->get_int64();
+        return;
+    }
     if (v->is_uint64() && v->get_uint64() <= INT64_MAX) {
         out = static_cast<std::int64_t>(v->get_uint64());
         return;
@@ -77,7 +88,10 @@ void FieldReader::integer(std::string_view key, std::int64_t& out) {
 void FieldReader::optional_integer(std::string_view key, std::optional<std::int64_t>& out) {
     auto* v = obj_.if_contains(key);
     if (!v) return;
-    if (v->is_null()) { out.reset(); return; }
+    if (v->is_null()) {
+        out.reset();
+        return;
+    }
     std::int64_t x = 0;
     auto before = errors_.size();
     integer(key, x);
@@ -94,7 +108,10 @@ void FieldReader::boolean(std::string_view key, bool& out) {
 void FieldReader::optional_number(std::string_view key, std::optional<double>& out) {
     auto* v = obj_.if_contains(key);
     if (!v) return;
-    if (v->is_null()) { out.reset(); return; }
+    if (v->is_null()) {
+        out.reset();
+        return;
+    }
     if (!v->is_number()) return type_error(key, "应为数字", "must be a number");
     out = v->to_number<double>();
 }
@@ -102,7 +119,10 @@ void FieldReader::optional_number(std::string_view key, std::optional<double>& o
 void FieldReader::text_list(std::string_view key, std::vector<std::string>& out) {
     auto* v = obj_.if_contains(key);
     if (!v) return;
-    if (v->is_null()) { out.clear(); return; }
+    if (v->is_null()) {
+        out.clear();
+        return;
+    }
     if (!v->is_array()) return type_error(key, "应为文本列表", "must be a list of strings");
     std::vector<std::string> items;
     for (const auto& item : v->get_array()) {
@@ -151,8 +171,10 @@ void check_phone(std::span<const FieldLabel> labels, FieldErrors& e, std::string
     bool ok = value.size() <= 30;
     int digits = 0;
     for (char c : value) {
-        if (c >= '0' && c <= '9') ++digits;
-        else if (c != '-' && c != '+' && c != ' ' && c != '(' && c != ')') ok = false;
+        if (c >= '0' && c <= '9')
+            ++digits;
+        else if (c != '-' && c != '+' && c != ' ' && c != '(' && c != ')')
+            ok = false;
     }
     if (!ok || digits < 5)
         e[std::string(field)] = field_message(labels, field, "格式不正确（只能包含数字、-、+）",

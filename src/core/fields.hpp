@@ -26,7 +26,7 @@ Text field_message(std::span<const FieldLabel> labels, std::string_view field,
                    std::string_view zh_suffix, std::string_view en_suffix);
 
 class FieldReader {
-public:
+  public:
     // Unknown keys are errors: a misspelt field must not be silently ignored.
     // `read_only` keys (id, created_at, …) are accepted and ignored, so a client may send back
     // what it received.
@@ -42,7 +42,7 @@ public:
     void optional_number(std::string_view key, std::optional<double>& out);
     void text_list(std::string_view key, std::vector<std::string>& out);
 
-private:
+  private:
     void type_error(std::string_view key, std::string_view zh, std::string_view en);
     const boost::json::object& obj_;
     std::span<const FieldLabel> labels_;

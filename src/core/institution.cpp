@@ -21,12 +21,14 @@ constexpr std::array labels{
     FieldLabel{"contact_name", "联系人", "contact name"},
     FieldLabel{"contact_phone", "联系电话", "contact phone"},
 };
-constexpr std::array<std::string_view, 6> read_only{"id",        "region_name", "archived",
-                                                    "created_at", "updated_at", "kind_label"};
+constexpr std::array<std::string_view, 6> read_only{"id",         "region_name", "archived",
+                                                    "created_at", "updated_at",  "kind_label"};
 
 }  // namespace
 
-std::span<const FieldLabel> institution_labels() { return labels; }
+std::span<const FieldLabel> institution_labels() {
+    return labels;
+}
 
 boost::json::object to_json(const Institution& x) {
     boost::json::object o;
@@ -74,8 +76,8 @@ FieldErrors validate(const Institution& x) {
     check_required_text(labels, e, "region", x.region, 12);
     check_optional_text(labels, e, "address", x.address, 200);
     if (x.latitude && (*x.latitude < -90 || *x.latitude > 90))
-        e["latitude"] = field_message(labels, "latitude", "应在 -90 到 90 之间",
-                                      "must be between -90 and 90");
+        e["latitude"] =
+            field_message(labels, "latitude", "应在 -90 到 90 之间", "must be between -90 and 90");
     if (x.longitude && (*x.longitude < -180 || *x.longitude > 180))
         e["longitude"] = field_message(labels, "longitude", "应在 -180 到 180 之间",
                                        "must be between -180 and 180");
@@ -85,7 +87,8 @@ FieldErrors validate(const Institution& x) {
             field_message(labels, x.latitude ? "longitude" : "latitude", "应与经纬度成对填写",
                           "must be given together with the other coordinate");
     for (auto field : {"student_count", "staff_count"}) {
-        std::int64_t v = std::string_view(field) == "student_count" ? x.student_count : x.staff_count;
+        std::int64_t v =
+            std::string_view(field) == "student_count" ? x.student_count : x.staff_count;
         if (e.contains(field)) continue;
         if (v < 0)
             e[field] = field_message(labels, field, "不能为负数", "must not be negative");

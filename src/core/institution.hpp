@@ -14,10 +14,10 @@ namespace bangfu::core {
 struct Institution {
     std::int64_t id = 0;
     std::string name;
-    std::string kind;      // dict::institution_kind
-    std::string locality;  // dict::locality
-    bool weak = false;     // 薄弱学校
-    std::string region;    // region code
+    std::string kind;         // dict::institution_kind
+    std::string locality;     // dict::locality
+    bool weak = false;        // 薄弱学校
+    std::string region;       // region code
     std::string region_name;  // derived, for display
     std::string address;
     std::optional<double> latitude;

@@ -17,9 +17,9 @@ void ensure_sodium() {
 std::string hash_password(std::string_view password) {
     ensure_sodium();
     std::array<char, crypto_pwhash_STRBYTES> out{};
-    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(),
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash_str_alg(
+            out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw std::runtime_error("out of memory while hashing a password");
     return std::string(out.data());
 }
@@ -44,7 +44,8 @@ std::string token_digest(std::string_view token) {
     ensure_sodium();
     std::array<unsigned char, 32> digest{};
     crypto_generichash(digest.data(), digest.size(),
-                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                       0);
     std::array<char, 65> hex{};
     sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
     return std::string(hex.data());

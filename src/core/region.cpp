@@ -7,13 +7,14 @@
 namespace bangfu::core {
 
 namespace {
-constexpr std::array labels{FieldLabel{"code", "行政区划代码", "code"},
-                            FieldLabel{"name", "名称", "name"},
-                            FieldLabel{"level", "级别", "level"},
-                            FieldLabel{"parent", "上级区划", "parent"}};
+constexpr std::array labels{
+    FieldLabel{"code", "行政区划代码", "code"}, FieldLabel{"name", "名称", "name"},
+    FieldLabel{"level", "级别", "level"}, FieldLabel{"parent", "上级区划", "parent"}};
 }
 
-std::span<const FieldLabel> region_labels() { return labels; }
+std::span<const FieldLabel> region_labels() {
+    return labels;
+}
 
 boost::json::object to_json(const Region& r) {
     boost::json::object o;
@@ -46,17 +47,17 @@ FieldErrors validate(const Region& r, const std::optional<Region>& parent) {
     if (r.code.empty())
         e["code"] = field_message(labels, "code", "不能为空", "is required");
     else if (!digits || (r.code.size() != 6 && r.code.size() != 9 && r.code.size() != 12))
-        e["code"] = field_message(labels, "code", "应为 6、9 或 12 位数字",
-                                  "must be 6, 9 or 12 digits");
+        e["code"] =
+            field_message(labels, "code", "应为 6、9 或 12 位数字", "must be 6, 9 or 12 digits");
     check_required_text(labels, e, "name", r.name, 64);
     if (!dict::region_level.contains(r.level)) {
-        e["level"] = field_message(labels, "level",
-                                   "应为：" + dict::region_level.labels("zh"),
+        e["level"] = field_message(labels, "level", "应为：" + dict::region_level.labels("zh"),
                                    "must be one of " + dict::region_level.labels("en"));
     } else if (!parent) {
         if (r.level != "province" && r.level != "city")
-            e["parent"] = field_message(labels, "parent", "不能为空（只有省级、直辖市可以没有上级）",
-                                        "is required below province level");
+            e["parent"] =
+                field_message(labels, "parent", "不能为空（只有省级、直辖市可以没有上级）",
+                              "is required below province level");
     } else {
         // A level may be skipped (a county-level city directly under a province), never reversed.
         static constexpr std::array order{"province", "city", "county", "township"};

@@ -26,7 +26,9 @@ constexpr std::array<std::string_view, 5> read_only{"id", "institution_name", "a
                                                     "created_at", "updated_at"};
 }  // namespace
 
-std::span<const FieldLabel> staff_labels() { return labels; }
+std::span<const FieldLabel> staff_labels() {
+    return labels;
+}
 
 boost::json::object to_json(const Staff& x, bool mask_personal) {
     boost::json::object o;
@@ -42,7 +44,8 @@ boost::json::object to_json(const Staff& x, bool mask_personal) {
     o["title"] = x.title;
     o["backbone"] = x.backbone;
     o["years_teaching"] = x.years_teaching;
-    o["birth_date"] = x.birth_date ? boost::json::value(*x.birth_date) : boost::json::value(nullptr);
+    o["birth_date"] =
+        x.birth_date ? boost::json::value(*x.birth_date) : boost::json::value(nullptr);
     o["health"] = x.health;
     o["phone"] = mask_personal ? mask_phone(x.phone) : x.phone;
     o["phone_masked"] = mask_personal && !x.phone.empty();
@@ -112,12 +115,13 @@ FieldErrors validate(const Staff& x, const Date& today) {
         } else {
             int age = years_between(*d, today);
             if (age < 16 || age > 100)
-                e["birth_date"] = field_message(labels, "birth_date", "对应的年龄应在 16 到 100 岁之间",
-                                                "must give an age between 16 and 100");
+                e["birth_date"] =
+                    field_message(labels, "birth_date", "对应的年龄应在 16 到 100 岁之间",
+                                  "must give an age between 16 and 100");
             else if (!e.contains("years_teaching") && x.years_teaching > age - 16)
-                e["years_teaching"] =
-                    field_message(labels, "years_teaching", "与出生日期不符（不能早于 16 岁开始任教）",
-                                  "does not fit the date of birth (teaching from age 16 at the earliest)");
+                e["years_teaching"] = field_message(
+                    labels, "years_teaching", "与出生日期不符（不能早于 16 岁开始任教）",
+                    "does not fit the date of birth (teaching from age 16 at the earliest)");
         }
     }
     check_phone(labels, e, "phone", x.phone);

@@ -19,14 +19,14 @@ struct Staff {
     std::string name;
     std::string gender;  // dict::gender
     std::int64_t institution = 0;
-    std::string institution_name;  // derived, for display
-    std::string role = "teacher";  // dict::staff_role
+    std::string institution_name;       // derived, for display
+    std::string role = "teacher";       // dict::staff_role
     std::vector<std::string> subjects;  // dict::subject codes
-    std::string title = "none";     // dict::title
-    std::string backbone = "none";  // dict::backbone
+    std::string title = "none";         // dict::title
+    std::string backbone = "none";      // dict::backbone
     std::int64_t years_teaching = 0;
     std::optional<std::string> birth_date;  // YYYY-MM-DD
-    std::string health = "good";  // dict::health
+    std::string health = "good";            // dict::health
     std::string phone;
     bool archived = false;
     std::string created_at;

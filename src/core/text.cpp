@@ -17,11 +17,21 @@ bool is_valid_utf8(std::string_view s) {
         auto c = static_cast<unsigned char>(s[i]);
         std::size_t n;
         char32_t cp;
-        if (c < 0x80) { ++i; continue; }
-        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-        else return false;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else
+            return false;
         if (i + n >= s.size()) return false;  // truncated sequence
         for (std::size_t k = 1; k <= n; ++k) {
             auto cc = static_cast<unsigned char>(s[i + k]);
@@ -49,8 +59,8 @@ std::string trim(std::string_view s) {
     bool changed = true;
     while (changed && !s.empty()) {
         changed = false;
-        while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                              s.front() == '\n')) {
+        while (!s.empty() &&
+               (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
             s.remove_prefix(1);
             changed = true;
         }
@@ -59,8 +69,14 @@ std::string trim(std::string_view s) {
             s.remove_suffix(1);
             changed = true;
         }
-        if (s.starts_with(ideographic_space)) { s.remove_prefix(3); changed = true; }
-        if (s.ends_with(ideographic_space)) { s.remove_suffix(3); changed = true; }
+        if (s.starts_with(ideographic_space)) {
+            s.remove_prefix(3);
+            changed = true;
+        }
+        if (s.ends_with(ideographic_space)) {
+            s.remove_suffix(3);
+            changed = true;
+        }
     }
     return std::string(s);
 }
@@ -98,8 +114,8 @@ const icu::Collator& zh_collator() {
 }  // namespace
 
 std::string collation_key(std::string_view utf8) {
-    auto ustr = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(),
-                                                              static_cast<int32_t>(utf8.size())));
+    auto ustr = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     const auto& coll = zh_collator();
     int32_t len = coll.getSortKey(ustr, nullptr, 0);
     std::vector<uint8_t> key(static_cast<std::size_t>(len));
@@ -117,7 +133,8 @@ std::string collation_key(std::string_view utf8) {
 std::string mask_phone(std::string_view phone) {
     if (phone.empty()) return {};
     if (phone.size() >= 7 && char_count(phone) == phone.size())
-        return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(phone.size() - 4));
+        return std::string(phone.substr(0, 3)) + "****" +
+               std::string(phone.substr(phone.size() - 4));
     return "****";
 }
 

@@ -21,7 +21,9 @@ constexpr std::array labels{
 constexpr std::array<std::string_view, 3> read_only{"id", "created_at", "updated_at"};
 }  // namespace
 
-std::span<const FieldLabel> user_labels() { return labels; }
+std::span<const FieldLabel> user_labels() {
+    return labels;
+}
 
 boost::json::object to_json(const User& u) {
     boost::json::object o;
@@ -30,7 +32,8 @@ boost::json::object to_json(const User& u) {
     o["display_name"] = u.display_name;
     o["role"] = u.role;
     o["region"] = u.region ? boost::json::value(*u.region) : boost::json::value(nullptr);
-    o["institution"] = u.institution ? boost::json::value(*u.institution) : boost::json::value(nullptr);
+    o["institution"] =
+        u.institution ? boost::json::value(*u.institution) : boost::json::value(nullptr);
     o["staff"] = u.staff ? boost::json::value(*u.staff) : boost::json::value(nullptr);
     o["disabled"] = u.disabled;
     o["created_at"] = u.created_at;
@@ -96,10 +99,11 @@ FieldErrors validate_password(const std::string& password) {
     bool digits_only = !password.empty();
     for (char c : password) digits_only = digits_only && c >= '0' && c <= '9';
     if (!is_valid_utf8(password) || char_count(password) < 8 || char_count(password) > 128)
-        e["password"] = field_message(labels, "password", "长度应为 8–128 个字符",
-                                      "must be 8–128 characters");
+        e["password"] =
+            field_message(labels, "password", "长度应为 8–128 个字符", "must be 8–128 characters");
     else if (digits_only)
-        e["password"] = field_message(labels, "password", "不能全是数字", "must not be only digits");
+        e["password"] =
+            field_message(labels, "password", "不能全是数字", "must not be only digits");
     return e;
 }
 

@@ -15,10 +15,10 @@ struct User {
     std::int64_t id = 0;
     std::string username;
     std::string display_name;
-    std::string role;                       // dict::user_role
-    std::optional<std::string> region;      // bureau_admin, inspector
+    std::string role;                         // dict::user_role
+    std::optional<std::string> region;        // bureau_admin, inspector
     std::optional<std::int64_t> institution;  // institution_admin, teacher
-    std::optional<std::int64_t> staff;      // the staff record of a teacher, when linked
+    std::optional<std::int64_t> staff;        // the staff record of a teacher, when linked
     bool disabled = false;
     std::string created_at;
     std::string updated_at;

@@ -31,7 +31,9 @@ bool match(std::string_view pattern, std::string_view path,
     }
 }
 
-bool unsafe(std::string_view method) { return method != "GET" && method != "HEAD"; }
+bool unsafe(std::string_view method) {
+    return method != "GET" && method != "HEAD";
+}
 
 bool constant_time_equal(const std::string& a, const std::string& b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -54,7 +56,8 @@ Response App::handle(const Request& req) {
         if (path_known)
             return error_response(405, "method_not_allowed",
                                   {"不支持该请求方法", "Method not allowed"}, req.lang);
-        return error_response(core::ErrorKind::not_found, {"接口不存在", "No such endpoint"}, req.lang);
+        return error_response(core::ErrorKind::not_found, {"接口不存在", "No such endpoint"},
+                              req.lang);
     }
     Context ctx{req, params, std::nullopt, {}, nullptr, &options_, {}};
     try {
@@ -73,7 +76,8 @@ Response App::handle(const Request& req) {
         using K = store::DbError::Kind;
         if (e.kind() == K::unique_violation)
             return error_response(core::ErrorKind::conflict,
-                                  {"与已有记录重复", "Conflicts with an existing record"}, req.lang);
+                                  {"与已有记录重复", "Conflicts with an existing record"},
+                                  req.lang);
         if (e.kind() == K::foreign_key_violation)
             return error_response(core::ErrorKind::conflict,
                                   {"仍有其他记录引用它，或引用的记录不存在",
@@ -82,13 +86,16 @@ Response App::handle(const Request& req) {
         if (e.kind() == K::busy || e.kind() == K::connection) {
             spdlog::error("database unavailable: {}", e.what());
             return error_response(core::ErrorKind::unavailable,
-                                  {"数据库繁忙，请稍后重试", "The database is busy; try again"}, req.lang);
+                                  {"数据库繁忙，请稍后重试", "The database is busy; try again"},
+                                  req.lang);
         }
         spdlog::error("database error on {} {}: {}", req.method, req.path, e.what());
-        return error_response(500, "internal", {"服务器内部错误", "Internal server error"}, req.lang);
+        return error_response(500, "internal", {"服务器内部错误", "Internal server error"},
+                              req.lang);
     } catch (const std::exception& e) {
         spdlog::error("unexpected error on {} {}: {}", req.method, req.path, e.what());
-        return error_response(500, "internal", {"服务器内部错误", "Internal server error"}, req.lang);
+        return error_response(500, "internal", {"服务器内部错误", "Internal server error"},
+                              req.lang);
     }
 }
 
@@ -98,15 +105,15 @@ Response App::dispatch(const Request& req, Context& ctx, const Route& route) {
             // Scripts: no cookie, so no CSRF risk and no CSRF token.
             ctx.actor = store::auth::resolve_token(*ctx.db, req.bearer_token);
             if (!ctx.actor)
-                return error_response(core::ErrorKind::unauthenticated,
-                                      {"API 令牌无效或已撤销", "The API token is invalid or revoked"},
-                                      req.lang);
+                return error_response(
+                    core::ErrorKind::unauthenticated,
+                    {"API 令牌无效或已撤销", "The API token is invalid or revoked"}, req.lang);
         } else if (!req.session_cookie.empty()) {
             auto s = store::auth::resolve_session(*ctx.db, req.session_cookie);
             if (!s)
-                return error_response(core::ErrorKind::unauthenticated,
-                                      {"登录已过期，请重新登录", "Your session has expired; log in again"},
-                                      req.lang);
+                return error_response(
+                    core::ErrorKind::unauthenticated,
+                    {"登录已过期，请重新登录", "Your session has expired; log in again"}, req.lang);
             ctx.actor = s->actor;
             ctx.csrf_token = s->csrf_token;
             if (unsafe(req.method) && !constant_time_equal(req.csrf_header, s->csrf_token))

@@ -17,7 +17,7 @@ struct Route {
     std::string_view pattern;  // "/api/v1/institutions/{id}"
     Handler handler;
     bool requires_auth;
-    std::string_view tag;      // for the OpenAPI document
+    std::string_view tag;  // for the OpenAPI document
     std::string_view summary;
 };
 
@@ -29,12 +29,12 @@ struct AppOptions {
 };
 
 class App {
-public:
+  public:
     App(store::Database& db, AppOptions options) : db_(db), options_(std::move(options)) {}
     Response handle(const Request& req);
     const AppOptions& options() const { return options_; }
 
-private:
+  private:
     Response dispatch(const Request& req, Context& ctx, const Route& route);
     store::Database& db_;
     AppOptions options_;

@@ -44,7 +44,8 @@ Response login(Context& ctx) {
     auto username = required_text(body, "username", "用户名", e);
     auto password = required_text(body, "password", "密码", e);
     if (!e.empty()) core::throw_validation(std::move(e));
-    auto s = store::auth::login(ctx.conn(), username, password, ctx.options->login, ctx.request.client);
+    auto s =
+        store::auth::login(ctx.conn(), username, password, ctx.options->login, ctx.request.client);
     ctx.actor = s.actor;
     ctx.extra_headers.emplace_back("Set-Cookie",
                                    cookie(ctx, s.token, ctx.options->login.session_ttl.count()));
@@ -52,14 +53,16 @@ Response login(Context& ctx) {
 }
 
 Response logout(Context& ctx) {
-    if (!ctx.request.session_cookie.empty()) store::auth::logout(ctx.conn(), ctx.request.session_cookie);
+    if (!ctx.request.session_cookie.empty())
+        store::auth::logout(ctx.conn(), ctx.request.session_cookie);
     ctx.extra_headers.emplace_back("Set-Cookie", cookie(ctx, "", 0));
     return Response::no_content();
 }
 
 Response me(Context& ctx) {
     auto user = actor_json(ctx.who());
-    auto row = ctx.conn().query_one("SELECT display_name FROM users WHERE id = ?", {ctx.who().user_id});
+    auto row =
+        ctx.conn().query_one("SELECT display_name FROM users WHERE id = ?", {ctx.who().user_id});
     user["display_name"] = row ? row->text(0) : "";
     return Response::json({{"user", std::move(user)}, {"csrf_token", ctx.csrf_token}});
 }
@@ -81,9 +84,11 @@ Response create_token(Context& ctx) {
 
 Response list_tokens(Context& ctx) {
     boost::json::array items;
-    for (const auto& t : store::auth::list_tokens(ctx.conn(), ctx.who())) items.push_back(store::auth::to_json(t));
+    for (const auto& t : store::auth::list_tokens(ctx.conn(), ctx.who()))
+        items.push_back(store::auth::to_json(t));
     auto n = static_cast<std::int64_t>(items.size());
-    return Response::json({{"items", std::move(items)}, {"total", n}, {"page", 1}, {"page_size", n}});
+    return Response::json(
+        {{"items", std::move(items)}, {"total", n}, {"page", 1}, {"page_size", n}});
 }
 
 Response revoke_token(Context& ctx) {

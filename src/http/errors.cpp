@@ -4,15 +4,24 @@ namespace bangfu::http {
 
 int status_of(core::ErrorKind kind) {
     switch (kind) {
-        case core::ErrorKind::malformed: return 400;
-        case core::ErrorKind::unauthenticated: return 401;
-        case core::ErrorKind::forbidden: return 403;
-        case core::ErrorKind::not_found: return 404;
-        case core::ErrorKind::conflict: return 409;
-        case core::ErrorKind::too_large: return 413;
-        case core::ErrorKind::validation: return 422;
-        case core::ErrorKind::throttled: return 429;
-        case core::ErrorKind::unavailable: return 503;
+        case core::ErrorKind::malformed:
+            return 400;
+        case core::ErrorKind::unauthenticated:
+            return 401;
+        case core::ErrorKind::forbidden:
+            return 403;
+        case core::ErrorKind::not_found:
+            return 404;
+        case core::ErrorKind::conflict:
+            return 409;
+        case core::ErrorKind::too_large:
+            return 413;
+        case core::ErrorKind::validation:
+            return 422;
+        case core::ErrorKind::throttled:
+            return 429;
+        case core::ErrorKind::unavailable:
+            return 503;
     }
     return 500;
 }

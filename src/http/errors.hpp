@@ -12,7 +12,8 @@ Response error_response(core::ErrorKind kind, const core::Text& message, std::st
 }  // namespace bangfu::http
 
 namespace bangfu::http {
-// For the few errors whose code is more specific than their kind (csrf_missing, method_not_allowed).
+// For the few errors whose code is more specific than their kind (csrf_missing,
+// method_not_allowed).
 Response error_response(int status, std::string_view code, const core::Text& message,
                         std::string_view lang);
 }  // namespace bangfu::http

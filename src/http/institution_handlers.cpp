@@ -6,15 +6,19 @@
 namespace bangfu::http::institutions {
 
 namespace {
-boost::json::value institution_json(const core::Institution& x) { return core::to_json(x); }
+boost::json::value institution_json(const core::Institution& x) {
+    return core::to_json(x);
+}
 }  // namespace
 
 Response list(Context& ctx) {
-    return page_json(store::institutions::list(ctx.conn(), ctx.who(), list_query(ctx)), institution_json);
+    return page_json(store::institutions::list(ctx.conn(), ctx.who(), list_query(ctx)),
+                     institution_json);
 }
 
 Response get(Context& ctx) {
-    return Response::json(core::to_json(store::institutions::get(ctx.conn(), ctx.who(), path_id(ctx))));
+    return Response::json(
+        core::to_json(store::institutions::get(ctx.conn(), ctx.who(), path_id(ctx))));
 }
 
 Response create(Context& ctx) {
@@ -22,12 +26,14 @@ Response create(Context& ctx) {
     core::Institution x;
     core::FieldErrors e;
     core::read_json(x, body, e);
-    return Response::json(core::to_json(store::institutions::create(ctx.conn(), ctx.who(), x, e)), 201);
+    return Response::json(core::to_json(store::institutions::create(ctx.conn(), ctx.who(), x, e)),
+                          201);
 }
 
 Response update(Context& ctx) {
     auto body = json_body(ctx);
-    return Response::json(core::to_json(store::institutions::update(ctx.conn(), ctx.who(), path_id(ctx), body)));
+    return Response::json(
+        core::to_json(store::institutions::update(ctx.conn(), ctx.who(), path_id(ctx), body)));
 }
 
 Response remove(Context& ctx) {
@@ -40,8 +46,8 @@ Response remove(Context& ctx) {
 Response export_xlsx(Context& ctx) {
     auto page = store::institutions::list(ctx.conn(), ctx.who(), export_query(ctx));
     bool en = ctx.lang() == "en";
-    return xlsx_response(report::institutions_table(page.items, ctx.lang()), en ? "Institutions" : "单位",
-                         en ? "institutions" : "单位名录");
+    return xlsx_response(report::institutions_table(page.items, ctx.lang()),
+                         en ? "Institutions" : "单位", en ? "institutions" : "单位名录");
 }
 
 Response import_template(Context&) {
@@ -50,6 +56,8 @@ Response import_template(Context&) {
                           "单位导入模板.xlsx");
 }
 
-Response import_file(Context& ctx) { return import_response(ctx, report::RegistryKind::institutions); }
+Response import_file(Context& ctx) {
+    return import_response(ctx, report::RegistryKind::institutions);
+}
 
 }  // namespace bangfu::http::institutions

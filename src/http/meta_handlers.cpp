@@ -21,7 +21,8 @@ Response dictionaries(Context&) {
     boost::json::object out;
     for (const auto* d : core::dict::all()) {
         boost::json::array options;
-        for (const auto& o : d->options()) options.push_back({{"value", o.value}, {"zh", o.zh}, {"en", o.en}});
+        for (const auto& o : d->options())
+            options.push_back({{"value", o.value}, {"zh", o.zh}, {"en", o.en}});
         out[d->name()] = std::move(options);
     }
     return Response::json(out);

@@ -22,13 +22,16 @@ json::object enum_of(const core::Dictionary& d) {
 
 json::object schemas() {
     json::object s;
-    s["Error"] = {{"type", "object"},
-                  {"properties",
-                   {{"error", {{"type", "object"},
-                               {"properties",
-                                {{"code", {{"type", "string"}}},
-                                 {"message", {{"type", "string"}}},
-                                 {"fields", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}}}};
+    s["Error"] = {
+        {"type", "object"},
+        {"properties",
+         {{"error",
+           {{"type", "object"},
+            {"properties",
+             {{"code", {{"type", "string"}}},
+              {"message", {{"type", "string"}}},
+              {"fields",
+               {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}}}};
     s["Region"] = {{"type", "object"},
                    {"required", {"code", "name", "level"}},
                    {"properties",
@@ -104,7 +107,9 @@ std::string schema_for_tag(std::string_view tag) {
     return "";
 }
 
-json::object schema_ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+json::object schema_ref(const std::string& name) {
+    return {{"$ref", "#/components/schemas/" + name}};
+}
 }  // namespace
 
 json::object openapi_document() {
@@ -115,53 +120,63 @@ json::object openapi_document() {
         json::object op{{"summary", r.summary}, {"tags", {r.tag}}};
         json::array params;
         std::string_view p = r.pattern;
-        for (auto open = p.find('{'); open != std::string_view::npos; open = p.find('{', open + 1)) {
+        for (auto open = p.find('{'); open != std::string_view::npos;
+             open = p.find('{', open + 1)) {
             auto close = p.find('}', open);
             params.push_back(json::object{{"name", p.substr(open + 1, close - open - 1)},
-                              {"in", "path"},
-                              {"required", true},
-                              {"schema", {{"type", "string"}}}});
+                                          {"in", "path"},
+                                          {"required", true},
+                                          {"schema", {{"type", "string"}}}});
         }
         bool is_list = method == "get" && p.find('{') == std::string_view::npos &&
-                       !schema_for_tag(r.tag).empty() && !p.ends_with(".xlsx") && !p.ends_with("/tree");
+                       !schema_for_tag(r.tag).empty() && !p.ends_with(".xlsx") &&
+                       !p.ends_with("/tree");
         if (is_list || p == "/api/v1/audit") {
-            for (auto [name, type, desc] : {std::tuple<const char*, const char*, const char*>{"page", "integer", "from 1"},
-                                            std::tuple{"page_size", "integer", "1..200, default 20"},
-                                            std::tuple{"q", "string", "search (Chinese works)"},
-                                            std::tuple{"sort", "string", "field, or -field for descending"}})
+            for (auto [name, type, desc] :
+                 {std::tuple<const char*, const char*, const char*>{"page", "integer", "from 1"},
+                  std::tuple{"page_size", "integer", "1..200, default 20"},
+                  std::tuple{"q", "string", "search (Chinese works)"},
+                  std::tuple{"sort", "string", "field, or -field for descending"}})
                 params.push_back(json::object{{"name", name},
                                               {"in", "query"},
                                               {"schema", json::object{{"type", type}}},
                                               {"description", desc}});
         }
         if (p.ends_with("/import"))
-            params.push_back({{"name", "mode"},
-                              {"in", "query"},
-                              {"schema", {{"type", "string"}, {"enum", {"all_or_nothing", "valid_rows"}}}}});
+            params.push_back(
+                {{"name", "mode"},
+                 {"in", "query"},
+                 {"schema", {{"type", "string"}, {"enum", {"all_or_nothing", "valid_rows"}}}}});
         if (!params.empty()) op["parameters"] = std::move(params);
         auto schema = schema_for_tag(r.tag);
         if ((method == "post" || method == "patch") && !schema.empty() && !p.ends_with("/import"))
-            op["requestBody"] = {{"required", true},
-                                 {"content", {{"application/json", {{"schema", schema_ref(schema)}}}}}};
+            op["requestBody"] = {
+                {"required", true},
+                {"content", {{"application/json", {{"schema", schema_ref(schema)}}}}}};
         if (p.ends_with("/import"))
             op["requestBody"] = {
                 {"required", true},
                 {"content",
-                 {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", json::object{}},
+                 {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   json::object{}},
                   {"text/csv", json::object{}}}}};
         json::object responses;
         json::object ok{{"description", "OK"}};
         if (p.ends_with(".xlsx"))
-            ok["content"] = {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", json::object{}}};
+            ok["content"] = {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              json::object{}}};
         else if (is_list)
             ok["content"] = {{"application/json", {{"schema", schema_ref("Page")}}}};
         else if (!schema.empty() && method != "delete")
             ok["content"] = {{"application/json", {{"schema", schema_ref(schema)}}}};
-        responses[method == "post" && !schema.empty() && !p.ends_with("/import") ? "201" : "200"] = ok;
-        json::object error{{"description", "Error"}, {"content", {{"application/json", {{"schema", schema_ref("Error")}}}}}};
+        responses[method == "post" && !schema.empty() && !p.ends_with("/import") ? "201" : "200"] =
+            ok;
+        json::object error{{"description", "Error"},
+                           {"content", {{"application/json", {{"schema", schema_ref("Error")}}}}}};
         for (auto code : {"400", "401", "403", "404", "409", "413", "422"}) responses[code] = error;
         op["responses"] = std::move(responses);
-        if (r.requires_auth) op["security"] = {{{"cookie", json::array{}}}, {{"bearer", json::array{}}}};
+        if (r.requires_auth)
+            op["security"] = {{{"cookie", json::array{}}}, {{"bearer", json::array{}}}};
         auto& entry = paths[r.pattern];
         if (!entry.is_object()) entry = json::object{};
         entry.as_object()[method] = std::move(op);

@@ -8,7 +8,9 @@
 namespace bangfu::http::regions {
 
 namespace {
-boost::json::value region_json(const core::Region& r) { return core::to_json(r); }
+boost::json::value region_json(const core::Region& r) {
+    return core::to_json(r);
+}
 }  // namespace
 
 Response list(Context& ctx) {
@@ -37,7 +39,8 @@ Response tree(Context& ctx) {
 }
 
 Response get(Context& ctx) {
-    return Response::json(core::to_json(store::regions::get(ctx.conn(), ctx.who(), ctx.params.at("code"))));
+    return Response::json(
+        core::to_json(store::regions::get(ctx.conn(), ctx.who(), ctx.params.at("code"))));
 }
 
 Response create(Context& ctx) {

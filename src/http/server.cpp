@@ -1,10 +1,10 @@
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url.hpp>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <iostream>
@@ -39,9 +39,14 @@ struct Server::Impl {
     std::list<std::weak_ptr<Session>> sessions;
 
     Impl(App& a, ServerOptions o)
-        : app(a), options(std::move(o)), statics(options.web_root), ioc(options.io_threads),
-          workers(static_cast<std::size_t>(options.workers)), acceptor(ioc),
-          signals(ioc, SIGINT, SIGTERM), guard(asio::make_work_guard(ioc)) {}
+        : app(a),
+          options(std::move(o)),
+          statics(options.web_root),
+          ioc(options.io_threads),
+          workers(static_cast<std::size_t>(options.workers)),
+          acceptor(ioc),
+          signals(ioc, SIGINT, SIGTERM),
+          guard(asio::make_work_guard(ioc)) {}
 
     void accept();
     void begin_shutdown();
@@ -74,7 +79,7 @@ std::string session_cookie(const std::string& cookies) {
 }  // namespace
 
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     Session(tcp::socket socket, Server::Impl& server)
         : stream_(std::move(socket)), server_(server) {
         beast::error_code ec;
@@ -83,7 +88,8 @@ public:
     }
 
     void start() {
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+        asio::dispatch(stream_.get_executor(),
+                       [self = shared_from_this()] { self->read_header(); });
     }
 
     // Called on shutdown: an idle keep-alive connection is closed at once; a busy one closes
@@ -98,7 +104,7 @@ public:
         });
     }
 
-private:
+  private:
     void read_header() {
         busy_ = false;
         parser_.emplace();
@@ -116,10 +122,9 @@ private:
         busy_ = true;
         started_ = std::chrono::steady_clock::now();
         stream_.expires_after(server_.options.body_timeout);
-        bhttp::async_read(stream_, buffer_, *parser_,
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_read(ec);
-                          });
+        bhttp::async_read(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void fail(beast::error_code ec) {
@@ -154,9 +159,10 @@ private:
         std::string accept_language = header(raw, bhttp::field::accept_language);
         req.lang = accept_language.starts_with("en") ? "en" : "zh";
         if (!target) {
-            return write(error_response(core::ErrorKind::malformed,
-                                        {"无法解析的请求地址", "Malformed request target"}, req.lang),
-                         req.method, std::string(raw.target()));
+            return write(
+                error_response(core::ErrorKind::malformed,
+                               {"无法解析的请求地址", "Malformed request target"}, req.lang),
+                req.method, std::string(raw.target()));
         }
         req.path = target->path();
         for (auto param : target->params()) req.query[param.key] = param.value;
@@ -174,13 +180,17 @@ private:
             if (const auto* f = server_.statics.find(req.path)) {
                 r.body = f->body;
                 r.content_type = f->content_type;
-                r.headers.emplace_back("Cache-Control", f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+                r.headers.emplace_back("Cache-Control", f->immutable
+                                                            ? "public, max-age=31536000, immutable"
+                                                            : "no-cache");
             } else if (server_.statics.empty()) {
                 r.status = 503;
                 r.content_type = "text/plain; charset=utf-8";
-                r.body = "网页界面尚未构建（npm run build）。The web UI is not built (npm run build).\n";
+                r.body =
+                    "网页界面尚未构建（npm run build）。The web UI is not built (npm run build).\n";
             } else {
-                r = error_response(core::ErrorKind::not_found, {"页面不存在", "Not found"}, req.lang);
+                r = error_response(core::ErrorKind::not_found, {"页面不存在", "Not found"},
+                                   req.lang);
             }
             return write(std::move(r), req.method, req.path);
         }
@@ -207,9 +217,10 @@ private:
         res->set("X-Frame-Options", "DENY");
         res->set("Referrer-Policy", "same-origin");
         if (r.content_type.starts_with("text/html"))
-            res->set("Content-Security-Policy",
-                     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-                     "frame-ancestors 'none'");
+            res->set(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                "frame-ancestors 'none'");
         if (path.starts_with("/api/")) res->set(bhttp::field::cache_control, "no-store");
         for (auto& [k, v] : r.headers) res->insert(k, v);
         res->keep_alive(keep_alive_ && !server_.stopping);
@@ -218,23 +229,30 @@ private:
         res->prepare_payload();
         if (head_) res->content_length(bytes);
         if (server_.options.access_log) log(method, path, r.status, bytes, r.user);
-        bhttp::async_write(stream_, *res,
-                           [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-                               if (ec || !res->keep_alive()) {
-                                   beast::error_code ignored;
-                                   self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-                                   return;
-                               }
-                               self->read_header();
-                           });
+        bhttp::async_write(
+            stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+                if (ec || !res->keep_alive()) {
+                    beast::error_code ignored;
+                    self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                    return;
+                }
+                self->read_header();
+            });
     }
 
     void log(const std::string& method, const std::string& path, int status, std::size_t bytes,
              const std::string& user) {
-        auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
-        boost::json::object line{{"ts", store::now_utc()}, {"remote", remote_},   {"method", method},
-                                 {"path", path},           {"status", status},   {"bytes", bytes},
-                                 {"ms", std::round(ms * 100) / 100},            {"user", user}};
+        auto ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+                .count();
+        boost::json::object line{{"ts", store::now_utc()},
+                                 {"remote", remote_},
+                                 {"method", method},
+                                 {"path", path},
+                                 {"status", status},
+                                 {"bytes", bytes},
+                                 {"ms", std::round(ms * 100) / 100},
+                                 {"user", user}};
         spdlog::get("access")->info(boost::json::serialize(line));
     }
 
@@ -292,10 +310,12 @@ void Server::Impl::wait_for_drain(std::shared_ptr<asio::steady_timer> timer,
         return;
     }
     timer->expires_after(std::chrono::milliseconds(20));
-    timer->async_wait([this, timer, deadline](beast::error_code) { wait_for_drain(timer, deadline); });
+    timer->async_wait(
+        [this, timer, deadline](beast::error_code) { wait_for_drain(timer, deadline); });
 }
 
-Server::Server(App& app, ServerOptions options) : impl_(std::make_unique<Impl>(app, std::move(options))) {
+Server::Server(App& app, ServerOptions options)
+    : impl_(std::make_unique<Impl>(app, std::move(options))) {
     if (!spdlog::get("access")) {
         auto logger = spdlog::default_logger()->clone("access");
         logger->set_pattern("%v");

@@ -23,7 +23,7 @@ struct ServerOptions {
 };
 
 class Server {
-public:
+  public:
     Server(App& app, ServerOptions options);
     ~Server();
     Server(const Server&) = delete;
@@ -34,7 +34,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

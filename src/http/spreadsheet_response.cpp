@@ -26,7 +26,8 @@ Response import_response(Context& ctx, report::RegistryKind kind) {
     auto mode_it = q.find("mode");
     std::string mode = mode_it == q.end() ? "all_or_nothing" : mode_it->second;
     if (mode != "all_or_nothing" && mode != "valid_rows")
-        store::bad_parameter("mode", {"应为 all_or_nothing 或 valid_rows", "must be all_or_nothing or valid_rows"});
+        store::bad_parameter(
+            "mode", {"应为 all_or_nothing 或 valid_rows", "must be all_or_nothing or valid_rows"});
     if (!ctx.who().may_write_registry())
         core::throw_forbidden({"无权操作：您的角色只能查看", "Forbidden: your role is read-only"});
     if (ctx.request.body.empty())
@@ -43,7 +44,8 @@ Response import_response(Context& ctx, report::RegistryKind kind) {
         mode == "valid_rows" ? report::ImportMode::valid_rows : report::ImportMode::all_or_nothing);
     boost::json::array errors;
     for (const auto& e : result.errors)
-        errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message.in(ctx.lang())}});
+        errors.push_back(
+            {{"row", e.row}, {"field", e.field}, {"message", e.message.in(ctx.lang())}});
     return Response::json(boost::json::object{{"total", result.total},
                                               {"imported", result.imported},
                                               {"mode", mode},

@@ -24,16 +24,19 @@ Response create(Context& ctx) {
     core::Staff x;
     core::FieldErrors e;
     core::read_json(x, body, e);
-    return Response::json(core::to_json(store::staff::create(ctx.conn(), ctx.who(), x, e), false), 201);
+    return Response::json(core::to_json(store::staff::create(ctx.conn(), ctx.who(), x, e), false),
+                          201);
 }
 
 Response update(Context& ctx) {
     auto body = json_body(ctx);
-    return Response::json(core::to_json(store::staff::update(ctx.conn(), ctx.who(), path_id(ctx), body), false));
+    return Response::json(
+        core::to_json(store::staff::update(ctx.conn(), ctx.who(), path_id(ctx), body), false));
 }
 
 Response remove(Context& ctx) {
-    if (store::staff::remove(ctx.conn(), ctx.who(), path_id(ctx)) == store::staff::Removal::archived)
+    if (store::staff::remove(ctx.conn(), ctx.who(), path_id(ctx)) ==
+        store::staff::Removal::archived)
         return Response::json({{"archived", true}});
     return Response::no_content();
 }
@@ -51,6 +54,8 @@ Response import_template(Context&) {
                           "教职工导入模板.xlsx");
 }
 
-Response import_file(Context& ctx) { return import_response(ctx, report::RegistryKind::staff); }
+Response import_file(Context& ctx) {
+    return import_response(ctx, report::RegistryKind::staff);
+}
 
 }  // namespace bangfu::http::staff

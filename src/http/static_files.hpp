@@ -14,14 +14,14 @@ struct StaticFile {
 };
 
 class StaticFiles {
-public:
+  public:
     explicit StaticFiles(const std::string& root);
     // The file for a path; unknown paths that are not API or asset paths get index.html, so
     // the single-page app's own routes survive a reload.
     const StaticFile* find(const std::string& path) const;
     bool empty() const { return files_.empty(); }
 
-private:
+  private:
     std::map<std::string, StaticFile> files_;
 };
 

@@ -6,7 +6,9 @@
 namespace bangfu::http::users {
 
 namespace {
-boost::json::value user_json(const core::User& u) { return core::to_json(u); }
+boost::json::value user_json(const core::User& u) {
+    return core::to_json(u);
+}
 }  // namespace
 
 Response list(Context& ctx) {
@@ -24,16 +26,19 @@ Response create(Context& ctx) {
     auto password = core::read_password(body, e);
     body.erase("password");
     core::read_json(u, body, e);
-    return Response::json(core::to_json(store::users::create(ctx.conn(), ctx.who(), u, password, e)), 201);
+    return Response::json(
+        core::to_json(store::users::create(ctx.conn(), ctx.who(), u, password, e)), 201);
 }
 
 Response update(Context& ctx) {
     auto body = json_body(ctx);
-    return Response::json(core::to_json(store::users::update(ctx.conn(), ctx.who(), path_id(ctx), body)));
+    return Response::json(
+        core::to_json(store::users::update(ctx.conn(), ctx.who(), path_id(ctx), body)));
 }
 
 Response remove(Context& ctx) {
-    if (store::users::remove(ctx.conn(), ctx.who(), path_id(ctx)) == store::users::Removal::disabled)
+    if (store::users::remove(ctx.conn(), ctx.who(), path_id(ctx)) ==
+        store::users::Removal::disabled)
         return Response::json({{"disabled", true}});
     return Response::no_content();
 }

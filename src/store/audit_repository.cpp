@@ -45,7 +45,8 @@ Page<Entry> list(Connection& c, const core::Actor& actor, const ListQuery& q) {
     check_known_filters(q, known);
     Where w;
     if (actor.role == "bureau_admin") w.add("a.scope_path LIKE ?", {actor.scope_path + "%"});
-    if (actor.role == "institution_admin") w.add("a.institution = ?", {actor.institution.value_or(0)});
+    if (actor.role == "institution_admin")
+        w.add("a.institution = ?", {actor.institution.value_or(0)});
     for (const auto& [k, v] : q.filters) {
         if (k == "entity") w.add("a.entity = ?", {v});
         if (k == "entity_id") w.add("a.entity_id = ?", {v});
@@ -55,13 +56,14 @@ Page<Entry> list(Connection& c, const core::Actor& actor, const ListQuery& q) {
     if (!q.q.empty())
         w.add("(lower(a.username) LIKE ? ESCAPE '\\' OR a.entity_id = ?)",
               {contains_pattern(q.q), q.q});
-    static constexpr std::array<SortField, 2> sorts{SortField{"at", "a.at"}, SortField{"id", "a.id"}};
+    static constexpr std::array<SortField, 2> sorts{SortField{"at", "a.at"},
+                                                    SortField{"id", "a.id"}};
     Page<Entry> page{{}, 0, q.page, q.page_size};
     page.total = c.query_int("SELECT COUNT(*) FROM audit_log a" + w.sql(), w.params());
     auto rows = c.query(
         "SELECT a.id, a.at, a.user_id, a.username, a.action, a.entity, a.entity_id, a.before_json, "
-        "a.after_json FROM audit_log a" + w.sql() + order_by(q.sort, sorts, "-id", "a.id DESC") +
-            limit_offset(q),
+        "a.after_json FROM audit_log a" +
+            w.sql() + order_by(q.sort, sorts, "-id", "a.id DESC") + limit_offset(q),
         w.params());
     for (const auto& r : rows)
         page.items.push_back({r.integer(0), r.text(1), r.opt_integer(2), r.text(3), r.text(4),

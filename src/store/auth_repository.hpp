@@ -11,7 +11,7 @@
 namespace bangfu::store::auth {
 
 struct LoginPolicy {
-    int max_failures = 5;                               // consecutive failures before a lock
+    int max_failures = 5;  // consecutive failures before a lock
     std::chrono::seconds lockout{std::chrono::minutes(15)};
     std::chrono::seconds session_ttl{std::chrono::hours(12)};
 };
@@ -43,7 +43,8 @@ struct ApiToken {
 };
 boost::json::object to_json(const ApiToken& t);
 // Returns the record and the token itself, which is shown once.
-std::pair<ApiToken, std::string> create_token(Connection& c, const core::Actor& a, const std::string& name);
+std::pair<ApiToken, std::string> create_token(Connection& c, const core::Actor& a,
+                                              const std::string& name);
 std::vector<ApiToken> list_tokens(Connection& c, const core::Actor& a);
 void revoke_token(Connection& c, const core::Actor& a, std::int64_t id);
 std::optional<core::Actor> resolve_token(Connection& c, const std::string& token);

@@ -10,7 +10,9 @@ std::string to_iso_utc(std::chrono::system_clock::time_point t) {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", secs);
 }
 
-std::string now_utc() { return to_iso_utc(std::chrono::system_clock::now()); }
+std::string now_utc() {
+    return to_iso_utc(std::chrono::system_clock::now());
+}
 
 core::Date today_china() {
     auto t = std::chrono::system_clock::now() + std::chrono::hours(8);

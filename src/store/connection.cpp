@@ -11,7 +11,9 @@ const std::string& Row::text(std::size_t i) const {
     return c ? *c : empty;
 }
 
-std::int64_t Row::integer(std::size_t i) const { return opt_integer(i).value_or(0); }
+std::int64_t Row::integer(std::size_t i) const {
+    return opt_integer(i).value_or(0);
+}
 
 std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
     const auto& c = cells_.at(i);

@@ -18,17 +18,17 @@ using Param = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 using Params = std::vector<Param>;
 
 class DbError : public std::runtime_error {
-public:
+  public:
     enum class Kind { unique_violation, foreign_key_violation, busy, connection, other };
     DbError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
     Kind kind() const { return kind_; }
 
-private:
+  private:
     Kind kind_;
 };
 
 class Row {
-public:
+  public:
     explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
     bool is_null(std::size_t i) const { return !cells_.at(i).has_value(); }
     const std::string& text(std::size_t i) const;  // "" for NULL
@@ -39,14 +39,14 @@ public:
     bool boolean(std::size_t i) const { return integer(i) != 0; }
     std::size_t size() const { return cells_.size(); }
 
-private:
+  private:
     std::vector<std::optional<std::string>> cells_;
 };
 
 using Rows = std::vector<Row>;
 
 class Connection {
-public:
+  public:
     virtual ~Connection() = default;
     virtual Engine engine() const = 0;
     virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
@@ -67,7 +67,7 @@ public:
 // Begins on construction, rolls back on destruction unless committed: an exception anywhere in
 // a write leaves the database as it was.
 class Transaction {
-public:
+  public:
     enum Mode { read, write };
     Transaction(Connection& c, Mode mode) : c_(c) { c_.begin(mode == write); }
     ~Transaction();
@@ -75,7 +75,7 @@ public:
     Transaction& operator=(const Transaction&) = delete;
     void commit();
 
-private:
+  private:
     Connection& c_;
     bool done_ = false;
 };

@@ -11,7 +11,7 @@
 namespace bangfu::store {
 
 class Database {
-public:
+  public:
     // Opens one connection at once so a bad URL, missing file or refused connection is reported
     // before anything else happens. `create` lets SQLite create the file (bangfu init).
     explicit Database(DatabaseUrl url, bool create = false);
@@ -19,7 +19,7 @@ public:
     Database& operator=(const Database&) = delete;
 
     class Lease {
-    public:
+      public:
         Lease(Database& db, std::unique_ptr<Connection> c) : db_(&db), c_(std::move(c)) {}
         Lease(Lease&&) noexcept = default;
         Lease& operator=(Lease&&) noexcept = default;
@@ -27,7 +27,7 @@ public:
         Connection& operator*() const { return *c_; }
         Connection* operator->() const { return c_.get(); }
 
-    private:
+      private:
         Database* db_;
         std::unique_ptr<Connection> c_;
     };
@@ -36,7 +36,7 @@ public:
     Engine engine() const { return url_.engine; }
     const DatabaseUrl& url() const { return url_; }
 
-private:
+  private:
     std::unique_ptr<Connection> open(bool create) const;
     void release(std::unique_ptr<Connection> c);
 

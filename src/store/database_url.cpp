@@ -11,7 +11,8 @@ DatabaseUrl parse_database_url(std::string_view url) {
         u.sqlite_path = std::string(url.substr(7));
         if (u.sqlite_path.starts_with("//")) u.sqlite_path.erase(0, 2);  // sqlite://PATH too
         if (u.sqlite_path.empty())
-            throw std::invalid_argument("database URL \"sqlite:\" needs a file path, e.g. sqlite:data/bangfu.db");
+            throw std::invalid_argument(
+                "database URL \"sqlite:\" needs a file path, e.g. sqlite:data/bangfu.db");
         u.text = std::string(url);
         return u;
     }

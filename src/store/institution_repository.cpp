@@ -67,7 +67,8 @@ void check_region(Connection& c, const core::Actor& a, const core::Institution& 
     if (errors.contains("region") || x.region.empty()) return;
     auto region = regions::find(c, x.region);
     if (!region) {
-        errors["region"] = {"行政区划 " + x.region + " 不存在", "region " + x.region + " does not exist"};
+        errors["region"] = {"行政区划 " + x.region + " 不存在",
+                            "region " + x.region + " does not exist"};
         return;
     }
     path = region->path;
@@ -76,16 +77,27 @@ void check_region(Connection& c, const core::Actor& a, const core::Institution& 
 void check_name_free(Connection& c, const core::Institution& x) {
     if (c.query_int("SELECT COUNT(*) FROM institutions WHERE region = ? AND name = ? AND id <> ?",
                     {x.region, x.name, x.id}) > 0)
-        core::throw_conflict({"该区划下已有同名单位：" + x.name,
-                              "an institution with this name already exists in the region"},
-                             {{"name", {"同一区划下已有同名单位", "already exists in this region"}}});
+        core::throw_conflict(
+            {"该区划下已有同名单位：" + x.name,
+             "an institution with this name already exists in the region"},
+            {{"name", {"同一区划下已有同名单位", "already exists in this region"}}});
 }
 
 Params write_params(const core::Institution& x) {
     auto opt = [](const std::optional<double>& d) { return d ? Param{*d} : Param{nullptr}; };
-    return {x.name, core::collation_key(x.name), x.kind, x.locality, std::int64_t{x.weak},
-            x.region, x.address, opt(x.latitude), opt(x.longitude), x.student_count,
-            x.staff_count, x.contact_name, x.contact_phone};
+    return {x.name,
+            core::collation_key(x.name),
+            x.kind,
+            x.locality,
+            std::int64_t{x.weak},
+            x.region,
+            x.address,
+            opt(x.latitude),
+            opt(x.longitude),
+            x.student_count,
+            x.staff_count,
+            x.contact_name,
+            x.contact_phone};
 }
 }  // namespace
 
@@ -108,11 +120,13 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
     if (!q.q.empty())
         w.add("lower(i.name) LIKE ? ESCAPE '\\' OR lower(i.address) LIKE ? ESCAPE '\\'",
               {contains_pattern(q.q), contains_pattern(q.q)});
-    static constexpr std::array<SortField, 7> sorts{
-        SortField{"name", "i.name_key"},        SortField{"id", "i.id"},
-        SortField{"kind", "i.kind"},            SortField{"region", "i.region"},
-        SortField{"student_count", "i.student_count"}, SortField{"staff_count", "i.staff_count"},
-        SortField{"updated_at", "i.updated_at"}};
+    static constexpr std::array<SortField, 7> sorts{SortField{"name", "i.name_key"},
+                                                    SortField{"id", "i.id"},
+                                                    SortField{"kind", "i.kind"},
+                                                    SortField{"region", "i.region"},
+                                                    SortField{"student_count", "i.student_count"},
+                                                    SortField{"staff_count", "i.staff_count"},
+                                                    SortField{"updated_at", "i.updated_at"}};
     Page<core::Institution> page{{}, 0, q.page, q.page_size};
     page.total = c.query_int(
         "SELECT COUNT(*) FROM institutions i JOIN regions r ON r.code = i.region" + w.sql(),
@@ -139,7 +153,8 @@ core::Institution create(Connection& c, const core::Actor& a, core::Institution 
     if (!in_transaction) tx.emplace(c, Transaction::write);
     if (!a.is_system() && a.role != "bureau_admin") {
         if (a.may_write_registry())
-            core::throw_forbidden({"只有教育局管理员可以新增单位", "Only bureau admins may add institutions"});
+            core::throw_forbidden(
+                {"只有教育局管理员可以新增单位", "Only bureau admins may add institutions"});
         refuse_read_only();
     }
     for (auto& [k, v] : core::validate(x))
@@ -155,7 +170,8 @@ core::Institution create(Connection& c, const core::Actor& a, core::Institution 
     p.push_back(now);
     p.push_back(now);
     x.id = c.query_int(
-        "INSERT INTO institutions (name, name_key, kind, locality, weak, region, address, latitude, "
+        "INSERT INTO institutions (name, name_key, kind, locality, weak, region, address, "
+        "latitude, "
         "longitude, student_count, staff_count, contact_name, contact_phone, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         p);
@@ -183,7 +199,8 @@ core::Institution update(Connection& c, const core::Actor& a, std::int64_t id,
     if (x.region != existing->x.region) {
         // Moving an institution moves it between scopes: allowed only within the actor's subtree.
         if (a.role == "institution_admin")
-            core::throw_forbidden({"单位管理员不能变更所属区划", "Institution admins cannot move their institution"});
+            core::throw_forbidden(
+                {"单位管理员不能变更所属区划", "Institution admins cannot move their institution"});
         if (!in_subtree(a, path)) refuse_out_of_scope();
     }
     check_name_free(c, x);
@@ -208,13 +225,15 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     if (!existing) core::throw_not_found(institution_text);
     check_write(a, *existing);
     if (a.role == "institution_admin")
-        core::throw_forbidden({"单位管理员不能删除本单位", "Institution admins cannot delete their institution"});
+        core::throw_forbidden(
+            {"单位管理员不能删除本单位", "Institution admins cannot delete their institution"});
     auto refs = c.query_int("SELECT COUNT(*) FROM staff WHERE institution = ?", {id}) +
                 c.query_int("SELECT COUNT(*) FROM users WHERE institution = ?", {id});
     audit::Target target{"institution", std::to_string(id), existing->path, id};
     Removal result;
     if (refs > 0) {
-        c.execute("UPDATE institutions SET archived = 1, updated_at = ? WHERE id = ?", {now_utc(), id});
+        c.execute("UPDATE institutions SET archived = 1, updated_at = ? WHERE id = ?",
+                  {now_utc(), id});
         core::Institution after = existing->x;
         after.archived = true;
         audit::record(c, a, "archive", target, core::to_json(existing->x), core::to_json(after));

@@ -149,8 +149,9 @@ MigrationStatus migration_status(Connection& c) {
     c.execute_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
         "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-    return {static_cast<int>(c.query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")),
-            migrations.back().version};
+    return {
+        static_cast<int>(c.query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")),
+        migrations.back().version};
 }
 
 std::vector<int> migrate(Connection& c) {

@@ -42,7 +42,7 @@ struct ResultClearer {
 using ResultPtr = std::unique_ptr<PGresult, ResultClearer>;
 
 class PostgresConnection final : public Connection {
-public:
+  public:
     PostgresConnection(const std::string& uri, const std::string& shown) {
         conn_.reset(PQconnectdb(uri.c_str()));
         if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
@@ -52,7 +52,8 @@ public:
                 if (c == '\n') c = ' ';
             throw DbError(DbError::Kind::connection, "cannot connect to " + shown + ": " + msg);
         }
-        execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
+        execute_script(
+            "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
     }
 
     Engine engine() const override { return Engine::postgresql; }
@@ -95,7 +96,7 @@ public:
                PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
     }
 
-private:
+  private:
     ResultPtr run(std::string_view sql, const Params& params) {
         // Prepared once per connection and reused: planning is skipped on the hot paths.
         auto it = prepared_.find(std::string(sql));
@@ -112,10 +113,14 @@ private:
             std::visit(
                 [&](const auto& v) {
                     using T = std::decay_t<decltype(v)>;
-                    if constexpr (std::is_same_v<T, std::nullptr_t>) return;
-                    else if constexpr (std::is_same_v<T, std::int64_t>) texts[i] = std::to_string(v);
-                    else if constexpr (std::is_same_v<T, double>) texts[i] = fmt::format("{}", v);
-                    else texts[i] = v;
+                    if constexpr (std::is_same_v<T, std::nullptr_t>)
+                        return;
+                    else if constexpr (std::is_same_v<T, std::int64_t>)
+                        texts[i] = std::to_string(v);
+                    else if constexpr (std::is_same_v<T, double>)
+                        texts[i] = fmt::format("{}", v);
+                    else
+                        texts[i] = v;
                     values[i] = texts[i].c_str();
                 },
                 params[i]);

@@ -27,8 +27,8 @@ void check_write(const core::Actor& a, const std::string& path_of_target) {
 }  // namespace
 
 std::optional<core::Region> find(Connection& c, const std::string& code) {
-    auto row = c.query_one("SELECT " + std::string(columns) + " FROM regions r WHERE r.code = ?",
-                           {code});
+    auto row =
+        c.query_one("SELECT " + std::string(columns) + " FROM regions r WHERE r.code = ?", {code});
     if (!row) return std::nullopt;
     return from_row(*row);
 }
@@ -45,14 +45,14 @@ Page<core::Region> list(Connection& c, const core::Actor& a, const ListQuery& q)
     if (!q.q.empty())
         w.add("lower(r.name) LIKE ? ESCAPE '\\' OR r.code LIKE ? ESCAPE '\\'",
               {contains_pattern(q.q), contains_pattern(q.q)});
-    static constexpr std::array<SortField, 3> sorts{
-        SortField{"code", "r.code"}, SortField{"name", "r.name_key"}, SortField{"level", "r.level"}};
+    static constexpr std::array<SortField, 3> sorts{SortField{"code", "r.code"},
+                                                    SortField{"name", "r.name_key"},
+                                                    SortField{"level", "r.level"}};
     Page<core::Region> page{{}, 0, q.page, q.page_size};
     page.total = c.query_int("SELECT COUNT(*) FROM regions r" + w.sql(), w.params());
-    for (const auto& row :
-         c.query("SELECT " + std::string(columns) + " FROM regions r" + w.sql() +
-                     order_by(q.sort, sorts, "code", "r.code") + limit_offset(q),
-                 w.params()))
+    for (const auto& row : c.query("SELECT " + std::string(columns) + " FROM regions r" + w.sql() +
+                                       order_by(q.sort, sorts, "code", "r.code") + limit_offset(q),
+                                   w.params()))
         page.items.push_back(from_row(row));
     return page;
 }
@@ -61,9 +61,9 @@ std::vector<core::Region> all_in_scope(Connection& c, const core::Actor& a) {
     Where w;
     scope_regions(a, w);
     std::vector<core::Region> out;
-    for (const auto& row : c.query("SELECT " + std::string(columns) + " FROM regions r" + w.sql() +
-                                       " ORDER BY r.path",
-                                   w.params()))
+    for (const auto& row : c.query(
+             "SELECT " + std::string(columns) + " FROM regions r" + w.sql() + " ORDER BY r.path",
+             w.params()))
         out.push_back(from_row(row));
     return out;
 }
@@ -72,7 +72,8 @@ core::Region get(Connection& c, const core::Actor& a, const std::string& code) {
     Where w;
     w.add("r.code = ?", {code});
     scope_regions(a, w);
-    auto row = c.query_one("SELECT " + std::string(columns) + " FROM regions r" + w.sql(), w.params());
+    auto row =
+        c.query_one("SELECT " + std::string(columns) + " FROM regions r" + w.sql(), w.params());
     if (!row) core::throw_not_found(region_text);
     return from_row(*row);
 }
@@ -83,7 +84,8 @@ core::Region create(Connection& c, const core::Actor& a, core::Region r, core::F
     if (r.parent) {
         parent = find(c, *r.parent);
         if (!parent && !errors.contains("parent"))
-            errors["parent"] = {"上级区划 " + *r.parent + " 不存在", "parent region " + *r.parent + " does not exist"};
+            errors["parent"] = {"上级区划 " + *r.parent + " 不存在",
+                                "parent region " + *r.parent + " does not exist"};
     }
     for (auto& [k, v] : core::validate(r, parent))
         if (!errors.contains(k)) errors[k] = v;
@@ -91,14 +93,17 @@ core::Region create(Connection& c, const core::Actor& a, core::Region r, core::F
     r.path = (parent ? parent->path : std::string("/")) + r.code + "/";
     check_write(a, r.path);
     if (find(c, r.code))
-        core::throw_conflict({"行政区划代码 " + r.code + " 已存在", "region code " + r.code + " already exists"},
-                             {{"code", {"已存在", "already exists"}}});
+        core::throw_conflict(
+            {"行政区划代码 " + r.code + " 已存在", "region code " + r.code + " already exists"},
+            {{"code", {"已存在", "already exists"}}});
     auto now = now_utc();
-    c.execute("INSERT INTO regions (code, name, name_key, level, parent, path, created_at, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              {r.code, r.name, core::collation_key(r.name), r.level,
-               r.parent ? Param{*r.parent} : Param{nullptr}, r.path, now, now});
-    audit::record(c, a, "create", {"region", r.code, r.path, std::nullopt}, nullptr, core::to_json(r));
+    c.execute(
+        "INSERT INTO regions (code, name, name_key, level, parent, path, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {r.code, r.name, core::collation_key(r.name), r.level,
+         r.parent ? Param{*r.parent} : Param{nullptr}, r.path, now, now});
+    audit::record(c, a, "create", {"region", r.code, r.path, std::nullopt}, nullptr,
+                  core::to_json(r));
     tx.commit();
     return r;
 }
@@ -113,9 +118,11 @@ core::Region update(Connection& c, const core::Actor& a, const std::string& code
     core::FieldErrors errors;
     core::read_json(r, patch, errors);
     // The code, level and parent define the tree and every scope below it: they do not change.
-    if (r.code != existing->code) errors["code"] = {"行政区划代码不能修改", "the code cannot change"};
+    if (r.code != existing->code)
+        errors["code"] = {"行政区划代码不能修改", "the code cannot change"};
     if (r.level != existing->level) errors["level"] = {"级别不能修改", "the level cannot change"};
-    if (r.parent != existing->parent) errors["parent"] = {"上级区划不能修改", "the parent cannot change"};
+    if (r.parent != existing->parent)
+        errors["parent"] = {"上级区划不能修改", "the parent cannot change"};
     std::optional<core::Region> parent = r.parent ? find(c, *r.parent) : std::nullopt;
     for (auto& [k, v] : core::validate(r, parent))
         if (!errors.contains(k)) errors[k] = v;
@@ -137,13 +144,12 @@ void remove(Connection& c, const core::Actor& a, const std::string& code) {
     auto institutions = c.query_int("SELECT COUNT(*) FROM institutions WHERE region = ?", {code});
     auto users = c.query_int("SELECT COUNT(*) FROM users WHERE region = ?", {code});
     if (children + institutions + users > 0)
-        core::throw_conflict(
-            {"该区划下还有 " + std::to_string(children) + " 个下级区划、" +
-                 std::to_string(institutions) + " 个单位、" + std::to_string(users) +
-                 " 个用户，不能删除",
-             "the region still has " + std::to_string(children) + " sub-regions, " +
-                 std::to_string(institutions) + " institutions and " + std::to_string(users) +
-                 " users"});
+        core::throw_conflict({"该区划下还有 " + std::to_string(children) + " 个下级区划、" +
+                                  std::to_string(institutions) + " 个单位、" +
+                                  std::to_string(users) + " 个用户，不能删除",
+                              "the region still has " + std::to_string(children) +
+                                  " sub-regions, " + std::to_string(institutions) +
+                                  " institutions and " + std::to_string(users) + " users"});
     c.execute("DELETE FROM regions WHERE code = ?", {code});
     audit::record(c, a, "delete", {"region", code, existing->path, std::nullopt},
                   core::to_json(*existing), nullptr);

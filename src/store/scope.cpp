@@ -6,20 +6,26 @@ void scope_regions(const core::Actor& a, Where& w) {
     if (a.is_system()) return;
     if (a.is_regional()) w.add("r.path LIKE ?", {a.scope_path + "%"});
     // People of an institution see the chain of regions above it.
-    else w.add("? LIKE r.path || '%'", {a.scope_path});
+    else
+        w.add("? LIKE r.path || '%'", {a.scope_path});
 }
 
 void scope_institutions(const core::Actor& a, Where& w) {
     if (a.is_system()) return;
-    if (a.is_regional()) w.add("r.path LIKE ?", {a.scope_path + "%"});
-    else w.add("i.id = ?", {a.institution.value_or(0)});
+    if (a.is_regional())
+        w.add("r.path LIKE ?", {a.scope_path + "%"});
+    else
+        w.add("i.id = ?", {a.institution.value_or(0)});
 }
 
 void scope_staff(const core::Actor& a, Where& w) {
     if (a.is_system()) return;
-    if (a.is_regional()) w.add("r.path LIKE ?", {a.scope_path + "%"});
-    else if (a.role == "institution_admin") w.add("s.institution = ?", {a.institution.value_or(0)});
-    else w.add("s.id = ?", {a.staff.value_or(0)});  // a teacher sees their own record
+    if (a.is_regional())
+        w.add("r.path LIKE ?", {a.scope_path + "%"});
+    else if (a.role == "institution_admin")
+        w.add("s.institution = ?", {a.institution.value_or(0)});
+    else
+        w.add("s.id = ?", {a.staff.value_or(0)});  // a teacher sees their own record
 }
 
 bool in_subtree(const core::Actor& a, const std::string& region_path) {

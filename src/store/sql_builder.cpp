@@ -40,7 +40,8 @@ std::string order_by(std::string_view sort, std::span<const SortField> allowed,
         bad_parameter("sort", {"不能按 " + std::string(s) + " 排序，可用：" + names,
                                "cannot sort by " + std::string(s) + "; use one of " + names});
     }
-    return " ORDER BY " + std::string(it->sql) + (desc ? " DESC" : "") + ", " + std::string(tiebreak);
+    return " ORDER BY " + std::string(it->sql) + (desc ? " DESC" : "") + ", " +
+           std::string(tiebreak);
 }
 
 std::string limit_offset(const ListQuery& q) {

@@ -31,12 +31,12 @@ struct Page {
 };
 
 class Where {
-public:
+  public:
     void add(std::string condition, Params params = {});
     std::string sql() const;  // "" or " WHERE a AND b"
     const Params& params() const { return params_; }
 
-private:
+  private:
     std::vector<std::string> conditions_;
     Params params_;
 };

@@ -18,12 +18,13 @@ struct StmtFinalizer {
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
 
 class SqliteConnection final : public Connection {
-public:
+  public:
     SqliteConnection(const std::string& path, bool create) {
         if (!create && path != ":memory:" && !std::filesystem::exists(path))
             throw DbError(DbError::Kind::connection,
-                          "database file " + path + " does not exist (create it with: bangfu init --db sqlite:" +
-                              path + ")");
+                          "database file " + path +
+                              " does not exist (create it with: bangfu init --db sqlite:" + path +
+                              ")");
         sqlite3* raw = nullptr;
         int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
         int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -85,7 +86,7 @@ public:
     }
     bool healthy() const override { return sqlite3_get_autocommit(db_.get()) != 0; }
 
-private:
+  private:
     sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
         // Statements are cached per connection: the same few queries run over and over.
         auto it = cache_.find(std::string(sql));
@@ -94,7 +95,8 @@ private:
             int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
                                         SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
             StmtPtr stmt(raw);
-            if (rc != SQLITE_OK) fail(rc, sqlite3_errmsg(db_.get()) + std::string(" in: ") + std::string(sql));
+            if (rc != SQLITE_OK)
+                fail(rc, sqlite3_errmsg(db_.get()) + std::string(" in: ") + std::string(sql));
             it = cache_.emplace(std::string(sql), std::move(stmt)).first;
         }
         sqlite3_stmt* s = it->second.get();
@@ -105,10 +107,15 @@ private:
             std::visit(
                 [&](const auto& v) {
                     using T = std::decay_t<decltype(v)>;
-                    if constexpr (std::is_same_v<T, std::nullptr_t>) sqlite3_bind_null(s, idx);
-                    else if constexpr (std::is_same_v<T, std::int64_t>) sqlite3_bind_int64(s, idx, v);
-                    else if constexpr (std::is_same_v<T, double>) sqlite3_bind_double(s, idx, v);
-                    else sqlite3_bind_text(s, idx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+                    if constexpr (std::is_same_v<T, std::nullptr_t>)
+                        sqlite3_bind_null(s, idx);
+                    else if constexpr (std::is_same_v<T, std::int64_t>)
+                        sqlite3_bind_int64(s, idx, v);
+                    else if constexpr (std::is_same_v<T, double>)
+                        sqlite3_bind_double(s, idx, v);
+                    else
+                        sqlite3_bind_text(s, idx, v.data(), static_cast<int>(v.size()),
+                                          SQLITE_TRANSIENT);
                 },
                 params[i]);
         }

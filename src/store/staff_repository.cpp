@@ -65,7 +65,8 @@ Loaded from_row(const Row& row) {
 }
 
 std::optional<Loaded> find(Connection& c, std::int64_t id) {
-    auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + " WHERE s.id = ?", {id});
+    auto row =
+        c.query_one(std::string(select_sql) + std::string(from_sql) + " WHERE s.id = ?", {id});
     if (!row) return std::nullopt;
     return from_row(*row);
 }
@@ -91,21 +92,17 @@ void check_write(const core::Actor& a, std::int64_t institution, const std::stri
 }
 
 Params write_params(const core::Staff& x) {
-    return {x.name,
-            core::collation_key(x.name),
-            x.gender,
-            x.institution,
-            x.role,
-            encode_subjects(x.subjects),
-            x.title,
-            x.backbone,
-            x.years_teaching,
-            x.birth_date ? Param{*x.birth_date} : Param{nullptr},
-            x.health,
-            x.phone};
+    return {x.name,           core::collation_key(x.name),
+            x.gender,         x.institution,
+            x.role,           encode_subjects(x.subjects),
+            x.title,          x.backbone,
+            x.years_teaching, x.birth_date ? Param{*x.birth_date} : Param{nullptr},
+            x.health,         x.phone};
 }
 
-boost::json::object audit_json(const core::Staff& x) { return core::to_json(x, false); }
+boost::json::object audit_json(const core::Staff& x) {
+    return core::to_json(x, false);
+}
 }  // namespace
 
 Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) {
@@ -131,15 +128,14 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
         w.add("lower(s.name) LIKE ? ESCAPE '\\' OR lower(i.name) LIKE ? ESCAPE '\\'",
               {contains_pattern(q.q), contains_pattern(q.q)});
     static constexpr std::array<SortField, 6> sorts{
-        SortField{"name", "s.name_key"},          SortField{"id", "s.id"},
-        SortField{"institution", "i.name_key"},   SortField{"years_teaching", "s.years_teaching"},
-        SortField{"title", "s.title"},            SortField{"updated_at", "s.updated_at"}};
+        SortField{"name", "s.name_key"},        SortField{"id", "s.id"},
+        SortField{"institution", "i.name_key"}, SortField{"years_teaching", "s.years_teaching"},
+        SortField{"title", "s.title"},          SortField{"updated_at", "s.updated_at"}};
     Page<core::Staff> page{{}, 0, q.page, q.page_size};
     page.total = c.query_int("SELECT COUNT(*)" + std::string(from_sql) + w.sql(), w.params());
-    for (const auto& row :
-         c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
-                     order_by(q.sort, sorts, "name", "s.id") + limit_offset(q),
-                 w.params()))
+    for (const auto& row : c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
+                                       order_by(q.sort, sorts, "name", "s.id") + limit_offset(q),
+                                   w.params()))
         page.items.push_back(from_row(row).x);
     return page;
 }
@@ -160,9 +156,8 @@ bool may_see_personal(const core::Actor& a, const core::Staff& s) {
 void audit_personal_read(Connection& c, const core::Actor& a, const core::Staff& s) {
     if (a.staff && *a.staff == s.id) return;
     auto path = institution_path(c, s.institution).value_or("");
-    audit::record(c, a, "read_personal",
-                  {"staff", std::to_string(s.id), path, s.institution}, nullptr,
-                  boost::json::object{{"fields", boost::json::array{"phone"}}});
+    audit::record(c, a, "read_personal", {"staff", std::to_string(s.id), path, s.institution},
+                  nullptr, boost::json::object{{"fields", boost::json::array{"phone"}}});
 }
 
 core::Staff create(Connection& c, const core::Actor& a, core::Staff x, core::FieldErrors errors,
@@ -175,8 +170,7 @@ core::Staff create(Connection& c, const core::Actor& a, core::Staff x, core::Fie
     std::optional<std::string> path;
     if (!errors.contains("institution")) {
         path = institution_path(c, x.institution);
-        if (!path)
-            errors["institution"] = {"所在单位不存在", "the institution does not exist"};
+        if (!path) errors["institution"] = {"所在单位不存在", "the institution does not exist"};
     }
     if (!errors.empty()) core::throw_validation(std::move(errors));
     check_write(a, x.institution, *path);
@@ -210,8 +204,10 @@ core::Staff update(Connection& c, const core::Actor& a, std::int64_t id,
     std::string path = existing->path;
     if (!errors.contains("institution") && x.institution != existing->x.institution) {
         auto p = institution_path(c, x.institution);
-        if (!p) errors["institution"] = {"所在单位不存在", "the institution does not exist"};
-        else path = *p;
+        if (!p)
+            errors["institution"] = {"所在单位不存在", "the institution does not exist"};
+        else
+            path = *p;
     }
     if (!errors.empty()) core::throw_validation(std::move(errors));
     if (x.institution != existing->x.institution) check_write(a, x.institution, path);

@@ -41,8 +41,10 @@ Loaded from_row(const Row& r) {
 
 void scope_users(const core::Actor& a, Where& w) {
     if (a.is_system()) return;
-    if (a.role == "bureau_admin") w.add("COALESCE(ur.path, ir.path, '') LIKE ?", {a.scope_path + "%"});
-    else w.add("u.institution = ?", {a.institution.value_or(0)});
+    if (a.role == "bureau_admin")
+        w.add("COALESCE(ur.path, ir.path, '') LIKE ?", {a.scope_path + "%"});
+    else
+        w.add("u.institution = ?", {a.institution.value_or(0)});
 }
 
 void require_admin(const core::Actor& a) {
@@ -61,21 +63,28 @@ std::optional<Loaded> find(Connection& c, std::int64_t id) {
 std::string resolve_path(Connection& c, const core::User& u, core::FieldErrors& errors) {
     if (u.region && !errors.contains("region")) {
         auto r = regions::find(c, *u.region);
-        if (!r) errors["region"] = {"行政区划 " + *u.region + " 不存在", "region " + *u.region + " does not exist"};
-        else return r->path;
+        if (!r)
+            errors["region"] = {"行政区划 " + *u.region + " 不存在",
+                                "region " + *u.region + " does not exist"};
+        else
+            return r->path;
     }
     if (u.institution && !errors.contains("institution")) {
         auto row = c.query_one(
             "SELECT r.path FROM institutions i JOIN regions r ON r.code = i.region WHERE i.id = ?",
             {*u.institution});
-        if (!row) errors["institution"] = {"单位不存在", "the institution does not exist"};
-        else return row->text(0);
+        if (!row)
+            errors["institution"] = {"单位不存在", "the institution does not exist"};
+        else
+            return row->text(0);
     }
     if (u.staff && !errors.contains("staff")) {
         auto inst = c.query_one("SELECT institution FROM staff WHERE id = ?", {*u.staff});
-        if (!inst) errors["staff"] = {"教职工不存在", "the staff record does not exist"};
+        if (!inst)
+            errors["staff"] = {"教职工不存在", "the staff record does not exist"};
         else if (u.institution && inst->integer(0) != *u.institution)
-            errors["staff"] = {"该教职工不在所选单位", "the staff member is not at that institution"};
+            errors["staff"] = {"该教职工不在所选单位",
+                               "the staff member is not at that institution"};
     }
     return "";
 }
@@ -85,7 +94,8 @@ void check_write(const core::Actor& a, const core::User& u, const std::string& p
     require_admin(a);
     if (a.is_system()) return;
     if (!core::may_grant_role(a, u.role))
-        core::throw_forbidden({"无权授予角色：" + u.role, "Forbidden: you cannot grant the role " + u.role});
+        core::throw_forbidden(
+            {"无权授予角色：" + u.role, "Forbidden: you cannot grant the role " + u.role});
     if (a.role == "institution_admin") {
         if (u.institution != a.institution) refuse_out_of_scope();
         return;
@@ -94,10 +104,13 @@ void check_write(const core::Actor& a, const core::User& u, const std::string& p
 }
 
 Params write_params(const core::User& u) {
-    return {u.username, u.display_name, u.role,
+    return {u.username,
+            u.display_name,
+            u.role,
             u.region ? Param{*u.region} : Param{nullptr},
             u.institution ? Param{*u.institution} : Param{nullptr},
-            u.staff ? Param{*u.staff} : Param{nullptr}, std::int64_t{u.disabled}};
+            u.staff ? Param{*u.staff} : Param{nullptr},
+            std::int64_t{u.disabled}};
 }
 
 void merge(core::FieldErrors& into, core::FieldErrors from) {
@@ -108,14 +121,18 @@ void merge(core::FieldErrors& into, core::FieldErrors from) {
 
 Page<core::User> list(Connection& c, const core::Actor& a, const ListQuery& q) {
     require_admin(a);
-    static constexpr std::array<std::string_view, 4> known{"role", "region", "institution", "disabled"};
+    static constexpr std::array<std::string_view, 4> known{"role", "region", "institution",
+                                                           "disabled"};
     check_known_filters(q, known);
     Where w;
     scope_users(a, w);
     for (const auto& [k, v] : q.filters) {
         if (k == "role") w.add("u.role = ?", {v});
         if (k == "region")
-            w.add("COALESCE(ur.path, ir.path, '') LIKE (SELECT path FROM regions WHERE code = ?) || '%'", {v});
+            w.add(
+                "COALESCE(ur.path, ir.path, '') LIKE (SELECT path FROM regions WHERE code = ?) || "
+                "'%'",
+                {v});
         if (k == "institution") w.add("u.institution = ?", {parse_id_filter(k, v)});
         if (k == "disabled") w.add("u.disabled = ?", {std::int64_t{parse_bool_filter(k, v)}});
     }
@@ -128,9 +145,10 @@ Page<core::User> list(Connection& c, const core::Actor& a, const ListQuery& q) {
     Page<core::User> page{{}, 0, q.page, q.page_size};
     std::string from = std::string(select_sql).substr(std::string(select_sql).find(" FROM "));
     page.total = c.query_int("SELECT COUNT(*)" + from + w.sql(), w.params());
-    for (const auto& row : c.query(std::string(select_sql) + w.sql() +
-                                       order_by(q.sort, sorts, "username", "u.id") + limit_offset(q),
-                                   w.params()))
+    for (const auto& row :
+         c.query(std::string(select_sql) + w.sql() + order_by(q.sort, sorts, "username", "u.id") +
+                     limit_offset(q),
+                 w.params()))
         page.items.push_back(from_row(row).u);
     return page;
 }
@@ -149,8 +167,10 @@ core::User create(Connection& c, const core::Actor& a, core::User u,
                   std::optional<std::string> password, core::FieldErrors errors) {
     require_admin(a);
     merge(errors, core::validate(u));
-    if (!password) errors["password"] = {"密码不能为空", "password is required"};
-    else merge(errors, core::validate_password(*password));
+    if (!password)
+        errors["password"] = {"密码不能为空", "password is required"};
+    else
+        merge(errors, core::validate_password(*password));
     // Hash before taking the write lock: Argon2id is deliberately slow.
     std::string hash = errors.empty() ? core::hash_password(*password) : "";
     Transaction tx(c, Transaction::write);
@@ -158,8 +178,9 @@ core::User create(Connection& c, const core::Actor& a, core::User u,
     if (!errors.empty()) core::throw_validation(std::move(errors));
     check_write(a, u, path);
     if (c.query_int("SELECT COUNT(*) FROM users WHERE username = ?", {u.username}) > 0)
-        core::throw_conflict({"用户名 " + u.username + " 已被使用", "the username " + u.username + " is taken"},
-                             {{"username", {"已被使用", "is taken"}}});
+        core::throw_conflict(
+            {"用户名 " + u.username + " 已被使用", "the username " + u.username + " is taken"},
+            {{"username", {"已被使用", "is taken"}}});
     auto now = now_utc();
     Params p = write_params(u);
     p.push_back(hash);
@@ -176,7 +197,8 @@ core::User create(Connection& c, const core::Actor& a, core::User u,
     return created->u;
 }
 
-core::User update(Connection& c, const core::Actor& a, std::int64_t id, const boost::json::object& patch) {
+core::User update(Connection& c, const core::Actor& a, std::int64_t id,
+                  const boost::json::object& patch) {
     require_admin(a);
     core::FieldErrors errors;
     auto password = core::read_password(patch, errors);
@@ -193,13 +215,15 @@ core::User update(Connection& c, const core::Actor& a, std::int64_t id, const bo
     merge(errors, core::validate(u));
     std::string path = resolve_path(c, u, errors);
     if (u.id == a.user_id && (u.role != existing->u.role || u.disabled))
-        errors["role"] = {"不能修改自己的角色或停用自己", "you cannot change your own role or disable yourself"};
+        errors["role"] = {"不能修改自己的角色或停用自己",
+                          "you cannot change your own role or disable yourself"};
     if (!errors.empty()) core::throw_validation(std::move(errors));
     check_write(a, u, path);
     if (u.username != existing->u.username &&
         c.query_int("SELECT COUNT(*) FROM users WHERE username = ?", {u.username}) > 0)
-        core::throw_conflict({"用户名 " + u.username + " 已被使用", "the username " + u.username + " is taken"},
-                             {{"username", {"已被使用", "is taken"}}});
+        core::throw_conflict(
+            {"用户名 " + u.username + " 已被使用", "the username " + u.username + " is taken"},
+            {{"username", {"已被使用", "is taken"}}});
     Params p = write_params(u);
     p.push_back(now_utc());
     p.push_back(id);
@@ -208,8 +232,10 @@ core::User update(Connection& c, const core::Actor& a, std::int64_t id, const bo
         "staff = ?, disabled = ?, updated_at = ? WHERE id = ?",
         p);
     if (password) {
-        c.execute("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?",
-                  {hash, id});
+        c.execute(
+            "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = "
+            "?",
+            {hash, id});
         // A reset password ends every session and API token the old one opened.
         c.execute("DELETE FROM sessions WHERE user_id = ?", {id});
     }

@@ -21,7 +21,9 @@ FieldErrors read(Institution& x, std::string_view json) {
 }
 }  // namespace
 
-TEST(Institution, AcceptsAValidRecord) { EXPECT_TRUE(validate(valid()).empty()); }
+TEST(Institution, AcceptsAValidRecord) {
+    EXPECT_TRUE(validate(valid()).empty());
+}
 
 TEST(Institution, NamesEachInvalidField) {
     Institution x = valid();

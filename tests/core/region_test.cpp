@@ -5,11 +5,17 @@
 using namespace bangfu::core;
 
 namespace {
-Region county() { return {"421222", "通城县", "county", "421200", ""}; }
-Region city() { return {"421200", "咸宁市", "city", "420000", ""}; }
+Region county() {
+    return {"421222", "通城县", "county", "421200", ""};
+}
+Region city() {
+    return {"421200", "咸宁市", "city", "420000", ""};
+}
 }  // namespace
 
-TEST(Region, AcceptsACountyUnderACity) { EXPECT_TRUE(validate(county(), city()).empty()); }
+TEST(Region, AcceptsACountyUnderACity) {
+    EXPECT_TRUE(validate(county(), city()).empty());
+}
 
 TEST(Region, RejectsBadCodesAndLevels) {
     Region r = county();
@@ -34,7 +40,9 @@ TEST(Region, RequiresAParentBelowCityLevel) {
 TEST(Region, ReadsJsonAndFlagsUnknownFields) {
     Region r;
     FieldErrors e;
-    read_json(r, boost::json::parse(R"({"code":"421222","name":"通城县","levle":"county"})").as_object(), e);
+    read_json(
+        r, boost::json::parse(R"({"code":"421222","name":"通城县","levle":"county"})").as_object(),
+        e);
     EXPECT_EQ(r.name, "通城县");
     EXPECT_TRUE(e.contains("levle"));
 }

@@ -19,7 +19,9 @@ Staff valid() {
 }
 }  // namespace
 
-TEST(Staff, AcceptsAValidRecord) { EXPECT_TRUE(validate(valid(), today).empty()); }
+TEST(Staff, AcceptsAValidRecord) {
+    EXPECT_TRUE(validate(valid(), today).empty());
+}
 
 TEST(Staff, RejectsNegativeYearsAndUnknownSubjects) {
     Staff s = valid();

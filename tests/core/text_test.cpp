@@ -27,10 +27,13 @@ TEST(Text, TrimsAsciiAndIdeographicSpaces) {
 
 TEST(Text, CollationKeyOrdersByPinyin) {
     // 安 (an) < 北 (bei) < 测 (ce) < 桐 (tong) < 五 (wu) < 张 (zhang), unlike code point order.
-    std::vector<std::string> names{"张村小学", "五里镇湾头小学", "安庆一中", "桐城实验", "北京", "测试"};
-    std::sort(names.begin(), names.end(),
-              [](const std::string& a, const std::string& b) { return collation_key(a) < collation_key(b); });
-    EXPECT_EQ(names, (std::vector<std::string>{"安庆一中", "北京", "测试", "桐城实验", "五里镇湾头小学", "张村小学"}));
+    std::vector<std::string> names{"张村小学", "五里镇湾头小学", "安庆一中",
+                                   "桐城实验", "北京",           "测试"};
+    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        return collation_key(a) < collation_key(b);
+    });
+    EXPECT_EQ(names, (std::vector<std::string>{"安庆一中", "北京", "测试", "桐城实验",
+                                               "五里镇湾头小学", "张村小学"}));
     EXPECT_LT(std::string("北"), std::string("安"));  // code point order would differ
 }
 

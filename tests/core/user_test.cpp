@@ -5,7 +5,16 @@
 using namespace bangfu::core;
 
 TEST(User, RegionalRolesNeedARegionInstitutionalRolesAnInstitution) {
-    User u{0, "tongcheng", "通城县教育局", "bureau_admin", std::nullopt, std::nullopt, std::nullopt, false, "", ""};
+    User u{0,
+           "tongcheng",
+           "通城县教育局",
+           "bureau_admin",
+           std::nullopt,
+           std::nullopt,
+           std::nullopt,
+           false,
+           "",
+           ""};
     EXPECT_TRUE(validate(u).contains("region"));
     u.region = "421222";
     EXPECT_TRUE(validate(u).empty());

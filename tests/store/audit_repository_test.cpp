@@ -24,7 +24,8 @@ TEST_P(AuditRepositoryTest, EveryWriteIsLoggedAndReadingIsScoped) {
     EXPECT_EQ(tc.items[0].entity_id, std::to_string(s.tc_school));
     auto own = store::audit::list(conn(), s.tc_school_admin, q);
     EXPECT_EQ(own.total, 1);
-    EXPECT_EQ(error_kind([&] { store::audit::list(conn(), s.tc_inspector, q); }), core::ErrorKind::forbidden);
+    EXPECT_EQ(error_kind([&] { store::audit::list(conn(), s.tc_inspector, q); }),
+              core::ErrorKind::forbidden);
     auto json = store::audit::to_json(tc.items[0]);
     EXPECT_EQ(json.at("before").at("staff_count").as_int64(), 0);
     EXPECT_EQ(json.at("after").at("staff_count").as_int64(), 20);

@@ -20,7 +20,9 @@ TEST_P(AuthRepositoryTest, LoginOpensASessionThatResolvesToTheActor) {
     EXPECT_EQ(resolved->actor.username, "tongcheng");
     EXPECT_EQ(resolved->csrf_token, session.csrf_token);
     // Only a digest is stored.
-    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM sessions WHERE token_digest = ?", {session.token}), 0);
+    EXPECT_EQ(
+        conn().query_int("SELECT COUNT(*) FROM sessions WHERE token_digest = ?", {session.token}),
+        0);
     store::auth::logout(conn(), session.token);
     EXPECT_FALSE(store::auth::resolve_session(conn(), session.token));
 }
@@ -29,10 +31,14 @@ TEST_P(AuthRepositoryTest, WrongPasswordsAreRefusedThenThrottled) {
     seed();
     store::auth::LoginPolicy policy;
     policy.max_failures = 3;
-    EXPECT_EQ(error_kind([&] { store::auth::login(conn(), "nobody", "x", policy, ""); }), K::unauthenticated);
+    EXPECT_EQ(error_kind([&] { store::auth::login(conn(), "nobody", "x", policy, ""); }),
+              K::unauthenticated);
     for (int i = 0; i < 3; ++i)
-        EXPECT_EQ(error_kind([&] { store::auth::login(conn(), "tongcheng", "wrong", policy, ""); }), K::unauthenticated);
-    EXPECT_EQ(error_kind([&] { store::auth::login(conn(), "tongcheng", "Bangfu@2026", policy, ""); }), K::throttled);
+        EXPECT_EQ(error_kind([&] { store::auth::login(conn(), "tongcheng", "wrong", policy, ""); }),
+                  K::unauthenticated);
+    EXPECT_EQ(
+        error_kind([&] { store::auth::login(conn(), "tongcheng", "Bangfu@2026", policy, ""); }),
+        K::throttled);
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'"), 3);
 }
 
@@ -55,14 +61,17 @@ TEST_P(AuthRepositoryTest, ApiTokensAreCreatedListedAndRevoked) {
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0].name, "导出脚本");
     EXPECT_TRUE(list[0].last_used_at);
-    EXPECT_EQ(error_kind([&] { store::auth::revoke_token(conn(), s.hc_bureau, t.id); }), K::not_found);
+    EXPECT_EQ(error_kind([&] { store::auth::revoke_token(conn(), s.hc_bureau, t.id); }),
+              K::not_found);
     store::auth::revoke_token(conn(), s.tc_bureau, t.id);
     EXPECT_FALSE(store::auth::resolve_token(conn(), token));
-    EXPECT_EQ(error_kind([&] { store::auth::create_token(conn(), s.tc_bureau, "  "); }), K::validation);
+    EXPECT_EQ(error_kind([&] { store::auth::create_token(conn(), s.tc_bureau, "  "); }),
+              K::validation);
 }
 
 TEST_P(AuthRepositoryTest, DisabledUsersCannotLogIn) {
     auto s = seed();
     conn().execute("UPDATE users SET disabled = 1 WHERE id = ?", {s.tc_bureau.user_id});
-    EXPECT_EQ(error_kind([&] { store::auth::login(conn(), "tongcheng", "Bangfu@2026", {}, ""); }), K::unauthenticated);
+    EXPECT_EQ(error_kind([&] { store::auth::login(conn(), "tongcheng", "Bangfu@2026", {}, ""); }),
+              K::unauthenticated);
 }

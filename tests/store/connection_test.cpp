@@ -20,14 +20,16 @@ TEST_P(ConnectionTest, ParametersCarryTextVerbatim) {
 TEST_P(ConnectionTest, TransactionRollsBackUnlessCommitted) {
     {
         store::Transaction tx(conn(), store::Transaction::write);
-        conn().execute("INSERT INTO regions (code, name, name_key, level, path, created_at, updated_at) "
-                       "VALUES ('420000', '湖北省', 'k', 'province', '/420000/', 'x', 'x')");
+        conn().execute(
+            "INSERT INTO regions (code, name, name_key, level, path, created_at, updated_at) "
+            "VALUES ('420000', '湖北省', 'k', 'province', '/420000/', 'x', 'x')");
     }  // no commit
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM regions"), 0);
     {
         store::Transaction tx(conn(), store::Transaction::write);
-        conn().execute("INSERT INTO regions (code, name, name_key, level, path, created_at, updated_at) "
-                       "VALUES ('420000', '湖北省', 'k', 'province', '/420000/', 'x', 'x')");
+        conn().execute(
+            "INSERT INTO regions (code, name, name_key, level, path, created_at, updated_at) "
+            "VALUES ('420000', '湖北省', 'k', 'province', '/420000/', 'x', 'x')");
         tx.commit();
     }
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM regions"), 1);
@@ -36,8 +38,9 @@ TEST_P(ConnectionTest, TransactionRollsBackUnlessCommitted) {
 
 TEST_P(ConnectionTest, ConstraintViolationsAreClassified) {
     auto insert = [&] {
-        conn().execute("INSERT INTO regions (code, name, name_key, level, path, created_at, updated_at) "
-                       "VALUES ('420000', 'a', 'k', 'province', '/420000/', 'x', 'x')");
+        conn().execute(
+            "INSERT INTO regions (code, name, name_key, level, path, created_at, updated_at) "
+            "VALUES ('420000', 'a', 'k', 'province', '/420000/', 'x', 'x')");
     };
     insert();
     try {
@@ -47,8 +50,10 @@ TEST_P(ConnectionTest, ConstraintViolationsAreClassified) {
         EXPECT_EQ(e.kind(), store::DbError::Kind::unique_violation);
     }
     try {
-        conn().execute("INSERT INTO institutions (name, name_key, kind, locality, region, created_at, updated_at) "
-                       "VALUES ('x', 'x', 'primary', 'rural', '999999', 'x', 'x')");
+        conn().execute(
+            "INSERT INTO institutions (name, name_key, kind, locality, region, created_at, "
+            "updated_at) "
+            "VALUES ('x', 'x', 'primary', 'rural', '999999', 'x', 'x')");
         FAIL();
     } catch (const store::DbError& e) {
         EXPECT_EQ(e.kind(), store::DbError::Kind::foreign_key_violation);

@@ -12,7 +12,7 @@ using bangfu::testing::StoreTest;
 using K = core::ErrorKind;
 
 class InstitutionRepositoryTest : public StoreTest {
-protected:
+  protected:
     core::Institution draft(std::string name, std::string region) {
         core::Institution x;
         x.name = std::move(name);
@@ -33,8 +33,11 @@ TEST_P(InstitutionRepositoryTest, ListsWithinScopeOnly) {
     for (const auto& x : tc.items) EXPECT_NE(x.name, "霍城县第一中学");
     EXPECT_EQ(store::institutions::list(conn(), s.tc_school_admin, q).total, 1);
     EXPECT_EQ(store::institutions::list(conn(), s.tc_inspector, q).total, 2);
-    EXPECT_EQ(error_kind([&] { store::institutions::get(conn(), s.tc_bureau, s.hc_school); }), K::not_found);
-    EXPECT_EQ(error_kind([&] { store::institutions::get(conn(), s.tc_school_admin, s.tc_school2); }), K::not_found);
+    EXPECT_EQ(error_kind([&] { store::institutions::get(conn(), s.tc_bureau, s.hc_school); }),
+              K::not_found);
+    EXPECT_EQ(
+        error_kind([&] { store::institutions::get(conn(), s.tc_school_admin, s.tc_school2); }),
+        K::not_found);
 }
 
 TEST_P(InstitutionRepositoryTest, SearchesChineseSortsByPinyinAndFilters) {
@@ -61,7 +64,8 @@ TEST_P(InstitutionRepositoryTest, SearchesChineseSortsByPinyinAndFilters) {
     EXPECT_EQ(error_kind([&] { store::institutions::list(conn(), s.system, f); }), K::malformed);
     store::ListQuery bad_sort;
     bad_sort.sort = "name; DROP TABLE institutions";
-    EXPECT_EQ(error_kind([&] { store::institutions::list(conn(), s.system, bad_sort); }), K::malformed);
+    EXPECT_EQ(error_kind([&] { store::institutions::list(conn(), s.system, bad_sort); }),
+              K::malformed);
 }
 
 TEST_P(InstitutionRepositoryTest, LikeWildcardsInSearchMatchLiterally) {
@@ -94,40 +98,81 @@ TEST_P(InstitutionRepositoryTest, ValidatesAndChangesNothingOnError) {
     EXPECT_TRUE(e.contains("region"));
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM institutions"), 3);
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = 'institution'"), 3);
-    EXPECT_EQ(error_kind([&] { store::institutions::create(conn(), s.system, draft("五里镇湾头小学", "421222105"), {}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::create(conn(), s.system,
+                                              draft("五里镇湾头小学", "421222105"), {});
+              }),
               K::conflict);
 }
 
 TEST_P(InstitutionRepositoryTest, EnforcesWriteScopeForEachRole) {
     auto s = seed();
     // Bureau of 通城: may create and edit at home, not in 霍城, nor move a school there.
-    auto mine = store::institutions::create(conn(), s.tc_bureau, draft("通城县第二中学", "421222"), {});
-    EXPECT_EQ(error_kind([&] { store::institutions::create(conn(), s.tc_bureau, draft("越界中学", "654023"), {}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::institutions::update(conn(), s.tc_bureau, s.hc_school, {{"name", "x"}}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::institutions::update(conn(), s.tc_bureau, mine.id, {{"region", "654023"}}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::institutions::remove(conn(), s.tc_bureau, s.hc_school); }), K::forbidden);
+    auto mine =
+        store::institutions::create(conn(), s.tc_bureau, draft("通城县第二中学", "421222"), {});
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::create(conn(), s.tc_bureau, draft("越界中学", "654023"), {});
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::update(conn(), s.tc_bureau, s.hc_school, {{"name", "x"}});
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::update(conn(), s.tc_bureau, mine.id, {{"region", "654023"}});
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] { store::institutions::remove(conn(), s.tc_bureau, s.hc_school); }),
+              K::forbidden);
     // Institution admin: own record only, no move, no create.
-    auto own = store::institutions::update(conn(), s.tc_school_admin, s.tc_school, {{"student_count", 321}});
+    auto own = store::institutions::update(conn(), s.tc_school_admin, s.tc_school,
+                                           {{"student_count", 321}});
     EXPECT_EQ(own.student_count, 321);
-    EXPECT_EQ(error_kind([&] { store::institutions::update(conn(), s.tc_school_admin, s.tc_school2, {{"student_count", 1}}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::institutions::update(conn(), s.tc_school_admin, s.tc_school, {{"region", "421222"}}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::institutions::create(conn(), s.tc_school_admin, draft("新学校", "421222"), {}); }), K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::update(conn(), s.tc_school_admin, s.tc_school2,
+                                              {{"student_count", 1}});
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::update(conn(), s.tc_school_admin, s.tc_school,
+                                              {{"region", "421222"}});
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::create(conn(), s.tc_school_admin, draft("新学校", "421222"),
+                                              {});
+              }),
+              K::forbidden);
     // Inspector and teacher only read.
-    EXPECT_EQ(error_kind([&] { store::institutions::update(conn(), s.tc_inspector, s.tc_school, {{"student_count", 1}}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::institutions::update(conn(), s.tc_teacher_user, s.tc_school, {{"student_count", 1}}); }), K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::update(conn(), s.tc_inspector, s.tc_school,
+                                              {{"student_count", 1}});
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::update(conn(), s.tc_teacher_user, s.tc_school,
+                                              {{"student_count", 1}});
+              }),
+              K::forbidden);
     // Missing records are 404 whoever asks.
-    EXPECT_EQ(error_kind([&] { store::institutions::update(conn(), s.system, 99999, {{"name", "x"}}); }), K::not_found);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::update(conn(), s.system, 99999, {{"name", "x"}});
+              }),
+              K::not_found);
 }
 
 TEST_P(InstitutionRepositoryTest, PatchChangesOnlyGivenFieldsAndIsAudited) {
     auto s = seed();
     auto before = store::institutions::get(conn(), s.system, s.tc_school);
-    auto after = store::institutions::update(conn(), s.tc_bureau, s.tc_school, {{"address", "湾头村 1 号"}});
+    auto after =
+        store::institutions::update(conn(), s.tc_bureau, s.tc_school, {{"address", "湾头村 1 号"}});
     EXPECT_EQ(after.address, "湾头村 1 号");
     EXPECT_EQ(after.name, before.name);
     EXPECT_EQ(after.student_count, before.student_count);
     store::ListQuery q;
-    q.filters = {{"entity", "institution"}, {"entity_id", std::to_string(s.tc_school)}, {"action", "update"}};
+    q.filters = {{"entity", "institution"},
+                 {"entity_id", std::to_string(s.tc_school)},
+                 {"action", "update"}};
     auto log = store::audit::list(conn(), s.system, q);
     ASSERT_EQ(log.total, 1);
     EXPECT_EQ(log.items[0].username, "tongcheng");
@@ -137,12 +182,15 @@ TEST_P(InstitutionRepositoryTest, PatchChangesOnlyGivenFieldsAndIsAudited) {
 
 TEST_P(InstitutionRepositoryTest, ArchivesWhenReferredToAndDeletesOtherwise) {
     auto s = seed();
-    EXPECT_EQ(store::institutions::remove(conn(), s.system, s.tc_school), store::institutions::Removal::archived);
+    EXPECT_EQ(store::institutions::remove(conn(), s.system, s.tc_school),
+              store::institutions::Removal::archived);
     store::ListQuery q;
     EXPECT_EQ(store::institutions::list(conn(), s.system, q).total, 2);
     q.filters = {{"archived", "true"}};
     EXPECT_EQ(store::institutions::list(conn(), s.system, q).total, 1);
     auto lonely = store::institutions::create(conn(), s.system, draft("无人学校", "421222"), {});
-    EXPECT_EQ(store::institutions::remove(conn(), s.system, lonely.id), store::institutions::Removal::deleted);
-    EXPECT_EQ(error_kind([&] { store::institutions::get(conn(), s.system, lonely.id); }), K::not_found);
+    EXPECT_EQ(store::institutions::remove(conn(), s.system, lonely.id),
+              store::institutions::Removal::deleted);
+    EXPECT_EQ(error_kind([&] { store::institutions::get(conn(), s.system, lonely.id); }),
+              K::not_found);
 }

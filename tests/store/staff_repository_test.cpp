@@ -22,7 +22,8 @@ TEST_P(StaffRepositoryTest, ScopesReadsByRole) {
     auto mine = store::staff::list(conn(), s.tc_teacher_user, q);
     ASSERT_EQ(mine.total, 1);
     EXPECT_EQ(mine.items[0].id, s.tc_teacher);
-    EXPECT_EQ(error_kind([&] { store::staff::get(conn(), s.tc_bureau, s.hc_teacher); }), K::not_found);
+    EXPECT_EQ(error_kind([&] { store::staff::get(conn(), s.tc_bureau, s.hc_teacher); }),
+              K::not_found);
 }
 
 TEST_P(StaffRepositoryTest, FiltersBySubjectAndStoresNamesVerbatim) {
@@ -66,14 +67,22 @@ TEST_P(StaffRepositoryTest, EnforcesWriteScope) {
     x.gender = "male";
     x.institution = s.hc_school;
     EXPECT_EQ(error_kind([&] { store::staff::create(conn(), s.tc_bureau, x, {}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::staff::create(conn(), s.tc_school_admin, x, {}); }), K::forbidden);
+    EXPECT_EQ(error_kind([&] { store::staff::create(conn(), s.tc_school_admin, x, {}); }),
+              K::forbidden);
     x.institution = s.tc_school;
     EXPECT_EQ(store::staff::create(conn(), s.tc_school_admin, x, {}).name, "越界");
-    EXPECT_EQ(error_kind([&] { store::staff::update(conn(), s.tc_school_admin, s.tc_teacher, {{"institution", s.hc_school}}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::staff::update(conn(), s.tc_school_admin, s.tc_teacher,
+                                       {{"institution", s.hc_school}});
+              }),
               K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::staff::update(conn(), s.tc_teacher_user, s.tc_teacher, {{"phone", "13900000000"}}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::staff::update(conn(), s.tc_teacher_user, s.tc_teacher,
+                                       {{"phone", "13900000000"}});
+              }),
               K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::staff::remove(conn(), s.tc_inspector, s.tc_teacher); }), K::forbidden);
+    EXPECT_EQ(error_kind([&] { store::staff::remove(conn(), s.tc_inspector, s.tc_teacher); }),
+              K::forbidden);
 }
 
 TEST_P(StaffRepositoryTest, PersonalDataVisibilityAndAudit) {
@@ -83,12 +92,14 @@ TEST_P(StaffRepositoryTest, PersonalDataVisibilityAndAudit) {
     EXPECT_TRUE(store::staff::may_see_personal(s.tc_teacher_user, person));
     EXPECT_FALSE(store::staff::may_see_personal(s.tc_inspector, person));
     store::staff::audit_personal_read(conn(), s.tc_bureau, person);
-    store::staff::audit_personal_read(conn(), s.tc_teacher_user, person);  // own record: not audited
+    store::staff::audit_personal_read(conn(), s.tc_teacher_user,
+                                      person);  // own record: not audited
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'read_personal'"), 1);
 }
 
 TEST_P(StaffRepositoryTest, ArchivesStaffLinkedToAUser) {
     auto s = seed();
-    EXPECT_EQ(store::staff::remove(conn(), s.system, s.tc_teacher), store::staff::Removal::archived);
+    EXPECT_EQ(store::staff::remove(conn(), s.system, s.tc_teacher),
+              store::staff::Removal::archived);
     EXPECT_EQ(store::staff::remove(conn(), s.system, s.hc_teacher), store::staff::Removal::deleted);
 }

@@ -27,13 +27,16 @@ std::string random_suffix() {
 
 void StoreTest::SetUp() {
     if (GetParam() == store::Engine::sqlite) {
-        sqlite_dir_ = (std::filesystem::temp_directory_path() / ("bangfu-test-" + random_suffix())).string();
+        sqlite_dir_ =
+            (std::filesystem::temp_directory_path() / ("bangfu-test-" + random_suffix())).string();
         std::filesystem::create_directories(sqlite_dir_);
-        db_ = std::make_unique<store::Database>(store::parse_database_url("sqlite:" + sqlite_dir_ + "/t.db"), true);
+        db_ = std::make_unique<store::Database>(
+            store::parse_database_url("sqlite:" + sqlite_dir_ + "/t.db"), true);
     } else {
         const char* url = std::getenv("BANGFU_PG_URL");
         if (!url || !*url) {
-            if (std::getenv("BANGFU_REQUIRE_PG")) FAIL() << "BANGFU_PG_URL is not set but PostgreSQL tests are required";
+            if (std::getenv("BANGFU_REQUIRE_PG"))
+                FAIL() << "BANGFU_PG_URL is not set but PostgreSQL tests are required";
             GTEST_SKIP() << "BANGFU_PG_URL not set: run under scripts/with-postgres.sh";
         }
         pg_admin_url_ = url;

@@ -14,16 +14,16 @@ namespace bangfu::testing {
 std::string engine_name(const ::testing::TestParamInfo<store::Engine>& info);
 
 struct Seed {
-    std::int64_t tc_school = 0;    // 五里镇湾头小学, in township 421222105 of 通城县
-    std::int64_t tc_school2 = 0;   // 通城县实验小学, in 421222
-    std::int64_t hc_school = 0;    // 霍城县第一中学, in 654023
-    std::int64_t tc_teacher = 0;   // staff at tc_school
-    std::int64_t hc_teacher = 0;   // staff at hc_school
+    std::int64_t tc_school = 0;   // 五里镇湾头小学, in township 421222105 of 通城县
+    std::int64_t tc_school2 = 0;  // 通城县实验小学, in 421222
+    std::int64_t hc_school = 0;   // 霍城县第一中学, in 654023
+    std::int64_t tc_teacher = 0;  // staff at tc_school
+    std::int64_t hc_teacher = 0;  // staff at hc_school
     core::Actor system, tc_bureau, hc_bureau, tc_school_admin, tc_teacher_user, tc_inspector;
 };
 
 class StoreTest : public ::testing::TestWithParam<store::Engine> {
-protected:
+  protected:
     void SetUp() override;
     void TearDown() override;
     store::Connection& conn() { return **lease_; }
@@ -31,16 +31,16 @@ protected:
     // Seeds the registry above through the repositories (so it is also a test of them).
     Seed seed();
 
-private:
+  private:
     std::unique_ptr<store::Database> db_;
     std::optional<store::Database::Lease> lease_;
     std::string pg_admin_url_, pg_name_, sqlite_dir_;
 };
 
-#define BANGFU_STORE_TEST_SUITE(Fixture)                                                          \
-    INSTANTIATE_TEST_SUITE_P(Engines, Fixture,                                                    \
-                             ::testing::Values(bangfu::store::Engine::sqlite,                     \
-                                               bangfu::store::Engine::postgresql),                \
-                             bangfu::testing::engine_name)
+#define BANGFU_STORE_TEST_SUITE(Fixture)                                                     \
+    INSTANTIATE_TEST_SUITE_P(                                                                \
+        Engines, Fixture,                                                                    \
+        ::testing::Values(bangfu::store::Engine::sqlite, bangfu::store::Engine::postgresql), \
+        bangfu::testing::engine_name)
 
 }  // namespace bangfu::testing

@@ -10,7 +10,7 @@ using bangfu::testing::StoreTest;
 using K = core::ErrorKind;
 
 class UserRepositoryTest : public StoreTest {
-protected:
+  protected:
     core::User draft(std::string name, std::string role, std::optional<std::string> region,
                      std::optional<std::int64_t> inst = {}) {
         core::User u;
@@ -32,19 +32,38 @@ TEST_P(UserRepositoryTest, ActorsCarryTheirScopePath) {
 
 TEST_P(UserRepositoryTest, BureauAdminsGrantOnlyWithinTheirSubtree) {
     auto s = seed();
-    auto ok = store::users::create(conn(), s.tc_bureau, draft("wuli", "institution_admin", {}, s.tc_school), "Passw0rd!", {});
+    auto ok = store::users::create(
+        conn(), s.tc_bureau, draft("wuli", "institution_admin", {}, s.tc_school), "Passw0rd!", {});
     EXPECT_EQ(ok.institution, s.tc_school);
-    EXPECT_EQ(error_kind([&] { store::users::create(conn(), s.tc_bureau, draft("hc2", "bureau_admin", "654023"), "Passw0rd!", {}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::users::create(conn(), s.tc_bureau, draft("hc2", "bureau_admin", "654023"),
+                                       "Passw0rd!", {});
+              }),
               K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::users::create(conn(), s.tc_bureau, draft("root2", "system_admin", {}), "Passw0rd!", {}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::users::create(conn(), s.tc_bureau, draft("root2", "system_admin", {}),
+                                       "Passw0rd!", {});
+              }),
               K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::users::create(conn(), s.tc_bureau, draft("upper", "bureau_admin", "421200"), "Passw0rd!", {}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::users::create(conn(), s.tc_bureau,
+                                       draft("upper", "bureau_admin", "421200"), "Passw0rd!", {});
+              }),
               K::forbidden);
     // Editing someone out of scope, or moving one's own user out of scope, is refused.
     auto hc_user = conn().query_int("SELECT id FROM users WHERE username = 'huocheng'");
-    EXPECT_EQ(error_kind([&] { store::users::update(conn(), s.tc_bureau, hc_user, {{"display_name", "x"}}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::users::update(conn(), s.tc_bureau, ok.id, {{"institution", s.hc_school}}); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::users::update(conn(), s.tc_bureau, ok.id, {{"role", "system_admin"}, {"institution", nullptr}}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::users::update(conn(), s.tc_bureau, hc_user, {{"display_name", "x"}});
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::users::update(conn(), s.tc_bureau, ok.id, {{"institution", s.hc_school}});
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] {
+                  store::users::update(conn(), s.tc_bureau, ok.id,
+                                       {{"role", "system_admin"}, {"institution", nullptr}});
+              }),
               K::forbidden);
 }
 
@@ -60,29 +79,43 @@ TEST_P(UserRepositoryTest, ListsUsersInScopeAndRefusesNonAdmins) {
 
 TEST_P(UserRepositoryTest, ValidatesRolesScopesAndPasswords) {
     auto s = seed();
-    auto e = field_errors([&] { store::users::create(conn(), s.system, draft("x", "bureau_admin", {}), "short", {}); });
+    auto e = field_errors([&] {
+        store::users::create(conn(), s.system, draft("x", "bureau_admin", {}), "short", {});
+    });
     EXPECT_TRUE(e.contains("username"));
     EXPECT_TRUE(e.contains("region"));
     EXPECT_TRUE(e.contains("password"));
-    EXPECT_EQ(error_kind([&] { store::users::create(conn(), s.system, draft("tongcheng", "inspector", "421222"), "Passw0rd!", {}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::users::create(conn(), s.system, draft("tongcheng", "inspector", "421222"),
+                                       "Passw0rd!", {});
+              }),
               K::conflict);
 }
 
 TEST_P(UserRepositoryTest, PasswordResetEndsSessionsAndCannotLockOutOneself) {
     auto s = seed();
-    conn().execute("INSERT INTO sessions (token_digest, user_id, csrf_token, created_at, expires_at) VALUES ('d', ?, 'c', 'x', '9999')",
-                   {s.tc_school_admin.user_id});
-    store::users::update(conn(), s.tc_bureau, s.tc_school_admin.user_id, {{"password", "NewPassw0rd"}});
+    conn().execute(
+        "INSERT INTO sessions (token_digest, user_id, csrf_token, created_at, expires_at) VALUES "
+        "('d', ?, 'c', 'x', '9999')",
+        {s.tc_school_admin.user_id});
+    store::users::update(conn(), s.tc_bureau, s.tc_school_admin.user_id,
+                         {{"password", "NewPassw0rd"}});
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM sessions"), 0);
-    EXPECT_EQ(field_errors([&] { store::users::update(conn(), s.tc_bureau, s.tc_bureau.user_id, {{"disabled", true}}); }).count("role"), 1u);
+    EXPECT_EQ(
+        field_errors([&] {
+            store::users::update(conn(), s.tc_bureau, s.tc_bureau.user_id, {{"disabled", true}});
+        }).count("role"),
+        1u);
 }
 
 TEST_P(UserRepositoryTest, RemovingAUserWithHistoryDisablesIt) {
     auto s = seed();
-    auto fresh = store::users::create(conn(), s.system, draft("fresh", "inspector", "421222"), "Passw0rd!", {});
+    auto fresh = store::users::create(conn(), s.system, draft("fresh", "inspector", "421222"),
+                                      "Passw0rd!", {});
     EXPECT_EQ(store::users::remove(conn(), s.system, fresh.id), store::users::Removal::deleted);
     // tongcheng has written (the seed's users were created by the system; give them history).
     store::users::update(conn(), s.tc_bureau, s.tc_inspector.user_id, {{"display_name", "督导"}});
-    EXPECT_EQ(store::users::remove(conn(), s.system, s.tc_bureau.user_id), store::users::Removal::disabled);
+    EXPECT_EQ(store::users::remove(conn(), s.system, s.tc_bureau.user_id),
+              store::users::Removal::disabled);
     EXPECT_FALSE(store::users::load_actor(conn(), s.tc_bureau.user_id));
 }
