@@ -55,8 +55,13 @@ export async function startServer() {
   const bin = bangfuBin()
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-browser-'))
   const db = `sqlite:${path.join(tmp, 't.db')}`
-  run(bin, ['init', '--db', db])
-  run(bin, ['demo', '--db', db])
+  try {
+    run(bin, ['init', '--db', db])
+    run(bin, ['demo', '--db', db])
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true })
+    throw err
+  }
   const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB_DIST], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -77,6 +82,10 @@ export async function startServer() {
       clearTimeout(timer)
       reject(new Error(`bangfu serve exited (${code ?? signal}) before listening:\n${output}`))
     })
+  }).catch((err) => {
+    child.kill('SIGKILL')
+    fs.rmSync(tmp, { recursive: true, force: true })
+    throw err
   })
   // Keep draining the pipes so the server never blocks on a full pipe.
   child.stdout.removeAllListeners('data')
