@@ -65,6 +65,9 @@ export async function startServer() {
   const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB_DIST], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // Never leave a server behind, even when the test process ends abruptly.
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
   let output = ''
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bangfu serve did not say "listening on" within 30 s:\n${output}`)), 30_000)
@@ -101,6 +104,7 @@ export async function startServer() {
       await exited
       clearTimeout(timer)
     }
+    process.removeListener('exit', killOnExit)
   }
   return { url, tmp, db, bin, stop }
 }
