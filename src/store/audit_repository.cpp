@@ -17,8 +17,8 @@ void record(Connection& c, const core::Actor& actor, std::string_view action, co
         "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, scope_path, "
         "institution, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {now_utc(), actor.user_id ? Param{actor.user_id} : Param{nullptr}, actor.username,
-         std::string(action), t.entity, t.entity_id, t.scope_path,
-         t.institution ? Param{*t.institution} : Param{nullptr}, text(before), text(after)});
+         std::string(action), t.entity, t.entity_id, t.scope_path, nullable(t.institution),
+         text(before), text(after)});
 }
 
 boost::json::object to_json(const Entry& e) {

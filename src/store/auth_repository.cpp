@@ -161,13 +161,9 @@ std::int64_t bootstrap_user(Connection& c, const core::User& u, const PasswordHa
     auto now = now_utc();
     auto existing = c.query_one("SELECT id FROM users WHERE username = ?", {u.username});
     std::int64_t id;
-    Params common{u.display_name,
-                  u.role,
-                  u.region ? Param{*u.region} : Param{nullptr},
-                  u.institution ? Param{*u.institution} : Param{nullptr},
-                  u.staff ? Param{*u.staff} : Param{nullptr},
-                  hash,
-                  now};
+    Params common{
+        u.display_name, u.role, nullable(u.region), nullable(u.institution), nullable(u.staff),
+        hash,           now};
     if (existing) {
         id = existing->integer(0);
         common.push_back(id);

@@ -17,6 +17,13 @@ namespace bangfu::store {
 using Param = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 using Params = std::vector<Param>;
 
+// An optional value as a parameter: NULL when absent.
+template <class T>
+Param nullable(const std::optional<T>& v) {
+    if (v) return Param{*v};
+    return Param{nullptr};
+}
+
 class DbError : public std::runtime_error {
   public:
     enum class Kind { unique_violation, foreign_key_violation, busy, connection, other };

@@ -84,7 +84,7 @@ void check_name_free(Connection& c, const core::Institution& x) {
 }
 
 Params write_params(const core::Institution& x) {
-    auto opt = [](const std::optional<double>& d) { return d ? Param{*d} : Param{nullptr}; };
+    auto opt = [](const std::optional<double>& d) { return nullable(d); };
     return {x.name,
             core::collation_key(x.name),
             x.kind,

@@ -100,8 +100,8 @@ core::Region create(Connection& c, const core::Actor& a, core::Region r, core::F
     c.execute(
         "INSERT INTO regions (code, name, name_key, level, parent, path, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {r.code, r.name, core::collation_key(r.name), r.level,
-         r.parent ? Param{*r.parent} : Param{nullptr}, r.path, now, now});
+        {r.code, r.name, core::collation_key(r.name), r.level, nullable(r.parent), r.path, now,
+         now});
     audit::record(c, a, "create", {"region", r.code, r.path, std::nullopt}, nullptr,
                   core::to_json(r));
     tx.commit();

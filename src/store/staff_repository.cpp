@@ -92,12 +92,9 @@ void check_write(const core::Actor& a, std::int64_t institution, const std::stri
 }
 
 Params write_params(const core::Staff& x) {
-    return {x.name,           core::collation_key(x.name),
-            x.gender,         x.institution,
-            x.role,           encode_subjects(x.subjects),
-            x.title,          x.backbone,
-            x.years_teaching, x.birth_date ? Param{*x.birth_date} : Param{nullptr},
-            x.health,         x.phone};
+    return {x.name,           core::collation_key(x.name), x.gender, x.institution,
+            x.role,           encode_subjects(x.subjects), x.title,  x.backbone,
+            x.years_teaching, nullable(x.birth_date),      x.health, x.phone};
 }
 
 boost::json::object audit_json(const core::Staff& x) {

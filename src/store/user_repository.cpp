@@ -107,9 +107,9 @@ Params write_params(const core::User& u) {
     return {u.username,
             u.display_name,
             u.role,
-            u.region ? Param{*u.region} : Param{nullptr},
-            u.institution ? Param{*u.institution} : Param{nullptr},
-            u.staff ? Param{*u.staff} : Param{nullptr},
+            nullable(u.region),
+            nullable(u.institution),
+            nullable(u.staff),
             std::int64_t{u.disabled}};
 }
 
