@@ -145,7 +145,7 @@ void check_required_text(std::span<const FieldLabel> labels, FieldErrors& e, std
 void check_optional_text(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
                          const std::string& value, std::size_t max_chars) {
     if (e.contains(std::string(field))) return;
-    if (!is_valid_utf8(value)) {
+    if (!is_valid_utf8(value) || has_control_characters(value)) {
         e[std::string(field)] = field_message(labels, field, "含有无效字符", "is not valid UTF-8");
     } else if (char_count(value) > max_chars) {
         // Refuse rather than truncate: nothing a user typed may be silently cut off.

@@ -47,6 +47,14 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+bool has_control_characters(std::string_view s) {
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) return true;
+    }
+    return false;
+}
+
 std::size_t char_count(std::string_view s) {
     std::size_t n = 0;
     for (char c : s)

@@ -7,6 +7,9 @@
 namespace bangfu::core {
 
 bool is_valid_utf8(std::string_view s);
+// Control characters other than tab and line breaks (NUL above all) have no place in what people
+// type; PostgreSQL cannot even store NUL. True when `s` holds one.
+bool has_control_characters(std::string_view s);
 // Number of Unicode code points (s must be valid UTF-8).
 std::size_t char_count(std::string_view s);
 // Trims ASCII whitespace and the ideographic space U+3000 that Chinese input methods insert.

@@ -35,6 +35,7 @@ struct Actor {
     // The region path the actor's data lives under: their region's for bureau admins and
     // inspectors, their institution's region's for institution roles; empty for a system admin.
     std::string scope_path;
+    std::string display_name;
 
     bool is_system() const { return role == "system_admin"; }
     bool is_regional() const { return role == "bureau_admin" || role == "inspector"; }

@@ -35,10 +35,12 @@ bool unsafe(std::string_view method) {
     return method != "GET" && method != "HEAD";
 }
 
-bool constant_time_equal(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 }  // namespace
+
+bool csrf_matches(const std::string& header, const std::string& session_token) {
+    return header.size() == session_token.size() &&
+           sodium_memcmp(header.data(), session_token.data(), header.size()) == 0;
+}
 
 Response App::handle(const Request& req) {
     std::map<std::string, std::string> params;
@@ -116,7 +118,7 @@ Response App::dispatch(const Request& req, Context& ctx, const Route& route) {
                     {"登录已过期，请重新登录", "Your session has expired; log in again"}, req.lang);
             ctx.actor = s->actor;
             ctx.csrf_token = s->csrf_token;
-            if (unsafe(req.method) && !constant_time_equal(req.csrf_header, s->csrf_token))
+            if (unsafe(req.method) && !csrf_matches(req.csrf_header, s->csrf_token))
                 return error_response(403, "csrf_missing",
                                       {"缺少或错误的 CSRF 令牌，请刷新页面后重试",
                                        "Missing or wrong CSRF token; reload the page and retry"},

@@ -28,6 +28,9 @@ struct AppOptions {
     bool secure_cookies = false;  // set behind TLS
 };
 
+// Compares a request's X-CSRF-Token with its session's token in constant time.
+bool csrf_matches(const std::string& header, const std::string& session_token);
+
 class App {
   public:
     App(store::Database& db, AppOptions options) : db_(db), options_(std::move(options)) {}

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/fields.hpp"
 #include "http/app.hpp"
+#include "http/errors.hpp"
 #include "http/handler_util.hpp"
 #include "http/registry_handlers.hpp"
 #include "store/auth_repository.hpp"
@@ -16,10 +17,11 @@ boost::json::object actor_json(const core::Actor& a) {
             {"role", a.role},
             {"region", a.region ? boost::json::value(*a.region) : nullptr},
             {"institution", a.institution ? boost::json::value(*a.institution) : nullptr},
-            {"staff", a.staff ? boost::json::value(*a.staff) : nullptr}};
+            {"staff", a.staff ? boost::json::value(*a.staff) : nullptr},
+            {"display_name", a.display_name}};
 }
 
-std::string cookie(const Context& ctx, const std::string& value, std::int64_t max_age) {
+std::string cookie_header(const Context& ctx, const std::string& value, std::int64_t max_age) {
     return fmt::format("bangfu_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", value,
                        max_age, ctx.options->secure_cookies ? "; Secure" : "");
 }
@@ -47,24 +49,31 @@ Response login(Context& ctx) {
     auto s =
         store::auth::login(ctx.conn(), username, password, ctx.options->login, ctx.request.client);
     ctx.actor = s.actor;
-    ctx.extra_headers.emplace_back("Set-Cookie",
-                                   cookie(ctx, s.token, ctx.options->login.session_ttl.count()));
+    ctx.extra_headers.emplace_back(
+        "Set-Cookie", cookie_header(ctx, s.token, ctx.options->login.session_ttl.count()));
     return Response::json({{"user", actor_json(s.actor)}, {"csrf_token", s.csrf_token}});
 }
 
+// Logging out without a (valid) session is harmless and just clears the cookie; logging out a
+// live session is an unsafe request like any other and needs its CSRF token.
 Response logout(Context& ctx) {
-    if (!ctx.request.session_cookie.empty())
-        store::auth::logout(ctx.conn(), ctx.request.session_cookie);
-    ctx.extra_headers.emplace_back("Set-Cookie", cookie(ctx, "", 0));
+    const auto& cookie = ctx.request.session_cookie;
+    if (!cookie.empty()) {
+        if (auto s = store::auth::resolve_session(ctx.conn(), cookie)) {
+            if (!csrf_matches(ctx.request.csrf_header, s->csrf_token))
+                return error_response(403, "csrf_missing",
+                                      {"缺少或错误的 CSRF 令牌，请刷新页面后重试",
+                                       "Missing or wrong CSRF token; reload the page and retry"},
+                                      ctx.lang());
+            store::auth::logout(ctx.conn(), cookie);
+        }
+    }
+    ctx.extra_headers.emplace_back("Set-Cookie", cookie_header(ctx, "", 0));
     return Response::no_content();
 }
 
 Response me(Context& ctx) {
-    auto user = actor_json(ctx.who());
-    auto row =
-        ctx.conn().query_one("SELECT display_name FROM users WHERE id = ?", {ctx.who().user_id});
-    user["display_name"] = row ? row->text(0) : "";
-    return Response::json({{"user", std::move(user)}, {"csrf_token", ctx.csrf_token}});
+    return Response::json({{"user", actor_json(ctx.who())}, {"csrf_token", ctx.csrf_token}});
 }
 
 Response create_token(Context& ctx) {

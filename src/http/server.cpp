@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/text.hpp"
 #include "http/errors.hpp"
 #include "store/clock.hpp"
 
@@ -128,6 +129,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void fail(beast::error_code ec) {
+        busy_ = true;  // until the error response is written
         std::string_view lang = "zh";
         if (ec == bhttp::error::body_limit) {
             keep_alive_ = false;
@@ -165,7 +167,24 @@ class Session : public std::enable_shared_from_this<Session> {
                 req.method, std::string(raw.target()));
         }
         req.path = target->path();
-        for (auto param : target->params()) req.query[param.key] = param.value;
+        // Decoded bytes must be text: invalid UTF-8 or control characters would reach the
+        // database (PostgreSQL rejects them, SQLite would store them).
+        auto is_text = [](const std::string& t) {
+            return core::is_valid_utf8(t) && !core::has_control_characters(t);
+        };
+        std::string bad = is_text(req.path) ? "" : "path";
+        for (auto param : target->params()) {
+            if (bad.empty() && !(is_text(param.key) && is_text(param.value)))
+                bad = is_text(param.key) ? param.key : "query";
+            req.query[param.key] = param.value;
+        }
+        if (!bad.empty()) {
+            core::Error e(core::ErrorKind::malformed,
+                          {"请求地址含有无效字符（应为 UTF-8 编码）",
+                           "The request target holds invalid characters (UTF-8 expected)"},
+                          {{bad, {"含有无效字符", "holds invalid characters"}}});
+            return write(error_response(e, req.lang), req.method, "(invalid)");
+        }
         req.body = std::move(raw.body());
         req.content_type = header(raw, bhttp::field::content_type);
         req.session_cookie = session_cookie(header(raw, bhttp::field::cookie));
@@ -229,15 +248,31 @@ class Session : public std::enable_shared_from_this<Session> {
         res->prepare_payload();
         if (head_) res->content_length(bytes);
         if (server_.options.access_log) log(method, path, r.status, bytes, r.user);
-        bhttp::async_write(
-            stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-                if (ec || !res->keep_alive()) {
-                    beast::error_code ignored;
-                    self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-                    return;
-                }
-                self->read_header();
-            });
+        bhttp::async_write(stream_, *res,
+                           [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+                               if (ec) return self->stream_.close();
+                               if (!res->keep_alive()) return self->linger();
+                               self->read_header();
+                           });
+    }
+
+    // Closing with unread request bytes pending makes the kernel send a reset that can destroy
+    // the response still in flight (a 413 for an oversized upload, say). So: stop sending, read
+    // and discard what the client still sends for a short while, then close.
+    void linger() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(std::chrono::seconds(5));
+        discard_ = std::make_shared<std::array<char, 64 * 1024>>();
+        read_discard(0);
+    }
+
+    void read_discard(std::size_t so_far) {
+        stream_.async_read_some(asio::buffer(*discard_), [self = shared_from_this(), so_far](
+                                                             beast::error_code ec, std::size_t n) {
+            if (ec || so_far + n > 64 * 1024 * 1024) return self->stream_.close();
+            self->read_discard(so_far + n);
+        });
     }
 
     void log(const std::string& method, const std::string& path, int status, std::size_t bytes,
@@ -264,6 +299,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive_ = true;
     bool busy_ = false;
     bool head_ = false;
+    std::shared_ptr<std::array<char, 64 * 1024>> discard_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

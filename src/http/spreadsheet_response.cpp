@@ -22,14 +22,20 @@ Response xlsx_response(const report::Table& table, const std::string& sheet_name
 }
 
 Response import_response(Context& ctx, report::RegistryKind kind) {
+    // Who may import comes first: a refusal must not depend on how the request is worded.
+    const auto& who = ctx.who();
+    if (!who.may_write_registry())
+        core::throw_forbidden({"无权操作：您的角色只能查看", "Forbidden: your role is read-only"});
+    if (kind == report::RegistryKind::institutions && !who.is_system() &&
+        who.role != "bureau_admin")
+        core::throw_forbidden(
+            {"只有教育局管理员可以导入单位", "Only bureau admins may import institutions"});
     const auto& q = ctx.request.query;
     auto mode_it = q.find("mode");
     std::string mode = mode_it == q.end() ? "all_or_nothing" : mode_it->second;
     if (mode != "all_or_nothing" && mode != "valid_rows")
         store::bad_parameter(
             "mode", {"应为 all_or_nothing 或 valid_rows", "must be all_or_nothing or valid_rows"});
-    if (!ctx.who().may_write_registry())
-        core::throw_forbidden({"无权操作：您的角色只能查看", "Forbidden: your role is read-only"});
     if (ctx.request.body.empty())
         throw core::Error(core::ErrorKind::malformed, {"没有收到文件", "No file was uploaded"});
     report::Table table;

@@ -54,7 +54,7 @@ Page<Entry> list(Connection& c, const core::Actor& actor, const ListQuery& q) {
         if (k == "user") w.add("a.user_id = ?", {parse_id_filter(k, v)});
     }
     if (!q.q.empty())
-        w.add("(lower(a.username) LIKE ? ESCAPE '\\' OR a.entity_id = ?)",
+        w.add("(lower(a.username) LIKE lower(?) ESCAPE '\\' OR a.entity_id = ?)",
               {contains_pattern(q.q), q.q});
     static constexpr std::array<SortField, 2> sorts{SortField{"at", "a.at"},
                                                     SortField{"id", "a.id"}};

@@ -95,7 +95,7 @@ boost::json::object to_json(const ApiToken& t) {
 std::pair<ApiToken, std::string> create_token(Connection& c, const core::Actor& a,
                                               const std::string& name) {
     std::string n = core::trim(name);
-    if (n.empty() || core::char_count(n) > 64)
+    if (n.empty() || core::char_count(n) > 64 || core::has_control_characters(n))
         core::throw_validation(
             {{"name",
               {"令牌名称不能为空，且不超过 64 个字", "name is required (at most 64 characters)"}}});

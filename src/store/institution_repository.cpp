@@ -111,15 +111,16 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
     for (const auto& [k, v] : q.filters) {
         if (k == "region")
             w.add("r.path LIKE (SELECT path FROM regions WHERE code = ?) || '%'", {v});
-        if (k == "kind") w.add("i.kind = ?", {v});
-        if (k == "locality") w.add("i.locality = ?", {v});
+        if (k == "kind") w.add("i.kind = ?", {choice_filter(k, v, core::dict::institution_kind)});
+        if (k == "locality") w.add("i.locality = ?", {choice_filter(k, v, core::dict::locality)});
         if (k == "weak") w.add("i.weak = ?", {std::int64_t{parse_bool_filter(k, v)}});
         if (k == "archived") archived = parse_bool_filter(k, v);
     }
     w.add("i.archived = ?", {std::int64_t{archived}});
     if (!q.q.empty())
-        w.add("lower(i.name) LIKE ? ESCAPE '\\' OR lower(i.address) LIKE ? ESCAPE '\\'",
-              {contains_pattern(q.q), contains_pattern(q.q)});
+        w.add(
+            "lower(i.name) LIKE lower(?) ESCAPE '\\' OR lower(i.address) LIKE lower(?) ESCAPE '\\'",
+            {contains_pattern(q.q), contains_pattern(q.q)});
     static constexpr std::array<SortField, 7> sorts{SortField{"name", "i.name_key"},
                                                     SortField{"id", "i.id"},
                                                     SortField{"kind", "i.kind"},
@@ -191,11 +192,15 @@ core::Institution update(Connection& c, const core::Actor& a, std::int64_t id,
     core::Institution x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
+    read_archived(patch, x.archived, errors);
     for (auto& [k, v] : core::validate(x))
         if (!errors.contains(k)) errors[k] = v;
     std::string path = existing->path;
     check_region(c, a, x, errors, path);
     if (!errors.empty()) core::throw_validation(std::move(errors));
+    if (x.archived != existing->x.archived && a.role == "institution_admin")
+        core::throw_forbidden({"单位管理员不能归档或恢复本单位",
+                               "Institution admins cannot archive or restore their institution"});
     if (x.region != existing->x.region) {
         // Moving an institution moves it between scopes: allowed only within the actor's subtree.
         if (a.role == "institution_admin")
@@ -205,12 +210,13 @@ core::Institution update(Connection& c, const core::Actor& a, std::int64_t id,
     }
     check_name_free(c, x);
     Params p = write_params(x);
+    p.push_back(std::int64_t{x.archived});
     p.push_back(now_utc());
     p.push_back(id);
     c.execute(
         "UPDATE institutions SET name = ?, name_key = ?, kind = ?, locality = ?, weak = ?, "
         "region = ?, address = ?, latitude = ?, longitude = ?, student_count = ?, staff_count = ?, "
-        "contact_name = ?, contact_phone = ?, updated_at = ? WHERE id = ?",
+        "contact_name = ?, contact_phone = ?, archived = ?, updated_at = ? WHERE id = ?",
         p);
     auto updated = find(c, id);
     audit::record(c, a, "update", {"institution", std::to_string(id), path, id},

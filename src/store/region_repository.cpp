@@ -40,10 +40,10 @@ Page<core::Region> list(Connection& c, const core::Actor& a, const ListQuery& q)
     scope_regions(a, w);
     for (const auto& [k, v] : q.filters) {
         if (k == "parent") w.add("r.parent = ?", {v});
-        if (k == "level") w.add("r.level = ?", {v});
+        if (k == "level") w.add("r.level = ?", {choice_filter(k, v, core::dict::region_level)});
     }
     if (!q.q.empty())
-        w.add("lower(r.name) LIKE ? ESCAPE '\\' OR r.code LIKE ? ESCAPE '\\'",
+        w.add("lower(r.name) LIKE lower(?) ESCAPE '\\' OR r.code LIKE ? ESCAPE '\\'",
               {contains_pattern(q.q), contains_pattern(q.q)});
     static constexpr std::array<SortField, 3> sorts{SortField{"code", "r.code"},
                                                     SortField{"name", "r.name_key"},

@@ -63,14 +63,32 @@ std::int64_t parse_id_filter(const std::string& name, const std::string& value) 
     return v;
 }
 
+const std::string& choice_filter(const std::string& name, const std::string& value,
+                                 const core::Dictionary& d) {
+    if (!d.contains(value))
+        bad_parameter(name, {"应为：" + d.labels("zh"), "must be one of " + d.labels("en")});
+    return value;
+}
+
 void check_known_filters(const ListQuery& q, std::span<const std::string_view> known) {
     for (const auto& [k, v] : q.filters)
         if (std::find(known.begin(), known.end(), k) == known.end())
             bad_parameter(k, {"不是可用的筛选条件", "is not a known filter"});
 }
 
+void read_archived(const boost::json::object& patch, bool& archived, core::FieldErrors& errors) {
+    const auto* v = patch.if_contains("archived");
+    if (!v) return;
+    if (!v->is_bool())
+        errors["archived"] = {"已归档应为是/否（true/false）", "archived must be true or false"};
+    else
+        archived = v->get_bool();
+}
+
 std::string contains_pattern(std::string_view text) {
-    return "%" + core::like_escape(core::to_lower_ascii(text)) + "%";
+    // Not lowered here: the SQL lowers both sides with the engine's own lower(), so the
+    // comparison is consistent (ASCII-only in SQLite, Unicode in PostgreSQL).
+    return "%" + core::like_escape(text) + "%";
 }
 
 }  // namespace bangfu::store

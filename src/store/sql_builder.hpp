@@ -2,12 +2,14 @@
 // Building the WHERE / ORDER BY / LIMIT of list queries from user input without ever putting
 // user text into SQL: conditions are fixed strings, values are parameters, sort fields come from
 // an allow-list.
+#include <boost/json.hpp>
 #include <cstdint>
 #include <map>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "core/dictionary.hpp"
 #include "core/error.hpp"
 #include "store/connection.hpp"
 
@@ -55,8 +57,14 @@ std::string limit_offset(const ListQuery& q);
 [[noreturn]] void bad_parameter(const std::string& name, core::Text message);
 bool parse_bool_filter(const std::string& name, const std::string& value);
 std::int64_t parse_id_filter(const std::string& name, const std::string& value);
+// A filter value from a closed vocabulary (kind=primary); anything else is a 400, not an empty
+// list.
+const std::string& choice_filter(const std::string& name, const std::string& value,
+                                 const core::Dictionary& d);
 void check_known_filters(const ListQuery& q, std::span<const std::string_view> known);
 // "%text%" for LIKE … ESCAPE '\'.
 std::string contains_pattern(std::string_view text);
+// PATCH {"archived": false} restores an archived record (and true archives it).
+void read_archived(const boost::json::object& patch, bool& archived, core::FieldErrors& errors);
 
 }  // namespace bangfu::store

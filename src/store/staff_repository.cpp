@@ -113,16 +113,17 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
         if (k == "institution") w.add("s.institution = ?", {parse_id_filter(k, v)});
         if (k == "region")
             w.add("r.path LIKE (SELECT path FROM regions WHERE code = ?) || '%'", {v});
-        if (k == "role") w.add("s.role = ?", {v});
-        if (k == "subject") w.add("s.subjects LIKE ?", {"%," + core::like_escape(v) + ",%"});
-        if (k == "title") w.add("s.title = ?", {v});
-        if (k == "backbone") w.add("s.backbone = ?", {v});
-        if (k == "gender") w.add("s.gender = ?", {v});
+        if (k == "role") w.add("s.role = ?", {choice_filter(k, v, core::dict::staff_role)});
+        if (k == "subject")
+            w.add("s.subjects LIKE ?", {"%," + choice_filter(k, v, core::dict::subject) + ",%"});
+        if (k == "title") w.add("s.title = ?", {choice_filter(k, v, core::dict::title)});
+        if (k == "backbone") w.add("s.backbone = ?", {choice_filter(k, v, core::dict::backbone)});
+        if (k == "gender") w.add("s.gender = ?", {choice_filter(k, v, core::dict::gender)});
         if (k == "archived") archived = parse_bool_filter(k, v);
     }
     w.add("s.archived = ?", {std::int64_t{archived}});
     if (!q.q.empty())
-        w.add("lower(s.name) LIKE ? ESCAPE '\\' OR lower(i.name) LIKE ? ESCAPE '\\'",
+        w.add("lower(s.name) LIKE lower(?) ESCAPE '\\' OR lower(i.name) LIKE lower(?) ESCAPE '\\'",
               {contains_pattern(q.q), contains_pattern(q.q)});
     static constexpr std::array<SortField, 6> sorts{
         SortField{"name", "s.name_key"},        SortField{"id", "s.id"},
@@ -196,6 +197,7 @@ core::Staff update(Connection& c, const core::Actor& a, std::int64_t id,
     core::Staff x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
+    read_archived(patch, x.archived, errors);
     for (auto& [k, v] : core::validate(x, today_china()))
         if (!errors.contains(k)) errors[k] = v;
     std::string path = existing->path;
@@ -209,12 +211,13 @@ core::Staff update(Connection& c, const core::Actor& a, std::int64_t id,
     if (!errors.empty()) core::throw_validation(std::move(errors));
     if (x.institution != existing->x.institution) check_write(a, x.institution, path);
     Params p = write_params(x);
+    p.push_back(std::int64_t{x.archived});
     p.push_back(now_utc());
     p.push_back(id);
     c.execute(
         "UPDATE staff SET name = ?, name_key = ?, gender = ?, institution = ?, role = ?, "
         "subjects = ?, title = ?, backbone = ?, years_teaching = ?, birth_date = ?, health = ?, "
-        "phone = ?, updated_at = ? WHERE id = ?",
+        "phone = ?, archived = ?, updated_at = ? WHERE id = ?",
         p);
     auto updated = find(c, id);
     audit::record(c, a, "update", {"staff", std::to_string(id), path, x.institution},

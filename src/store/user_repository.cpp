@@ -61,32 +61,34 @@ std::optional<Loaded> find(Connection& c, std::int64_t id) {
 // Resolves the region path a user record would be scoped under, collecting field errors for
 // references that do not exist.
 std::string resolve_path(Connection& c, const core::User& u, core::FieldErrors& errors) {
+    std::string path;
     if (u.region && !errors.contains("region")) {
-        auto r = regions::find(c, *u.region);
-        if (!r)
+        if (auto r = regions::find(c, *u.region))
+            path = r->path;
+        else
             errors["region"] = {"行政区划 " + *u.region + " 不存在",
                                 "region " + *u.region + " does not exist"};
-        else
-            return r->path;
     }
     if (u.institution && !errors.contains("institution")) {
         auto row = c.query_one(
             "SELECT r.path FROM institutions i JOIN regions r ON r.code = i.region WHERE i.id = ?",
             {*u.institution});
-        if (!row)
-            errors["institution"] = {"单位不存在", "the institution does not exist"};
+        if (row)
+            path = row->text(0);
         else
-            return row->text(0);
+            errors["institution"] = {"单位不存在", "the institution does not exist"};
     }
+    // The staff record decides what a teacher may read about themselves: it must be at the
+    // user's own institution, or the link would open another institution's personal data.
     if (u.staff && !errors.contains("staff")) {
         auto inst = c.query_one("SELECT institution FROM staff WHERE id = ?", {*u.staff});
         if (!inst)
             errors["staff"] = {"教职工不存在", "the staff record does not exist"};
-        else if (u.institution && inst->integer(0) != *u.institution)
+        else if (!u.institution || inst->integer(0) != *u.institution)
             errors["staff"] = {"该教职工不在所选单位",
                                "the staff member is not at that institution"};
     }
-    return "";
+    return path;
 }
 
 // May the actor hold a user with this role, scope and path?
@@ -127,7 +129,7 @@ Page<core::User> list(Connection& c, const core::Actor& a, const ListQuery& q) {
     Where w;
     scope_users(a, w);
     for (const auto& [k, v] : q.filters) {
-        if (k == "role") w.add("u.role = ?", {v});
+        if (k == "role") w.add("u.role = ?", {choice_filter(k, v, core::dict::user_role)});
         if (k == "region")
             w.add(
                 "COALESCE(ur.path, ir.path, '') LIKE (SELECT path FROM regions WHERE code = ?) || "
@@ -137,8 +139,10 @@ Page<core::User> list(Connection& c, const core::Actor& a, const ListQuery& q) {
         if (k == "disabled") w.add("u.disabled = ?", {std::int64_t{parse_bool_filter(k, v)}});
     }
     if (!q.q.empty())
-        w.add("lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\'",
-              {contains_pattern(q.q), contains_pattern(q.q)});
+        w.add(
+            "lower(u.username) LIKE lower(?) ESCAPE '\\' OR lower(u.display_name) LIKE lower(?) "
+            "ESCAPE '\\'",
+            {contains_pattern(q.q), contains_pattern(q.q)});
     static constexpr std::array<SortField, 4> sorts{
         SortField{"username", "u.username"}, SortField{"id", "u.id"}, SortField{"role", "u.role"},
         SortField{"created_at", "u.created_at"}};
@@ -236,10 +240,13 @@ core::User update(Connection& c, const core::Actor& a, std::int64_t id,
             "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = "
             "?",
             {hash, id});
-        // A reset password ends every session and API token the old one opened.
-        c.execute("DELETE FROM sessions WHERE user_id = ?", {id});
     }
-    if (u.disabled) c.execute("DELETE FROM sessions WHERE user_id = ?", {id});
+    // A reset password or a disabled account ends every session and API token opened before.
+    if (password || u.disabled) {
+        c.execute("DELETE FROM sessions WHERE user_id = ?", {id});
+        c.execute("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                  {now_utc(), id});
+    }
     auto updated = find(c, id);
     boost::json::object after = core::to_json(updated->u);
     if (password) after["password"] = "(changed)";
@@ -287,6 +294,7 @@ std::optional<core::Actor> load_actor(Connection& c, std::int64_t user_id) {
     a.region = loaded->u.region;
     a.institution = loaded->u.institution;
     a.staff = loaded->u.staff;
+    a.display_name = loaded->u.display_name;
     a.scope_path = a.is_system() ? "" : loaded->path;
     // A scoped role without a scope sees nothing rather than everything.
     if (!a.is_system() && a.scope_path.empty()) a.scope_path = "/-/";

@@ -194,3 +194,22 @@ TEST_P(InstitutionRepositoryTest, ArchivesWhenReferredToAndDeletesOtherwise) {
     EXPECT_EQ(error_kind([&] { store::institutions::get(conn(), s.system, lonely.id); }),
               K::not_found);
 }
+
+TEST_P(InstitutionRepositoryTest, PatchRestoresAnArchivedRecord) {
+    auto s = seed();
+    store::institutions::remove(conn(), s.system, s.tc_school);
+    EXPECT_EQ(
+        bangfu::testing::field_errors([&] {
+            store::institutions::update(conn(), s.tc_bureau, s.tc_school, {{"archived", "no"}});
+        }).count("archived"),
+        1u);
+    EXPECT_EQ(error_kind([&] {
+                  store::institutions::update(conn(), s.tc_school_admin, s.tc_school,
+                                              {{"archived", false}});
+              }),
+              K::forbidden);
+    auto restored =
+        store::institutions::update(conn(), s.tc_bureau, s.tc_school, {{"archived", false}});
+    EXPECT_FALSE(restored.archived);
+    EXPECT_EQ(store::institutions::list(conn(), s.system, {}).total, 3);
+}
