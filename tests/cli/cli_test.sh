@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The command line as an administrator uses it: every subcommand answers --help, bad input is
+# one clear line on stderr with a non-zero exit, and the happy paths work end to end on SQLite
+# (and on PostgreSQL when BANGFU_PG_URL is set).
+set -uo pipefail
+bin=${BANGFU_BIN:?BANGFU_BIN must name the bangfu binary}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+check() {  # check NAME EXPECTED_EXIT STDERR_REGEX -- COMMAND...
+  local name=$1 want=$2 pattern=$3; shift 4
+  "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$tmp/err")
+  if [[ $want == 0 && $rc != 0 ]] || [[ $want != 0 && $rc == 0 ]]; then
+    echo "FAIL $name: exit $rc"; cat "$tmp/err"; ((failed++)); return
+  fi
+  if [[ -n $pattern ]] && ! grep -Eq "$pattern" "$tmp/err" "$tmp/out"; then
+    echo "FAIL $name: output does not match /$pattern/"; cat "$tmp/out" "$tmp/err"; ((failed++)); return
+  fi
+  if [[ $want != 0 && $lines -gt 1 && ${ONE_LINE:-1} == 1 ]]; then
+    echo "FAIL $name: $lines lines on stderr, expected one"; cat "$tmp/err"; ((failed++)); return
+  fi
+  echo "ok   $name"; ((passed++))
+}
+
+for sub in init migrate demo serve "user add" import export version; do
+  # shellcheck disable=SC2086
+  check "help: $sub" 0 "Usage|usage" -- "$bin" $sub --help
+done
+# Usage errors are CLI11's two lines (the error and a pointer to --help).
+ONE_LINE=0 check "no subcommand" 1 "subcommand is required" -- "$bin"
+check "unsupported URL" 1 "unsupported database URL" -- "$bin" migrate --db mysql://x/y
+check "missing SQLite file" 1 "does not exist.*bangfu init" -- "$bin" serve --db "sqlite:$tmp/none.db"
+check "refused PostgreSQL" 1 "cannot connect" -- "$bin" migrate --db postgresql://nobody@127.0.0.1:1/none
+check "init" 0 "initialised" -- "$bin" init --db "sqlite:$tmp/t.db"
+check "migrate is idempotent" 0 "up to date" -- "$bin" migrate --db "sqlite:$tmp/t.db"
+check "demo" 0 "66 institutions" -- "$bin" demo --db "sqlite:$tmp/t.db"
+check "demo again adds nothing" 0 "0 regions, 0 institutions, 0 staff, 0 users" -- "$bin" demo --db "sqlite:$tmp/t.db"
+check "bad listen address" 1 "invalid port" -- "$bin" serve --db "sqlite:$tmp/t.db" --listen 127.0.0.1:http
+
+echo 'Str0ng-password' >"$tmp/pw"
+ONE_LINE=0 check "user add without --password-stdin" 1 "password-stdin" -- "$bin" user add --db "sqlite:$tmp/t.db" --username x1 --role system_admin
+check "user add bad role" 1 "role" -- bash -c "'$bin' user add --db sqlite:$tmp/t.db --username x2 --role root --password-stdin <'$tmp/pw'"
+check "user add unknown region" 1 "region" -- bash -c "'$bin' user add --db sqlite:$tmp/t.db --username x3 --role bureau_admin --region 999999 --password-stdin <'$tmp/pw'"
+check "user add weak password" 1 "password" -- bash -c "echo 123 | '$bin' user add --db sqlite:$tmp/t.db --username x4 --role system_admin --password-stdin"
+check "user add bureau admin" 0 "saved" -- bash -c "'$bin' user add --db sqlite:$tmp/t.db --username xianning --role bureau_admin --region 421200 --password-stdin <'$tmp/pw'"
+
+check "export csv" 0 "exported 66 rows" -- "$bin" export --db "sqlite:$tmp/t.db" --kind institutions --file "$tmp/i.csv"
+check "export xlsx" 0 "exported" -- "$bin" export --db "sqlite:$tmp/t.db" --kind staff --file "$tmp/s.xlsx"
+check "export bad extension" 1 "xlsx or .csv" -- "$bin" export --db "sqlite:$tmp/t.db" --kind staff --file "$tmp/s.txt"
+check "import missing file" 1 "cannot read" -- "$bin" import --db "sqlite:$tmp/t.db" --kind staff --file "$tmp/none.csv"
+printf '名称,类型,城乡类别,行政区划代码\n命令行导入小学,小学,乡村,421222\n坏行,不知道,乡村,421222\n' >"$tmp/new.csv"
+# An import reports each bad row on a line of its own, then fails.
+ONE_LINE=0 check "import all_or_nothing refuses a bad row" 1 "row 3" -- "$bin" import --db "sqlite:$tmp/t.db" --kind institutions --file "$tmp/new.csv"
+check "nothing was imported" 0 "exported 66 rows" -- "$bin" export --db "sqlite:$tmp/t.db" --kind institutions --file "$tmp/i2.csv"
+ONE_LINE=0 check "import valid_rows keeps the good row" 1 "imported 1 of 2" -- "$bin" import --db "sqlite:$tmp/t.db" --kind institutions --file "$tmp/new.csv" --mode valid_rows
+check "the good row is there" 0 "exported 67 rows" -- "$bin" export --db "sqlite:$tmp/t.db" --kind institutions --file "$tmp/i3.csv"
+if grep -q "命令行导入小学" "$tmp/i3.csv"; then echo "ok   exported file holds the imported name"; ((passed++)); else echo "FAIL exported file lacks the imported name"; ((failed++)); fi
+
+if [[ -n ${BANGFU_PG_URL:-} ]]; then
+  name="bangfu_cli_$$"
+  psql -q "$BANGFU_PG_URL" -c "CREATE DATABASE $name" >/dev/null
+  url="${BANGFU_PG_URL%/*}/$name"
+  check "PostgreSQL init" 0 "initialised" -- "$bin" init --db "$url"
+  check "PostgreSQL demo" 0 "66 institutions" -- "$bin" demo --db "$url"
+  check "PostgreSQL demo again" 0 "0 regions, 0 institutions" -- "$bin" demo --db "$url"
+  psql -q "$BANGFU_PG_URL" -c "DROP DATABASE $name WITH (FORCE)" >/dev/null
+elif [[ -n ${BANGFU_REQUIRE_PG:-} ]]; then
+  echo "FAIL BANGFU_PG_URL is not set but PostgreSQL tests are required"; ((failed++))
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed == 0 ]]
