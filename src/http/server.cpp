@@ -277,17 +277,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void log(const std::string& method, const std::string& path, int status, std::size_t bytes,
              const std::string& user) {
-        auto ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
-                .count();
-        boost::json::object line{{"ts", store::now_utc()},
-                                 {"remote", remote_},
-                                 {"method", method},
-                                 {"path", path},
-                                 {"status", status},
-                                 {"bytes", bytes},
-                                 {"ms", std::round(ms * 100) / 100},
-                                 {"user", user}};
+        // Microseconds as an integer: Boost.JSON would print a double as 9.1E-1.
+        std::int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - started_)
+                              .count();
+        boost::json::object line{
+            {"ts", store::now_utc()}, {"remote", remote_}, {"method", method}, {"path", path},
+            {"status", status},       {"bytes", bytes},    {"us", us},         {"user", user}};
         spdlog::get("access")->info(boost::json::serialize(line));
     }
 
