@@ -110,7 +110,10 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
         if (k == "region")
-            w.add("r.path LIKE (SELECT path FROM regions WHERE code = ?) || '%'", {v});
+            w.add(
+                "i.region IN (SELECT code FROM regions WHERE path LIKE "
+                "(SELECT path FROM regions WHERE code = ?) || '%')",
+                {v});
         if (k == "kind") w.add("i.kind = ?", {choice_filter(k, v, core::dict::institution_kind)});
         if (k == "locality") w.add("i.locality = ?", {choice_filter(k, v, core::dict::locality)});
         if (k == "weak") w.add("i.weak = ?", {std::int64_t{parse_bool_filter(k, v)}});
@@ -129,9 +132,7 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
                                                     SortField{"staff_count", "i.staff_count"},
                                                     SortField{"updated_at", "i.updated_at"}};
     Page<core::Institution> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int(
-        "SELECT COUNT(*) FROM institutions i JOIN regions r ON r.code = i.region" + w.sql(),
-        w.params());
+    page.total = c.query_int("SELECT COUNT(*) FROM institutions i" + w.sql(), w.params());
     for (const auto& row : c.query(std::string(select_sql) + w.sql() +
                                        order_by(q.sort, sorts, "name", "i.id") + limit_offset(q),
                                    w.params()))

@@ -112,7 +112,11 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
     for (const auto& [k, v] : q.filters) {
         if (k == "institution") w.add("s.institution = ?", {parse_id_filter(k, v)});
         if (k == "region")
-            w.add("r.path LIKE (SELECT path FROM regions WHERE code = ?) || '%'", {v});
+            w.add(
+                "s.institution IN (SELECT si.id FROM institutions si WHERE si.region IN "
+                "(SELECT code FROM regions WHERE path LIKE (SELECT path FROM regions WHERE code = "
+                "?) || '%'))",
+                {v});
         if (k == "role") w.add("s.role = ?", {choice_filter(k, v, core::dict::staff_role)});
         if (k == "subject")
             w.add("s.subjects LIKE ?", {"%," + choice_filter(k, v, core::dict::subject) + ",%"});
@@ -123,14 +127,17 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
     }
     w.add("s.archived = ?", {std::int64_t{archived}});
     if (!q.q.empty())
-        w.add("lower(s.name) LIKE lower(?) ESCAPE '\\' OR lower(i.name) LIKE lower(?) ESCAPE '\\'",
-              {contains_pattern(q.q), contains_pattern(q.q)});
+        w.add(
+            "lower(s.name) LIKE lower(?) ESCAPE '\\' OR s.institution IN (SELECT si.id FROM "
+            "institutions si WHERE lower(si.name) LIKE lower(?) ESCAPE '\\')",
+            {contains_pattern(q.q), contains_pattern(q.q)});
     static constexpr std::array<SortField, 6> sorts{
         SortField{"name", "s.name_key"},        SortField{"id", "s.id"},
         SortField{"institution", "i.name_key"}, SortField{"years_teaching", "s.years_teaching"},
         SortField{"title", "s.title"},          SortField{"updated_at", "s.updated_at"}};
     Page<core::Staff> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*)" + std::string(from_sql) + w.sql(), w.params());
+    // Every condition names staff columns only, so the count needs no join.
+    page.total = c.query_int("SELECT COUNT(*) FROM staff s" + w.sql(), w.params());
     for (const auto& row : c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
                                        order_by(q.sort, sorts, "name", "s.id") + limit_offset(q),
                                    w.params()))
