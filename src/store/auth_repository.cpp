@@ -161,26 +161,21 @@ std::int64_t bootstrap_user(Connection& c, const core::User& u, const PasswordHa
     auto now = now_utc();
     auto existing = c.query_one("SELECT id FROM users WHERE username = ?", {u.username});
     std::int64_t id;
-    Params common{
-        u.display_name, u.role, nullable(u.region), nullable(u.institution), nullable(u.staff),
-        hash,           now};
     if (existing) {
         id = existing->integer(0);
-        common.push_back(id);
         c.execute(
             "UPDATE users SET display_name = ?, role = ?, region = ?, institution = ?, staff = ?, "
-            "password_hash = ?, updated_at = ?, disabled = 0, failed_logins = 0, locked_until = "
-            "NULL "
-            "WHERE id = ?",
-            common);
+            "password_hash = ?, updated_at = ?, disabled = 0, failed_logins = 0, "
+            "locked_until = NULL WHERE id = ?",
+            {u.display_name, u.role, nullable(u.region), nullable(u.institution), nullable(u.staff),
+             hash, now, id});
     } else {
-        common.push_back(now);
-        common.insert(common.begin(), u.username);
         id = c.query_int(
             "INSERT INTO users (username, display_name, role, region, institution, staff, "
-            "password_hash, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "
-            "id",
-            common);
+            "password_hash, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
+            {u.username, u.display_name, u.role, nullable(u.region), nullable(u.institution),
+             nullable(u.staff), hash, now, now});
     }
     core::Actor cli;
     cli.username = "(cli)";
