@@ -13,8 +13,8 @@ Response list(Context& ctx) {
 Response export_xlsx(Context& ctx) {
     auto page = store::audit::list(ctx.conn(), ctx.who(), export_query(ctx));
     bool en = ctx.lang() == "en";
-    return xlsx_response(report::audit_table(page.items, ctx.lang()), en ? "Audit log" : "审计日志",
-                         en ? "audit-log" : "审计日志");
+    return xlsx_response(report::audit_table(all_rows(page), ctx.lang()),
+                         en ? "Audit log" : "审计日志", en ? "audit-log" : "审计日志");
 }
 
 }  // namespace bangfu::http::audit

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/error.hpp"
 #include "http/message.hpp"
 #include "store/sql_builder.hpp"
 
@@ -21,6 +22,21 @@ std::int64_t path_id(const Context& ctx, const std::string& name = "id");
 store::ListQuery list_query(const Context& ctx);
 // The same filters without paging, for exports (all matching rows, up to `limit`).
 store::ListQuery export_query(const Context& ctx, std::int64_t limit = 100000);
+
+// The rows of an export page. An export never drops rows silently: when the filters match more
+// than one file may hold (export_query's limit), it refuses and says how to narrow it down.
+template <class T>
+const std::vector<T>& all_rows(const store::Page<T>& page) {
+    if (page.total > static_cast<std::int64_t>(page.items.size()))
+        throw core::Error(
+            core::ErrorKind::too_large,
+            {"符合条件的记录有 " + std::to_string(page.total) + " 条，超过一次导出的上限 " +
+                 std::to_string(page.page_size) + " 条，请加上筛选条件分批导出",
+             std::to_string(page.total) + " records match, more than the " +
+                 std::to_string(page.page_size) +
+                 " one export may hold; narrow the filters and export in parts"});
+    return page.items;
+}
 
 template <class T, class F>
 Response page_json(const store::Page<T>& page, F&& to_json) {

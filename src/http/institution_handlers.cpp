@@ -46,7 +46,7 @@ Response remove(Context& ctx) {
 Response export_xlsx(Context& ctx) {
     auto page = store::institutions::list(ctx.conn(), ctx.who(), export_query(ctx));
     bool en = ctx.lang() == "en";
-    return xlsx_response(report::institutions_table(page.items, ctx.lang()),
+    return xlsx_response(report::institutions_table(all_rows(page), ctx.lang()),
                          en ? "Institutions" : "单位", en ? "institutions" : "单位名录");
 }
 

@@ -64,7 +64,7 @@ Response remove(Context& ctx) {
 
 Response export_xlsx(Context& ctx) {
     auto page = store::regions::list(ctx.conn(), ctx.who(), export_query(ctx));
-    return xlsx_response(report::regions_table(page.items, ctx.lang()),
+    return xlsx_response(report::regions_table(all_rows(page), ctx.lang()),
                          ctx.lang() == "en" ? "Regions" : "行政区划",
                          ctx.lang() == "en" ? "regions" : "行政区划");
 }

@@ -44,8 +44,8 @@ Response remove(Context& ctx) {
 Response export_xlsx(Context& ctx) {
     auto page = store::staff::list(ctx.conn(), ctx.who(), export_query(ctx));
     bool en = ctx.lang() == "en";
-    return xlsx_response(report::staff_table(page.items, true, ctx.lang()), en ? "Staff" : "教职工",
-                         en ? "staff" : "教职工名录");
+    return xlsx_response(report::staff_table(all_rows(page), true, ctx.lang()),
+                         en ? "Staff" : "教职工", en ? "staff" : "教职工名录");
 }
 
 Response import_template(Context&) {

@@ -46,7 +46,7 @@ Response remove(Context& ctx) {
 Response export_xlsx(Context& ctx) {
     auto page = store::users::list(ctx.conn(), ctx.who(), export_query(ctx));
     bool en = ctx.lang() == "en";
-    return xlsx_response(report::users_table(page.items, ctx.lang()), en ? "Users" : "用户",
+    return xlsx_response(report::users_table(all_rows(page), ctx.lang()), en ? "Users" : "用户",
                          en ? "users" : "用户");
 }
 
