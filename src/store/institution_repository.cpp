@@ -164,7 +164,7 @@ core::Institution create(Connection& c, const core::Actor& a, core::Institution 
     std::string path;
     check_region(c, a, x, errors, path);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    if (!in_subtree(a, path)) refuse_out_of_scope();
+    if (!in_subtree(a, path)) refuse_out_of_scope("region");
     x.id = 0;
     check_name_free(c, x);
     auto now = now_utc();
@@ -207,7 +207,7 @@ core::Institution update(Connection& c, const core::Actor& a, std::int64_t id,
         if (a.role == "institution_admin")
             core::throw_forbidden(
                 {"单位管理员不能变更所属区划", "Institution admins cannot move their institution"});
-        if (!in_subtree(a, path)) refuse_out_of_scope();
+        if (!in_subtree(a, path)) refuse_out_of_scope("region");
     }
     check_name_free(c, x);
     Params p = write_params(x);

@@ -39,8 +39,13 @@ bool in_subtree(const core::Actor& a, const std::string& region_path) {
     return !a.scope_path.empty() && region_path.starts_with(a.scope_path);
 }
 
-void refuse_out_of_scope() {
-    core::throw_forbidden({"无权操作：超出您的管辖范围", "Forbidden: outside your data scope"});
+void refuse_out_of_scope(std::string_view field) {
+    core::FieldErrors fields;
+    if (!field.empty())
+        fields[std::string(field)] = {"超出您的管辖范围", "is outside your data scope"};
+    throw core::Error(core::ErrorKind::forbidden,
+                      {"无权操作：超出您的管辖范围", "Forbidden: outside your data scope"},
+                      std::move(fields));
 }
 
 void refuse_read_only() {

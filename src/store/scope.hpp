@@ -18,7 +18,9 @@ void scope_staff(const core::Actor& a, Where& w);
 // Whether a region path lies in the actor's subtree (their own region included).
 bool in_subtree(const core::Actor& a, const std::string& region_path);
 // Refusals, worded for the user.
-[[noreturn]] void refuse_out_of_scope();
+// `field` names the input that points out of scope (e.g. "region"), so forms can show the
+// refusal under it.
+[[noreturn]] void refuse_out_of_scope(std::string_view field = {});
 [[noreturn]] void refuse_read_only();
 
 }  // namespace bangfu::store

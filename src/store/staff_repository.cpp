@@ -85,10 +85,10 @@ void check_write(const core::Actor& a, std::int64_t institution, const std::stri
     if (a.is_system()) return;
     if (!a.may_write_registry()) refuse_read_only();
     if (a.role == "institution_admin") {
-        if (a.institution != institution) refuse_out_of_scope();
+        if (a.institution != institution) refuse_out_of_scope("institution");
         return;
     }
-    if (!in_subtree(a, path)) refuse_out_of_scope();
+    if (!in_subtree(a, path)) refuse_out_of_scope("institution");
 }
 
 Params write_params(const core::Staff& x) {

@@ -213,3 +213,15 @@ TEST_P(InstitutionRepositoryTest, PatchRestoresAnArchivedRecord) {
     EXPECT_FALSE(restored.archived);
     EXPECT_EQ(store::institutions::list(conn(), s.system, {}).total, 3);
 }
+
+TEST_P(InstitutionRepositoryTest, OutOfScopeWritesNameTheField) {
+    auto s = seed();
+    try {
+        store::institutions::create(conn(), s.tc_bureau, draft("越界中学", "654023"), {});
+        FAIL() << "created outside the scope";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.kind(), K::forbidden);
+        EXPECT_TRUE(e.fields().contains("region"));
+    }
+    EXPECT_EQ(store::institutions::list(conn(), s.system, {}).total, 3);
+}
