@@ -84,6 +84,80 @@ constexpr std::array user_roles{Option{"system_admin", "系统管理员", "Syste
                                 Option{"institution_admin", "单位管理员", "Institution admin"},
                                 Option{"teacher", "教师/职工", "Teacher / staff"},
                                 Option{"inspector", "督导", "Inspector"}};
+constexpr std::array program_kinds{
+    Option{"urban_rural_school", "城乡学校结对帮扶", "Urban–rural school pairing"},
+    Option{"counterpart_support", "跨区域对口支援", "Cross-region counterpart support"},
+    Option{"kindergarten_pairing", "幼儿园结对帮扶", "Kindergarten pairing"},
+    Option{"hospital_support", "医院对口支援", "Hospital counterpart support"},
+    Option{"village_poverty", "驻村扶贫", "Village poverty alleviation"}};
+constexpr std::array program_statuses{Option{"planning", "筹备中", "Planning"},
+                                      Option{"active", "进行中", "Active"},
+                                      Option{"completed", "已结束", "Completed"}};
+constexpr std::array leading_group_roles{Option{"leader", "组长", "Leader"},
+                                         Option{"deputy", "副组长", "Deputy leader"},
+                                         Option{"member", "成员", "Member"},
+                                         Option{"office", "办公室", "Office"}};
+constexpr std::array pairing_dimensions{
+    Option{"teachers", "师资", "Teachers"},
+    Option{"teaching_research", "教研", "Teaching and research"},
+    Option{"management", "管理", "Management"},
+    Option{"funds", "资金", "Funds"},
+    Option{"materials", "物资", "Materials"},
+    Option{"medical_technique", "医疗技术", "Medical technique"}};
+constexpr std::array pairing_statuses{Option{"active", "进行中", "Active"},
+                                      Option{"ended", "已结束", "Ended"}};
+constexpr std::array plan_kinds{Option{"annual", "年度计划", "Annual plan"},
+                                Option{"semester", "学期计划", "Semester plan"},
+                                Option{"implementation", "实施方案", "Implementation plan"}};
+constexpr std::array plan_approvals{Option{"draft", "草稿", "Draft"},
+                                    Option{"submitted", "已报送", "Submitted"},
+                                    Option{"approved", "已批准", "Approved"},
+                                    Option{"rejected", "已退回", "Rejected"}};
+constexpr std::array task_metrics{
+    Option{"activity_count", "活动次数", "Number of activities"},
+    Option{"activity_days", "活动天数", "Days of activity"},
+    Option{"participant_count", "参与人次", "Person-times"}};
+constexpr std::array activity_types{
+    Option{"leader_visit", "领导互访", "Leader visit"},
+    Option{"teacher_visit", "教师互访", "Teacher visit"},
+    Option{"student_exchange", "学生手拉手", "Student exchange (hand in hand)"},
+    Option{"demonstration_class", "示范课", "Demonstration class"},
+    Option{"open_class", "公开课", "Open class"},
+    Option{"lecture", "讲座/研讨", "Lecture / seminar"},
+    Option{"teaching_research", "教研活动", "Teaching research"},
+    Option{"training", "培训/跟岗学习", "Training / attachment study"},
+    Option{"online_exchange", "网络交流", "Online exchange"},
+    Option{"farewell_meeting", "欢送/动员会", "Farewell / mobilisation meeting"},
+    Option{"inspection", "检查督导", "Inspection"},
+    Option{"condolence_visit", "慰问", "Condolence visit"},
+    Option{"publicity", "宣传报道", "Publicity"}};
+constexpr std::array donation_kinds{Option{"funds", "资金", "Funds"},
+                                    Option{"materials", "物资", "Materials"}};
+constexpr std::array donor_kinds{Option{"institution", "单位", "Institution"},
+                                 Option{"staff", "教职工", "Staff member"},
+                                 Option{"students", "学生捐款", "Students' collection"},
+                                 Option{"outside", "社会捐赠", "Outside donor"}};
+constexpr std::array material_categories{
+    Option{"clothes", "衣物", "Clothes"},
+    Option{"stationery", "文具", "Stationery"},
+    Option{"books", "图书", "Books"},
+    Option{"teaching_instruments", "教学仪器", "Teaching instruments"},
+    Option{"audio_visual", "电教设备", "Audio-visual equipment"},
+    Option{"sports", "体育器材", "Sports equipment"},
+    Option{"computers", "计算机", "Computers"},
+    Option{"furniture", "课桌椅/床铺", "Furniture"},
+    Option{"trees_flowers", "花草树木", "Trees and flowers"},
+    Option{"other", "其他", "Other"}};
+constexpr std::array resource_kinds{Option{"lesson_plan", "教案", "Lesson plan"},
+                                    Option{"courseware", "课件", "Courseware"},
+                                    Option{"video", "视频", "Video"},
+                                    Option{"topic_package", "专题资源包", "Topic package"},
+                                    Option{"other", "其他", "Other"}};
+constexpr std::array stages{Option{"preschool", "学前", "Preschool"},
+                            Option{"primary", "小学", "Primary"},
+                            Option{"junior", "初中", "Junior middle"},
+                            Option{"senior", "高中", "Senior high"},
+                            Option{"vocational", "职业教育", "Vocational"}};
 }  // namespace
 
 const Dictionary region_level{"level", region_levels};
@@ -96,11 +170,29 @@ const Dictionary title{"title", titles};
 const Dictionary backbone{"backbone", backbones};
 const Dictionary health{"health", healths};
 const Dictionary user_role{"user_role", user_roles};
+const Dictionary program_kind{"program_kind", program_kinds};
+const Dictionary program_status{"program_status", program_statuses};
+const Dictionary leading_group_role{"leading_group_role", leading_group_roles};
+const Dictionary pairing_dimension{"pairing_dimension", pairing_dimensions};
+const Dictionary pairing_status{"pairing_status", pairing_statuses};
+const Dictionary plan_kind{"plan_kind", plan_kinds};
+const Dictionary plan_approval{"plan_approval", plan_approvals};
+const Dictionary task_metric{"task_metric", task_metrics};
+const Dictionary activity_type{"activity_type", activity_types};
+const Dictionary donation_kind{"donation_kind", donation_kinds};
+const Dictionary donor_kind{"donor_kind", donor_kinds};
+const Dictionary material_category{"material_category", material_categories};
+const Dictionary resource_kind{"resource_kind", resource_kinds};
+const Dictionary stage{"stage", stages};
 
 std::span<const Dictionary* const> all() {
-    static const std::array<const Dictionary*, 10> every{
-        &region_level, &institution_kind, &locality, &gender,   &staff_role, &subject,
-        &title,        &backbone,         &health,   &user_role};
+    static const std::array<const Dictionary*, 24> every{
+        &region_level,       &institution_kind, &locality,          &gender,
+        &staff_role,         &subject,          &title,             &backbone,
+        &health,             &user_role,        &program_kind,      &program_status,
+        &leading_group_role, &pairing_dimension, &pairing_status,   &plan_kind,
+        &plan_approval,      &task_metric,      &activity_type,     &donation_kind,
+        &donor_kind,         &material_category, &resource_kind,    &stage};
     return every;
 }
 }  // namespace dict

@@ -44,6 +44,23 @@ extern const Dictionary title;
 extern const Dictionary backbone;
 extern const Dictionary health;
 extern const Dictionary user_role;
+// Pairing work (issue 3). pairing_dimension, activity_type and material_category hold the
+// built-in entries of dictionaries admins may extend (store/dictionary_repository.hpp checks
+// values against both).
+extern const Dictionary program_kind;
+extern const Dictionary program_status;
+extern const Dictionary leading_group_role;
+extern const Dictionary pairing_dimension;
+extern const Dictionary pairing_status;
+extern const Dictionary plan_kind;
+extern const Dictionary plan_approval;
+extern const Dictionary task_metric;
+extern const Dictionary activity_type;
+extern const Dictionary donation_kind;
+extern const Dictionary donor_kind;
+extern const Dictionary material_category;
+extern const Dictionary resource_kind;
+extern const Dictionary stage;
 // Every dictionary, for GET /api/v1/dictionaries.
 std::span<const Dictionary* const> all();
 }  // namespace dict
