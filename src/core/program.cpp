@@ -27,14 +27,18 @@ constexpr std::array program_fields{
     FieldLabel{"office", "办公室", "office"},
     FieldLabel{"status", "状态", "status"},
 };
-constexpr std::array<std::string_view, 7> program_read_only{
-    "id",         "region_name",   "archived", "created_at", "updated_at", "pairing_count",
-    "active_pairing_count"};
+constexpr std::array<std::string_view, 7> program_read_only{"id",
+                                                            "region_name",
+                                                            "archived",
+                                                            "created_at",
+                                                            "updated_at",
+                                                            "pairing_count",
+                                                            "active_pairing_count"};
 
 constexpr std::array member_fields{
-    FieldLabel{"role", "职务类别", "role"},       FieldLabel{"staff", "教职工", "staff member"},
-    FieldLabel{"name", "姓名", "name"},           FieldLabel{"position", "职务", "position"},
-    FieldLabel{"unit", "单位", "unit"},           FieldLabel{"sort_order", "排序", "sort order"},
+    FieldLabel{"role", "职务类别", "role"}, FieldLabel{"staff", "教职工", "staff member"},
+    FieldLabel{"name", "姓名", "name"},     FieldLabel{"position", "职务", "position"},
+    FieldLabel{"unit", "单位", "unit"},     FieldLabel{"sort_order", "排序", "sort order"},
 };
 constexpr std::array<std::string_view, 4> member_read_only{"id", "program", "created_at",
                                                            "updated_at"};
@@ -45,13 +49,12 @@ constexpr std::array document_fields{
     FieldLabel{"issuer", "发文单位", "issuer"},
     FieldLabel{"issued_on", "发文日期", "date issued"},
 };
-constexpr std::array<std::string_view, 6> document_read_only{"id",         "program",
-                                                             "file",       "file_info",
-                                                             "created_at", "updated_at"};
+constexpr std::array<std::string_view, 6> document_read_only{
+    "id", "program", "file", "file_info", "created_at", "updated_at"};
 }  // namespace
 
-void check_required_date(std::span<const FieldLabel> labels, FieldErrors& e,
-                         std::string_view field, const std::string& value) {
+void check_required_date(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
+                         const std::string& value) {
     if (e.contains(std::string(field))) return;
     if (value.empty()) {
         e[std::string(field)] = field_message(labels, field, "不能为空", "is required");
@@ -60,12 +63,12 @@ void check_required_date(std::span<const FieldLabel> labels, FieldErrors& e,
     check_optional_date(labels, e, field, value);
 }
 
-void check_optional_date(std::span<const FieldLabel> labels, FieldErrors& e,
-                         std::string_view field, const std::optional<std::string>& value) {
+void check_optional_date(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
+                         const std::optional<std::string>& value) {
     if (!value || e.contains(std::string(field))) return;
     if (!parse_date(*value))
-        e[std::string(field)] = field_message(labels, field, "应为日期，格式 YYYY-MM-DD",
-                                              "must be a date YYYY-MM-DD");
+        e[std::string(field)] =
+            field_message(labels, field, "应为日期，格式 YYYY-MM-DD", "must be a date YYYY-MM-DD");
 }
 
 void check_date_order(std::span<const FieldLabel> labels, FieldErrors& e,

@@ -22,7 +22,7 @@ struct Program {
     std::string start_date;   // YYYY-MM-DD
     std::optional<std::string> end_date;
     std::string goals;
-    std::string office;  // the office that runs the daily work (领导小组办公室)
+    std::string office;             // the office that runs the daily work (领导小组办公室)
     std::string status = "active";  // dict::program_status
     bool archived = false;
     std::string created_at;
@@ -78,10 +78,10 @@ void read_json(PolicyDocument& x, const boost::json::object& o, FieldErrors& e);
 FieldErrors validate(const PolicyDocument& x);
 
 // Shared date checks of the pairing-work records: a required date, an optional one.
-void check_required_date(std::span<const FieldLabel> labels, FieldErrors& e,
-                         std::string_view field, const std::string& value);
-void check_optional_date(std::span<const FieldLabel> labels, FieldErrors& e,
-                         std::string_view field, const std::optional<std::string>& value);
+void check_required_date(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
+                         const std::string& value);
+void check_optional_date(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
+                         const std::optional<std::string>& value);
 // end ≥ start, when both are valid dates; the error is on `end_field`.
 void check_date_order(std::span<const FieldLabel> labels, FieldErrors& e,
                       std::string_view start_field, const std::string& start,

@@ -71,8 +71,9 @@ void check_owner(const core::Actor& a, const std::string& path) {
 }
 
 Params write_params(const core::Program& x) {
-    return {x.name,       core::collation_key(x.name), x.kind,    x.region,   x.start_date,
-            nullable(x.end_date), x.goals,             x.office, x.status};
+    return {x.name,       core::collation_key(x.name), x.kind,  x.region,
+            x.start_date, nullable(x.end_date),        x.goals, x.office,
+            x.status};
 }
 
 audit::Target target(std::int64_t id, const std::string& path) {
@@ -89,8 +90,7 @@ WorkRef ref_of(const Loaded& l) {
 }  // namespace
 
 Page<core::Program> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 4> known{"region", "kind", "status",
-                                                           "archived"};
+    static constexpr std::array<std::string_view, 4> known{"region", "kind", "status", "archived"};
     check_known_filters(q, known);
     Where w;
     scope_programs(a, w);
@@ -102,13 +102,11 @@ Page<core::Program> list(Connection& c, const core::Actor& a, const ListQuery& q
                 "(SELECT path FROM regions WHERE code = ?) || '%')",
                 {v});
         if (k == "kind") w.add("p.kind = ?", {choice_filter(k, v, core::dict::program_kind)});
-        if (k == "status")
-            w.add("p.status = ?", {choice_filter(k, v, core::dict::program_status)});
+        if (k == "status") w.add("p.status = ?", {choice_filter(k, v, core::dict::program_status)});
         if (k == "archived") archived = parse_bool_filter(k, v);
     }
     w.add("p.archived = ?", {std::int64_t{archived}});
-    if (!q.q.empty())
-        w.add("lower(p.name) LIKE lower(?) ESCAPE '\\'", {contains_pattern(q.q)});
+    if (!q.q.empty()) w.add("lower(p.name) LIKE lower(?) ESCAPE '\\'", {contains_pattern(q.q)});
     static constexpr std::array<SortField, 4> sorts{
         SortField{"name", "p.name_key"}, SortField{"start_date", "p.start_date"},
         SortField{"id", "p.id"}, SortField{"updated_at", "p.updated_at"}};
@@ -207,12 +205,11 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     std::int64_t refs = 0;
     for (std::string_view table : {"pairings", "plans", "activities", "donations", "inspections",
                                    "leading_group_members", "policy_documents"})
-        refs += c.query_int("SELECT COUNT(*) FROM " + std::string(table) + " WHERE program = ?",
-                            {id});
+        refs +=
+            c.query_int("SELECT COUNT(*) FROM " + std::string(table) + " WHERE program = ?", {id});
     Removal result;
     if (refs > 0) {
-        c.execute("UPDATE programs SET archived = 1, updated_at = ? WHERE id = ?",
-                  {now_utc(), id});
+        c.execute("UPDATE programs SET archived = 1, updated_at = ? WHERE id = ?", {now_utc(), id});
         core::Program after = existing->x;
         after.archived = true;
         audit::record(c, a, "archive", target(id, existing->path), core::to_json(existing->x),
@@ -238,7 +235,10 @@ WorkRef readable_program(Connection& c, const core::Actor& a, std::int64_t id) {
 }
 
 WorkRef writable_program(Connection& c, const core::Actor& a, std::int64_t id) {
-    WorkRef ref = readable_program(c, a, id);
+    // Like update(): a program that exists but lies outside the actor's scope is a 403, not 404.
+    auto existing = find(c, id);
+    if (!existing) core::throw_not_found(program_text);
+    WorkRef ref = ref_of(*existing);
     check_program_write(a, ref);
     return ref;
 }

@@ -26,8 +26,8 @@ enum class Removal { deleted, archived };
 // inspections, leading-group members or policy documents exist under it.
 Removal remove(Connection& c, const core::Actor& a, std::int64_t id);
 
-// The program as a write target of its sub-resources (leading group, documents): 404 when the
-// actor cannot read it, then check_program_write (403).
+// The program as a write target of its sub-resources (leading group, documents): 404 when it
+// does not exist, 403 (check_program_write) when the actor may not change it.
 WorkRef writable_program(Connection& c, const core::Actor& a, std::int64_t id);
 // The program as a read target of its sub-resources: 404 when the actor cannot read it.
 WorkRef readable_program(Connection& c, const core::Actor& a, std::int64_t id);

@@ -76,9 +76,9 @@ TEST(Program, ReadsJsonRefusingUnknownAndMistypedFields) {
     Program x;
     auto e = read(x, R"({"name":" 项目 ","end_date":"","colour":"red","start_date":5,
                         "id":9,"region_name":"x","pairing_count":3})");
-    EXPECT_EQ(x.name, "项目");        // trimmed
-    EXPECT_FALSE(x.end_date);         // empty → no end
-    EXPECT_EQ(x.id, 0);               // read-only keys are ignored
+    EXPECT_EQ(x.name, "项目");  // trimmed
+    EXPECT_FALSE(x.end_date);   // empty → no end
+    EXPECT_EQ(x.id, 0);         // read-only keys are ignored
     EXPECT_EQ(e.at("colour").zh, "未知字段");
     EXPECT_EQ(e.at("start_date").zh, "开始日期应为文本");
     EXPECT_EQ(e.size(), 2u);

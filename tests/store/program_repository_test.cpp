@@ -110,8 +110,7 @@ TEST_P(ProgramRepositoryTest, BureausSeeAndChangeOnlyTheirSubtree) {
     ASSERT_EQ(page.total, 1);
     EXPECT_EQ(page.items[0].id, tc.id);
     EXPECT_EQ(store::programs::list(conn(), s.tc_inspector, q).total, 1);
-    EXPECT_EQ(error_kind([&] { store::programs::get(conn(), s.tc_bureau, hc.id); }),
-              K::not_found);
+    EXPECT_EQ(error_kind([&] { store::programs::get(conn(), s.tc_bureau, hc.id); }), K::not_found);
     // Creating a program owned by another bureau's region is refused, naming the region.
     try {
         store::programs::create(conn(), s.tc_bureau, draft("越权项目", "654023"), {});
@@ -146,8 +145,7 @@ TEST_P(ProgramRepositoryTest, ReadOnlyAndInstitutionRolesCannotWrite) {
                   K::forbidden);
         EXPECT_EQ(error_kind([&] { store::programs::update(conn(), *actor, p.id, patch); }),
                   K::forbidden);
-        EXPECT_EQ(error_kind([&] { store::programs::remove(conn(), *actor, p.id); }),
-                  K::forbidden);
+        EXPECT_EQ(error_kind([&] { store::programs::remove(conn(), *actor, p.id); }), K::forbidden);
     }
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM programs"), 1);
 }
@@ -185,8 +183,7 @@ TEST_P(ProgramRepositoryTest, ArchivesInsteadOfDeletingWhenReferredTo) {
     auto empty = store::programs::create(conn(), s.tc_bureau, draft("空项目", "421222"), {});
     EXPECT_EQ(store::programs::remove(conn(), s.tc_bureau, empty.id),
               store::programs::Removal::deleted);
-    EXPECT_EQ(error_kind([&] { store::programs::get(conn(), s.system, empty.id); }),
-              K::not_found);
+    EXPECT_EQ(error_kind([&] { store::programs::get(conn(), s.system, empty.id); }), K::not_found);
     EXPECT_EQ(audit_rows("delete", empty.id), 1);
 
     auto used = store::programs::create(conn(), s.tc_bureau, draft("有结对的项目", "421222"), {});
@@ -248,6 +245,5 @@ TEST_P(ProgramRepositoryTest, FiltersSearchesAndSorts) {
     EXPECT_EQ(store::programs::list(conn(), s.system, search).total, 1);
     store::ListQuery bad_sort;
     bad_sort.sort = "goals";
-    EXPECT_EQ(error_kind([&] { store::programs::list(conn(), s.system, bad_sort); }),
-              K::malformed);
+    EXPECT_EQ(error_kind([&] { store::programs::list(conn(), s.system, bad_sort); }), K::malformed);
 }
