@@ -55,6 +55,7 @@ const routes = [
       },
       { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { roles: ADMIN_ROLES } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { roles: ADMIN_ROLES } },
+      { path: 'dictionaries', name: 'dictionaries', component: () => import('./views/DictionariesView.vue') },
       { path: 'plans', name: 'plans', component: () => import('./views/PlansView.vue') },
       { path: 'plans/:id', name: 'plan', component: () => import('./views/PlanView.vue'), props: true, meta: { menu: 'plans' } },
       { path: 'four-haves', name: 'four-haves', component: () => import('./views/FourHavesView.vue') },
