@@ -110,7 +110,8 @@ test('plans: create, get, list with filters, in scope', async () => {
   assert.deepEqual(await ids(s.tongcheng, `?program=${tc}&year=${Number(year) + 1}`), [q.id])
   assert.deepEqual(await ids(s.tongcheng, `?program=${tc}&approval=approved`), [])
   assert.deepEqual(await ids(s.tongcheng, `?q=${encodeURIComponent('实施方案')}`), [q.id])
-  assert.equal((await ids(s.huocheng)).length, 1)
+  assert.equal((await ids(s.huocheng, `?program=${hc}`)).length, 1)
+  assert.equal((await ids(s.huocheng, `?program=${tc}`)).length, 0)
   assertError(await h.get('/api/v1/plans?approval=done', { session: s.admin }), 400, 'malformed')
   assertError(await h.get('/api/v1/plans?year=soon', { session: s.admin }), 400, 'malformed')
   assertError(await h.get('/api/v1/plans?colour=red', { session: s.admin }), 400, 'malformed')
@@ -274,7 +275,7 @@ test('tasks: CRUD, validation, progress from activities, overdue list, refusals'
   const overdue = assertPage(await h.get(`/api/v1/tasks?overdue=true&program=${tc}`, { session: s.tongcheng }))
   assert.deepEqual(overdue.items.map((x) => x.id), [t1.id])
   assert.equal(assertPage(await h.get(`/api/v1/tasks?overdue=true&pairing=${pr}`, { session: s.wantou })).total, 1)
-  assert.equal(assertPage(await h.get('/api/v1/tasks?overdue=true', { session: s.huocheng })).total, 0)
+  assert.equal(assertPage(await h.get(`/api/v1/tasks?overdue=true&program=${tc}`, { session: s.huocheng })).total, 0)
   assert.equal(assertPage(await h.get(`/api/v1/tasks?overdue=false&pairing=${pr}`, { session: s.wantou })).total, 1)
   assertError(await h.get('/api/v1/tasks?overdue=maybe', { session: s.admin }), 400, 'malformed')
 
