@@ -37,8 +37,7 @@ FourHavesItem organisation(const FourHavesInput& in) {
     if (!has_role(in, "office") && in.program_office.empty())
         item.missing.push_back(
             {"缺少" + zh_prefix + "办公室，请添加办公室成员或填写项目的办公室",
-             en_prefix +
-                 " has no office: add an office member or fill in the program's office"});
+             en_prefix + " has no office: add an office member or fill in the program's office"});
     item.ok = item.missing.empty();
     return item;
 }

@@ -46,8 +46,8 @@ struct FourHavesItem {
 struct FourHaves {
     std::vector<FourHavesItem> items;  // always the four, in that order
     bool complete = false;
-    std::string reference_date;     // the date the check was made for
-    std::string inspection_since;   // the first day of the 12-month inspection window
+    std::string reference_date;    // the date the check was made for
+    std::string inspection_since;  // the first day of the 12-month inspection window
 };
 
 // The first day of the 12 months that end on `d` (the same day a year earlier; 28 February for

@@ -22,9 +22,10 @@ constexpr std::array labels{
 };
 // Sent back by clients that PATCH what they received; approval changes go through the approval
 // endpoint (the store refuses a different value rather than ignoring it).
-constexpr std::array<std::string_view, 8> read_only{
-    "id",        "program_name",     "pairing_label", "file",
-    "file_name", "approval_comment", "created_at",    "updated_at"};
+constexpr std::array<std::string_view, 12> read_only{
+    "id",         "program_name",   "pairing_label", "supporter", "supporter_name",
+    "recipient",  "recipient_name", "file",          "file_name", "approval_comment",
+    "created_at", "updated_at"};
 
 void check_date(FieldErrors& e, std::string_view field, const std::string& value) {
     if (e.contains(std::string(field))) return;
@@ -56,6 +57,13 @@ boost::json::object to_json(const Plan& x) {
     o["program_name"] = x.program_name;
     o["pairing"] = x.pairing ? boost::json::value(*x.pairing) : boost::json::value(nullptr);
     o["pairing_label"] = x.pairing_label;
+    auto opt = [](const std::optional<std::int64_t>& v) {
+        return v ? boost::json::value(*v) : boost::json::value(nullptr);
+    };
+    o["supporter"] = opt(x.supporter);
+    o["supporter_name"] = x.supporter_name;
+    o["recipient"] = opt(x.recipient);
+    o["recipient_name"] = x.recipient_name;
     o["kind"] = x.kind;
     o["title"] = x.title;
     o["content"] = x.content;
@@ -84,8 +92,7 @@ void read_json(Plan& x, const boost::json::object& o, FieldErrors& e) {
 
 FieldErrors validate(const Plan& x) {
     FieldErrors e;
-    if (x.program <= 0)
-        e["program"] = field_message(labels, "program", "不能为空", "is required");
+    if (x.program <= 0) e["program"] = field_message(labels, "program", "不能为空", "is required");
     if (x.pairing && *x.pairing <= 0)
         e["pairing"] = field_message(labels, "pairing", "不存在", "does not exist");
     check_choice(labels, e, "kind", x.kind, dict::plan_kind);

@@ -18,7 +18,12 @@ struct Plan {
     std::string program_name;  // derived, for display
     std::optional<std::int64_t> pairing;
     std::string pairing_label;  // derived: "supporter → recipient"
-    std::string kind;           // dict::plan_kind
+    // Derived: the pairing's sides (the owners a task of a pairing-level plan may have).
+    std::optional<std::int64_t> supporter;
+    std::string supporter_name;
+    std::optional<std::int64_t> recipient;
+    std::string recipient_name;
+    std::string kind;  // dict::plan_kind
     std::string title;
     std::string content;
     std::optional<std::int64_t> file;

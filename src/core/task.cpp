@@ -18,10 +18,17 @@ constexpr std::array labels{
     FieldLabel{"activity_type", "活动类型", "activity type"},
     FieldLabel{"target", "目标值", "target"},
 };
-constexpr std::array<std::string_view, 11> read_only{
-    "id",         "plan",       "owner_institution_name", "owner_staff_name",
-    "created_at", "updated_at", "plan_title",             "program",
-    "pairing",    "progress",   "plan_approval"};
+constexpr std::array<std::string_view, 11> read_only{"id",
+                                                     "plan",
+                                                     "owner_institution_name",
+                                                     "owner_staff_name",
+                                                     "created_at",
+                                                     "updated_at",
+                                                     "plan_title",
+                                                     "program",
+                                                     "pairing",
+                                                     "progress",
+                                                     "plan_approval"};
 
 void check_date(FieldErrors& e, std::string_view field, const std::string& value) {
     if (e.contains(std::string(field))) return;

@@ -6,10 +6,9 @@
 namespace bangfu::core {
 
 namespace {
-constexpr std::array statuses{Option{"not_started", "未开始", "Not started"},
-                              Option{"in_progress", "进行中", "In progress"},
-                              Option{"achieved", "已完成", "Achieved"},
-                              Option{"overdue", "已逾期", "Overdue"}};
+constexpr std::array statuses{
+    Option{"not_started", "未开始", "Not started"}, Option{"in_progress", "进行中", "In progress"},
+    Option{"achieved", "已完成", "Achieved"}, Option{"overdue", "已逾期", "Overdue"}};
 
 // Days since 1970-01-01 of a civil date (H. Hinnant's algorithm), for day counts across months.
 std::int64_t day_number(const Date& d) {

@@ -12,7 +12,8 @@ namespace {
 constexpr std::string_view select_sql =
     "SELECT pl.id, pl.program, p.name, pl.pairing, si.name, ri.name, pl.kind, pl.title, "
     "pl.content, pl.file, f.name, pl.start_date, pl.end_date, pl.approval, pl.approval_comment, "
-    "pl.created_at, pl.updated_at FROM plans pl JOIN programs p ON p.id = pl.program "
+    "pl.created_at, pl.updated_at, pr.supporter, pr.recipient FROM plans pl JOIN programs p ON "
+    "p.id = pl.program "
     "LEFT JOIN pairings pr ON pr.id = pl.pairing "
     "LEFT JOIN institutions si ON si.id = pr.supporter "
     "LEFT JOIN institutions ri ON ri.id = pr.recipient LEFT JOIN files f ON f.id = pl.file";
@@ -25,7 +26,13 @@ core::Plan from_row(const Row& r) {
     x.program = r.integer(1);
     x.program_name = r.text(2);
     x.pairing = r.opt_integer(3);
-    if (x.pairing) x.pairing_label = r.text(4) + " → " + r.text(5);
+    if (x.pairing) {
+        x.pairing_label = r.text(4) + " → " + r.text(5);
+        x.supporter = r.opt_integer(17);
+        x.supporter_name = r.text(4);
+        x.recipient = r.opt_integer(18);
+        x.recipient_name = r.text(5);
+    }
     x.kind = r.text(6);
     x.title = r.text(7);
     x.content = r.text(8);

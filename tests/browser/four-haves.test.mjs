@@ -22,6 +22,7 @@ describe('four haves in Chromium', { timeout: 270_000 }, () => {
   let api // tongcheng's API client
   let programId
   let pairingId
+  let supporterId
   const pageErrors = []
 
   async function step(name, fn) {
@@ -72,6 +73,13 @@ describe('four haves in Chromium', { timeout: 270_000 }, () => {
     return Number(sqlite(statement))
   }
 
+  async function shot(name) {
+    if (process.env.BANGFU_SCREENSHOTS) {
+      fs.mkdirSync(process.env.BANGFU_SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: path.join(process.env.BANGFU_SCREENSHOTS, `four-haves-${name}.png`), fullPage: true })
+    }
+  }
+
   // The row of one of the four, and whether it shows a check.
   async function rowOk(key) {
     return (await page.locator(`[data-test="four-haves-row-${key}"]`).getAttribute('data-ok')) === 'true'
@@ -106,7 +114,8 @@ describe('four haves in Chromium', { timeout: 270_000 }, () => {
     })
     assert.equal(prog.status, 201, prog.text)
     programId = prog.json.id
-    const body = { program: programId, supporter: id('通城县实验小学'), recipient: id('五里镇湾头小学'), dimensions: ['teachers'], start_date: '2025-09-01', status: 'active' }
+    supporterId = id('通城县实验小学')
+    const body = { program: programId, supporter: supporterId, recipient: id('五里镇湾头小学'), dimensions: ['teachers'], start_date: '2025-09-01', status: 'active' }
     pairingId = await createVia('/api/v1/pairings', body,
       `INSERT INTO pairings (program, supporter, recipient, start_date, status, created_at, updated_at) VALUES (${programId}, ${body.supporter}, ${body.recipient}, '2025-09-01', 'active', 'x', 'x') RETURNING id`)
   })
@@ -140,6 +149,7 @@ describe('four haves in Chromium', { timeout: 270_000 }, () => {
       assert.match(text, /检查督导/)
       await page.locator(`[data-test="nc-pairing-${pairingId}"]`).waitFor()
       assert.match(await page.locator('[data-test="nc-list"]').innerText(), /五里镇湾头小学/)
+      await shot('01-missing')
     }))
 
   test('adding the leading group and an inspection checks their rows', () =>
@@ -212,6 +222,7 @@ describe('four haves in Chromium', { timeout: 270_000 }, () => {
       for (const key of KEYS) assert.equal(await rowOk(key), true, key)
       // The program is complete; its pairing still lacks its own plans.
       await page.locator(`[data-test="nc-pairing-${pairingId}"]`).waitFor()
+      await shot('02-program-complete')
     }))
 
   test("the pairing's own plans take it off the non-compliant list", () =>
@@ -231,6 +242,36 @@ describe('four haves in Chromium', { timeout: 270_000 }, () => {
       await page.waitForSelector('[data-test="four-haves-status"][data-complete="true"]')
       await settled(page)
       assert.equal(await page.locator(`[data-test="nc-pairing-${pairingId}"]`).count(), 0)
+    }))
+
+  test('the plan page adds a task and shows its progress from recorded activities', () =>
+    step('tasks', async () => {
+      const plans = (await api('GET', `/api/v1/plans?pairing=${pairingId}&kind=semester`)).json.items
+      const planId = plans[0].id
+      await page.goto(`/plans/${planId}`)
+      await page.locator('[data-test="plan-details"]').waitFor()
+      assert.equal(await page.locator('[data-test="plan-approval"]').innerText(), '已批准')
+      await page.click('[data-test="task-create"]')
+      await page.locator('[data-test="task-dialog"]').waitFor()
+      await page.locator('[data-test="input-description"] textarea, textarea[data-test="input-description"]').first().fill('本学期送示范课不少于 3 节')
+      await choose(page, 'input-owner_institution', `option-owner-${supporterId}`)
+      await choose(page, 'input-activity_type', 'option-activity_type-demonstration_class')
+      const target = inputOf(page, 'input-target')
+      await target.fill('3')
+      await target.press('Tab')
+      await page.click('[data-test="task-save"]')
+      await page.locator('[data-test="task-dialog"]').waitFor({ state: 'hidden' })
+      const task = (await api('GET', `/api/v1/plans/${planId}/tasks`)).json.items[0]
+      assert.equal(task.target, 3)
+      assert.equal(task.activity_type, 'demonstration_class')
+      await page.waitForSelector(`[data-test="task-progress-${task.id}"][data-done="0"]`)
+      // Two demonstration classes recorded in the plan's period count; a lecture does not.
+      for (const type of ['demonstration_class', 'demonstration_class', 'lecture'])
+        sqlite(`INSERT INTO activities (program, pairing, type, start_date, end_date, host_institution, created_at, updated_at) VALUES (${programId}, ${pairingId}, '${type}', '${today}', '${today}', ${supporterId}, 'x', 'x')`)
+      await page.reload()
+      await page.waitForSelector(`[data-test="task-progress-${task.id}"][data-done="2"][data-percent="66"]`)
+      assert.equal(await page.locator(`[data-test="task-status-${task.id}"]`).getAttribute('data-status'), 'in_progress')
+      await shot('03-plan-tasks')
       assert.deepEqual(pageErrors, [])
     }))
 })

@@ -90,10 +90,12 @@ test('plans: create, get, list with filters, in scope', async () => {
   assert.equal(p.program_name, '通城县城乡学校结对帮扶')
   assert.equal(p.pairing, null)
   const fields = ['approval', 'approval_comment', 'content', 'created_at', 'end_date', 'file', 'file_name', 'id', 'kind', 'pairing',
-    'pairing_label', 'program', 'program_name', 'start_date', 'title', 'updated_at']
+    'pairing_label', 'program', 'program_name', 'recipient', 'recipient_name', 'start_date', 'supporter', 'supporter_name', 'title', 'updated_at']
   assert.deepEqual(Object.keys(p).sort(), fields)
   const q = await create(s.wantou, plan({ pairing: pr, kind: 'implementation', title: '结对帮扶实施方案', end_date: `${Number(year) + 2}-08-31` }))
   assert.equal(q.pairing_label, '通城县实验小学 → 五里镇湾头小学')
+  assert.equal(q.supporter, inst['通城县实验小学'])
+  assert.equal(q.recipient_name, '五里镇湾头小学')
   await create(s.huocheng, plan({ program: hc, title: '霍城县计划' }))
 
   assert.equal(assertOk(await h.get(`/api/v1/plans/${q.id}`, { session: s.teacher1 })).title, '结对帮扶实施方案')
