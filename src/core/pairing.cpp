@@ -23,11 +23,20 @@ constexpr std::array labels{
     FieldLabel{"status", "状态", "status"},
     FieldLabel{"note", "备注", "note"},
 };
-constexpr std::array<std::string_view, 14> read_only{
-    "id",           "program_name",          "supporter_name",   "supporter_region",
-    "recipient_name", "supporter_region_name", "recipient_region", "recipient_region_name",
-    "dimension_labels", "agreement_file",    "agreement_file_name", "agreement_file_size",
-    "created_at",   "updated_at"};
+constexpr std::array<std::string_view, 14> read_only{"id",
+                                                     "program_name",
+                                                     "supporter_name",
+                                                     "supporter_region",
+                                                     "recipient_name",
+                                                     "supporter_region_name",
+                                                     "recipient_region",
+                                                     "recipient_region_name",
+                                                     "dimension_labels",
+                                                     "agreement_file",
+                                                     "agreement_file_name",
+                                                     "agreement_file_size",
+                                                     "created_at",
+                                                     "updated_at"};
 
 std::optional<Date> check_date(FieldErrors& e, std::string_view field, const std::string& value) {
     if (e.contains(std::string(field))) return std::nullopt;
@@ -98,8 +107,9 @@ void read_json(Pairing& x, const boost::json::object& o, FieldErrors& e) {
 
 FieldErrors validate(const Pairing& x, const Date& today) {
     FieldErrors e;
-    for (auto [field, value] : {std::pair{"program", x.program}, std::pair{"supporter", x.supporter},
-                                std::pair{"recipient", x.recipient}})
+    for (auto [field, value] :
+         {std::pair{"program", x.program}, std::pair{"supporter", x.supporter},
+          std::pair{"recipient", x.recipient}})
         if (value <= 0 && !e.contains(field))
             e[field] = field_message(labels, field, "不能为空", "is required");
     if (x.supporter > 0 && x.supporter == x.recipient)
@@ -113,11 +123,11 @@ FieldErrors validate(const Pairing& x, const Date& today) {
         for (const auto& d : x.dimensions) {
             if (e.contains("dimensions")) break;
             if (d.empty())
-                e["dimensions"] =
-                    field_message(labels, "dimensions", "不能有空项", "must not hold empty entries");
+                e["dimensions"] = field_message(labels, "dimensions", "不能有空项",
+                                                "must not hold empty entries");
             else if (!seen.insert(d).second)
-                e["dimensions"] = field_message(labels, "dimensions", "重复选择了 " + d,
-                                                "repeats " + d);
+                e["dimensions"] =
+                    field_message(labels, "dimensions", "重复选择了 " + d, "repeats " + d);
         }
         if (!e.contains("dimensions") && x.dimensions.size() > 20)
             e["dimensions"] =
@@ -175,11 +185,10 @@ FieldErrors check_pairing_rules(const Pairing& candidate, std::span<const Pairin
         for (const auto& edge : existing) {
             if (edge.dimension != dim || edge.pairing == candidate.id) continue;
             if (edge.supporter == candidate.supporter && edge.recipient == candidate.recipient)
-                append(duplicates,
-                       {"已有进行中的结对（编号 " + std::to_string(edge.pairing) + "）在「" +
-                            label.zh + "」上帮扶同一受援方",
-                        "active pairing " + std::to_string(edge.pairing) +
-                            " already pairs these institutions on " + label.en});
+                append(duplicates, {"已有进行中的结对（编号 " + std::to_string(edge.pairing) +
+                                        "）在「" + label.zh + "」上帮扶同一受援方",
+                                    "active pairing " + std::to_string(edge.pairing) +
+                                        " already pairs these institutions on " + label.en});
             next[edge.supporter].push_back(edge.recipient);
         }
         // A path recipient ⇝ supporter closes a cycle with the new edge. Breadth-first, so the

@@ -63,7 +63,7 @@ struct PairingEdge {
 // How the rules name things in their messages.
 struct PairingNames {
     std::function<std::string(std::int64_t)> institution;  // id → name
-    std::function<Text(const std::string&)> dimension;      // code → label
+    std::function<Text(const std::string&)> dimension;     // code → label
 };
 
 // The graph rules for `candidate` against the active pairings (of every program). Edges of the

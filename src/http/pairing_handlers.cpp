@@ -26,8 +26,7 @@ Response create(Context& ctx) {
     core::Pairing x;
     core::FieldErrors e;
     core::read_json(x, body, e);
-    return Response::json(core::to_json(store::pairings::create(ctx.conn(), ctx.who(), x, e)),
-                          201);
+    return Response::json(core::to_json(store::pairings::create(ctx.conn(), ctx.who(), x, e)), 201);
 }
 
 Response update(Context& ctx) {
@@ -57,8 +56,8 @@ Response timeline(Context& ctx) {
 
 Response program_graph(Context& ctx) {
     auto q = list_query(ctx);
-    return Response::json(
-        store::pairings::to_json(store::pairings::program_graph(ctx.conn(), ctx.who(), path_id(ctx), q)));
+    return Response::json(store::pairings::to_json(
+        store::pairings::program_graph(ctx.conn(), ctx.who(), path_id(ctx), q)));
 }
 
 Response of_institution(Context& ctx) {

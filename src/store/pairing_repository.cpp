@@ -40,8 +40,7 @@ std::vector<Entry> entries(Connection&, std::string_view name) {
             out.push_back({std::string(o.value), std::string(o.zh), std::string(o.en), true});
     return out;
 }
-std::optional<Entry> find(Connection& c, std::string_view name,
-                                        std::string_view text) {
+std::optional<Entry> find(Connection& c, std::string_view name, std::string_view text) {
     for (auto& e : entries(c, name))
         if (e.value == text || e.zh == text || core::iequals_ascii(e.en, text)) return e;
     return std::nullopt;
@@ -127,9 +126,8 @@ void load_dimensions(Connection& c, std::vector<core::Pairing>& items) {
                  p))
         dims[row.integer(0)].push_back(row.text(1));
     for (auto& [id, list] : dims) {
-        std::stable_sort(list.begin(), list.end(), [&](const auto& l, const auto& r) {
-            return rank(l) < rank(r);
-        });
+        std::stable_sort(list.begin(), list.end(),
+                         [&](const auto& l, const auto& r) { return rank(l) < rank(r); });
         auto* x = by_id.at(id);
         x->dimensions = list;
         x->dimension_labels.clear();
@@ -187,9 +185,9 @@ std::optional<Party> load_party(Connection& c, std::int64_t id, std::string_view
         return std::nullopt;
     }
     if (row->boolean(2)) {
-        errors[std::string(field)] = {"单位「" + row->text(0) + "」已归档，不能再结对",
-                                      "institution " + row->text(0) +
-                                          " is archived and cannot be paired"};
+        errors[std::string(field)] = {
+            "单位「" + row->text(0) + "」已归档，不能再结对",
+            "institution " + row->text(0) + " is archived and cannot be paired"};
         return std::nullopt;
     }
     return Party{row->text(0), row->text(1)};
@@ -200,11 +198,12 @@ std::optional<Party> load_party(Connection& c, std::int64_t id, std::string_view
 void check_parties_in_scope(const core::Actor& a, const Party& supporter, const Party& recipient) {
     if (a.is_system()) return;
     if (in_subtree(a, supporter.path) || in_subtree(a, recipient.path)) return;
-    core::FieldErrors fields{
-        {"supporter", {"支援方和受援方至少有一方应在您的管辖范围内",
-                       "the supporter or the recipient must be in your data scope"}},
-        {"recipient", {"支援方和受援方至少有一方应在您的管辖范围内",
-                       "the supporter or the recipient must be in your data scope"}}};
+    core::FieldErrors fields{{"supporter",
+                              {"支援方和受援方至少有一方应在您的管辖范围内",
+                               "the supporter or the recipient must be in your data scope"}},
+                             {"recipient",
+                              {"支援方和受援方至少有一方应在您的管辖范围内",
+                               "the supporter or the recipient must be in your data scope"}}};
     throw core::Error(core::ErrorKind::forbidden,
                       {"无权操作：支援方和受援方都不在您的管辖范围内",
                        "Forbidden: neither the supporter nor the recipient is in your data scope"},
@@ -228,6 +227,10 @@ std::optional<WorkRef> load_program(Connection& c, const core::Actor& a, std::in
         return load_work_ref(c, a, program, std::nullopt);
     } catch (const core::Error& e) {
         if (e.kind() != core::ErrorKind::validation) throw;
+        // A program that exists but lies outside the actor's scope is a refusal (403), not a
+        // typo in the form.
+        if (c.query_int("SELECT COUNT(*) FROM programs WHERE id = ?", {program}) > 0)
+            refuse_out_of_scope("program");
         for (const auto& [k, v] : e.fields()) errors.emplace(k, v);
         return std::nullopt;
     }
@@ -238,12 +241,12 @@ void check_rules(Connection& c, const core::Pairing& x) {
     Params p{x.id};
     for (const auto& d : x.dimensions) p.push_back(d);
     std::vector<core::PairingEdge> edges;
-    for (const auto& row : c.query(
-             "SELECT pr.id, pr.supporter, pr.recipient, d.dimension FROM pairings pr "
-             "JOIN pairing_dimensions d ON d.pairing = pr.id WHERE pr.status = 'active' AND "
-             "pr.id <> ? AND d.dimension IN (" +
-                 placeholders(x.dimensions.size()) + ")",
-             p))
+    for (const auto& row :
+         c.query("SELECT pr.id, pr.supporter, pr.recipient, d.dimension FROM pairings pr "
+                 "JOIN pairing_dimensions d ON d.pairing = pr.id WHERE pr.status = 'active' AND "
+                 "pr.id <> ? AND d.dimension IN (" +
+                     placeholders(x.dimensions.size()) + ")",
+                 p))
         edges.push_back({row.integer(0), row.integer(1), row.integer(2), row.text(3)});
     auto entries = dimension_entries(c);
     std::map<std::int64_t, std::string> names;
@@ -260,7 +263,7 @@ void check_rules(Connection& c, const core::Pairing& x) {
 }
 
 Params write_params(const core::Pairing& x) {
-    return {x.program,         x.supporter,       x.recipient, x.start_date, nullable(x.end_date),
+    return {x.program,         x.supporter,      x.recipient, x.start_date, nullable(x.end_date),
             x.agreement_title, x.agreement_text, x.status,    x.note};
 }
 
@@ -310,7 +313,8 @@ Page<core::Pairing> list(Connection& c, const core::Actor& a, const ListQuery& q
             auto id = parse_id_filter(k, v);
             w.add("pr.supporter = ? OR pr.recipient = ?", {id, id});
         }
-        if (k == "status") w.add("pr.status = ?", {choice_filter(k, v, core::dict::pairing_status)});
+        if (k == "status")
+            w.add("pr.status = ?", {choice_filter(k, v, core::dict::pairing_status)});
         if (k == "dimension") {
             auto entry = dictionaries::find(c, "pairing_dimension", v);
             if (!entry)
@@ -331,15 +335,14 @@ Page<core::Pairing> list(Connection& c, const core::Actor& a, const ListQuery& q
             "lower(qi.name) LIKE lower(?) ESCAPE '\\')",
             {pattern, pattern});
     }
-    static constexpr std::array<SortField, 8> sorts{
-        SortField{"id", "pr.id"},
-        SortField{"start_date", "pr.start_date"},
-        SortField{"end_date", "pr.end_date"},
-        SortField{"program", "p.name_key"},
-        SortField{"supporter", "s.name_key"},
-        SortField{"recipient", "ri.name_key"},
-        SortField{"status", "pr.status"},
-        SortField{"updated_at", "pr.updated_at"}};
+    static constexpr std::array<SortField, 8> sorts{SortField{"id", "pr.id"},
+                                                    SortField{"start_date", "pr.start_date"},
+                                                    SortField{"end_date", "pr.end_date"},
+                                                    SortField{"program", "p.name_key"},
+                                                    SortField{"supporter", "s.name_key"},
+                                                    SortField{"recipient", "ri.name_key"},
+                                                    SortField{"status", "pr.status"},
+                                                    SortField{"updated_at", "pr.updated_at"}};
     Page<core::Pairing> page{{}, 0, q.page, q.page_size};
     page.total = c.query_int("SELECT COUNT(*) FROM pairings pr" + w.sql(), w.params());
     for (const auto& row :
@@ -447,7 +450,8 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     };
     static constexpr std::array<Referrer, 5> referrers{
         Referrer{"plans", "计划", "plans"}, Referrer{"activities", "活动", "activities"},
-        Referrer{"donations", "捐赠", "donations"}, Referrer{"inspections", "检查督导", "inspections"},
+        Referrer{"donations", "捐赠", "donations"},
+        Referrer{"inspections", "检查督导", "inspections"},
         Referrer{"shared_resources", "共享资源", "shared resources"}};
     std::string zh, en;
     for (const auto& r : referrers) {
@@ -458,9 +462,9 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
         en += (en.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(r.en);
     }
     if (!zh.empty())
-        core::throw_conflict({"该结对下已有 " + zh + "，不能删除；如结对已停止，请改为结束结对",
-                              "the pairing has " + en +
-                                  " recorded under it and cannot be deleted; end it instead"});
+        core::throw_conflict(
+            {"该结对下已有 " + zh + "，不能删除；如结对已停止，请改为结束结对",
+             "the pairing has " + en + " recorded under it and cannot be deleted; end it instead"});
     c.execute("DELETE FROM pairing_dimensions WHERE pairing = ?", {id});
     c.execute("DELETE FROM pairings WHERE id = ?", {id});
     c.execute("DELETE FROM files WHERE owner_kind = 'pairing' AND owner_id = ?", {id});
@@ -511,11 +515,10 @@ std::vector<TimelineItem> timeline(Connection& c, const core::Actor& a, std::int
          c.query("SELECT id, kind, title, start_date, end_date, approval FROM plans "
                  "WHERE pairing = ?",
                  {id}))
-        items.push_back({row.text(3), row.opt_text(4), "plan", row.text(1), row.integer(0),
-                         row.text(2),
-                         join({label("plan_kind", row.text(1)), label("plan_approval", row.text(5))},
-                              sep),
-                         std::nullopt});
+        items.push_back(
+            {row.text(3), row.opt_text(4), "plan", row.text(1), row.integer(0), row.text(2),
+             join({label("plan_kind", row.text(1)), label("plan_approval", row.text(5))}, sep),
+             std::nullopt});
     for (const auto& row :
          c.query("SELECT ac.id, ac.type, ac.start_date, ac.end_date, ac.subject, ac.topic, h.name, "
                  "v.name, ac.leaders_count + ac.teachers_count + ac.students_count + "
@@ -594,8 +597,7 @@ boost::json::object to_json(const Graph& g) {
     return {{"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
 }
 
-Graph program_graph(Connection& c, const core::Actor& a, std::int64_t program,
-                    const ListQuery& q) {
+Graph program_graph(Connection& c, const core::Actor& a, std::int64_t program, const ListQuery& q) {
     static constexpr std::array<std::string_view, 2> known{"dimension", "status"};
     check_known_filters(q, known);
     Where pw;

@@ -69,7 +69,6 @@ struct Graph {
 };
 boost::json::object to_json(const Graph& g);
 // Filters: dimension, status. A program out of scope is a 404.
-Graph program_graph(Connection& c, const core::Actor& a, std::int64_t program,
-                    const ListQuery& q);
+Graph program_graph(Connection& c, const core::Actor& a, std::int64_t program, const ListQuery& q);
 
 }  // namespace bangfu::store::pairings

@@ -183,7 +183,8 @@ TEST(PairingRules, TheReverseDirectionIsACycle) {
     std::vector<PairingEdge> edges{{7, 1, 2, "teachers"}};
     auto e = rules(edge_candidate(2, 1, {"teachers"}), edges);
     EXPECT_EQ(e.at("recipient").zh, "将形成循环：三元中学 → 第一中学 → 三元中学（师资）");
-    EXPECT_EQ(e.at("recipient").en, "would close a cycle: 三元中学 → 第一中学 → 三元中学 (Teachers)");
+    EXPECT_EQ(e.at("recipient").en,
+              "would close a cycle: 三元中学 → 第一中学 → 三元中学 (Teachers)");
     // On another dimension the reverse direction is mutual help, not a cycle.
     EXPECT_TRUE(rules(edge_candidate(2, 1, {"materials"}), edges).empty());
 }
@@ -238,8 +239,8 @@ TEST(PairingRules, LongChainsAreFollowed) {
 }
 
 TEST(PairingRules, ShowsTheShortestChain) {
-    std::vector<PairingEdge> edges{{1, 1, 2, "teachers"}, {2, 2, 3, "teachers"},
-                                   {3, 3, 4, "teachers"}, {4, 1, 4, "teachers"}};
+    std::vector<PairingEdge> edges{
+        {1, 1, 2, "teachers"}, {2, 2, 3, "teachers"}, {3, 3, 4, "teachers"}, {4, 1, 4, "teachers"}};
     auto e = rules(edge_candidate(4, 1, {"teachers"}), edges);
     EXPECT_EQ(e.at("recipient").zh, "将形成循环：湾头小学 → 第一中学 → 湾头小学（师资）");
 }
