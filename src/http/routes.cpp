@@ -2,6 +2,7 @@
 
 #include "http/app.hpp"
 #include "http/pairings_handlers.hpp"
+#include "http/programs_handlers.hpp"
 #include "http/registry_handlers.hpp"
 
 namespace bangfu::http {
@@ -14,6 +15,10 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/openapi.json", meta::openapi, false, "meta", "This OpenAPI document"},
         Route{"GET", "/api/v1/dictionaries", meta::dictionaries, false, "meta",
               "Every enumeration with Chinese and English labels"},
+        Route{"POST", "/api/v1/dictionaries/{name}/entries", meta::add_dictionary_entry, true,
+              "meta",
+              "Add an entry to an extensible dictionary (pairing_dimension, activity_type, "
+              "material_category)"},
 
         Route{"POST", "/api/v1/auth/login", auth::login, false, "auth",
               "Log in; sets the session cookie, returns the CSRF token"},
@@ -101,6 +106,19 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/audit", audit::list, true, "audit", "The audit log (admins, scoped)"},
         Route{"GET", "/api/v1/audit/export.xlsx", audit::export_xlsx, true, "audit",
               "Export the audit log to Excel"},
+
+        Route{"GET", "/api/v1/programs", programs::list, true, "programs",
+              "List programs (帮扶项目)"},
+        Route{"GET", "/api/v1/programs/export.xlsx", programs::export_xlsx, true, "programs",
+              "Export programs to Excel"},
+        Route{"POST", "/api/v1/programs", programs::create, true, "programs",
+              "Create a program (system and bureau admins)"},
+        Route{"GET", "/api/v1/programs/{id}", programs::get, true, "programs",
+              "Get a program with its pairing counts"},
+        Route{"PATCH", "/api/v1/programs/{id}", programs::update, true, "programs",
+              "Update a program"},
+        Route{"DELETE", "/api/v1/programs/{id}", programs::remove, true, "programs",
+              "Delete, or archive when work is recorded under it"},
     };
     return table;
 }
