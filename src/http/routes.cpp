@@ -1,6 +1,7 @@
 #include <array>
 
 #include "http/app.hpp"
+#include "http/pairings_handlers.hpp"
 #include "http/plans_handlers.hpp"
 #include "http/programs_handlers.hpp"
 #include "http/registry_handlers.hpp"
@@ -84,6 +85,24 @@ std::span<const Route> routes() {
         Route{"DELETE", "/api/v1/users/{id}", users::remove, true, "users",
               "Delete, or disable when they have history"},
 
+        Route{"GET", "/api/v1/pairings", pairings::list, true, "pairings",
+              "List pairings (filters: program, institution, supporter, recipient, dimension, "
+              "status, region)"},
+        Route{"GET", "/api/v1/pairings/export.xlsx", pairings::export_xlsx, true, "pairings",
+              "Export pairings to Excel"},
+        Route{"POST", "/api/v1/pairings", pairings::create, true, "pairings",
+              "Create a pairing (no self-pairing, no repeat, no cycle on a dimension)"},
+        Route{"GET", "/api/v1/pairings/{id}", pairings::get, true, "pairings", "Get a pairing"},
+        Route{"PATCH", "/api/v1/pairings/{id}", pairings::update, true, "pairings",
+              "Update or end a pairing (status ended; end_date defaults to today)"},
+        Route{"DELETE", "/api/v1/pairings/{id}", pairings::remove, true, "pairings",
+              "Delete a pairing nothing is recorded under"},
+        Route{"GET", "/api/v1/pairings/{id}/timeline", pairings::timeline, true, "pairings",
+              "Plans, activities, donations, inspections of a pairing in date order"},
+        Route{"GET", "/api/v1/programs/{id}/graph", pairings::program_graph, true, "pairings",
+              "The pairing graph of a program (filters: dimension, status)"},
+        Route{"GET", "/api/v1/institutions/{id}/pairings", pairings::of_institution, true,
+              "pairings", "Pairings of an institution, as supporter or recipient"},
         Route{"GET", "/api/v1/plans", plans::list, true, "plans",
               "List plans (filters program, pairing, kind, approval, year)"},
         Route{"GET", "/api/v1/plans/export.xlsx", plans::export_xlsx, true, "plans",
@@ -139,6 +158,44 @@ std::span<const Route> routes() {
               "Update a program"},
         Route{"DELETE", "/api/v1/programs/{id}", programs::remove, true, "programs",
               "Delete, or archive when work is recorded under it"},
+        Route{"GET", "/api/v1/programs/{id}/leading-group", leading_group::list, true, "programs",
+              "The program's leading group (leader, deputies, members, office)"},
+        Route{"POST", "/api/v1/programs/{id}/leading-group", leading_group::create, true,
+              "programs", "Add a leading-group member (a staff record or a typed name)"},
+        Route{"PATCH", "/api/v1/programs/{id}/leading-group/{member}", leading_group::update, true,
+              "programs", "Update a leading-group member"},
+        Route{"DELETE", "/api/v1/programs/{id}/leading-group/{member}", leading_group::remove, true,
+              "programs", "Remove a leading-group member"},
+        Route{"GET", "/api/v1/programs/{id}/documents", policy_documents::list, true, "programs",
+              "The program's policy documents (政策文件)"},
+        Route{"POST", "/api/v1/programs/{id}/documents", policy_documents::create, true, "programs",
+              "Add a policy document"},
+        Route{"GET", "/api/v1/programs/{id}/documents/{doc}", policy_documents::get, true,
+              "programs", "Get a policy document"},
+        Route{"PATCH", "/api/v1/programs/{id}/documents/{doc}", policy_documents::update, true,
+              "programs", "Update a policy document"},
+        Route{"DELETE", "/api/v1/programs/{id}/documents/{doc}", policy_documents::remove, true,
+              "programs", "Delete a policy document and its file"},
+        Route{"POST", "/api/v1/programs/{id}/documents/{doc}/file", policy_documents::upload_file,
+              true, "programs",
+              "Upload the document's file (raw body, ?name=; replaces the previous file)"},
+        Route{"GET", "/api/v1/programs/{id}/documents/{doc}/file", policy_documents::download_file,
+              true, "programs", "Download the document's file"},
+        Route{"DELETE", "/api/v1/programs/{id}/documents/{doc}/file", policy_documents::remove_file,
+              true, "programs", "Remove the document's file"},
+
+        Route{"GET", "/api/v1/inspections", inspections::list, true, "inspections",
+              "List inspections and supervision (检查督导)"},
+        Route{"GET", "/api/v1/inspections/export.xlsx", inspections::export_xlsx, true,
+              "inspections", "Export inspections to Excel"},
+        Route{"POST", "/api/v1/inspections", inspections::create, true, "inspections",
+              "Record an inspection of a program or pairing"},
+        Route{"GET", "/api/v1/inspections/{id}", inspections::get, true, "inspections",
+              "Get an inspection"},
+        Route{"PATCH", "/api/v1/inspections/{id}", inspections::update, true, "inspections",
+              "Update an inspection"},
+        Route{"DELETE", "/api/v1/inspections/{id}", inspections::remove, true, "inspections",
+              "Delete an inspection"},
     };
     return table;
 }
