@@ -2,9 +2,9 @@
 // the field, refusals (403 for read-only roles and out-of-scope writes, 404 for out-of-scope
 // reads), the plan's file and the Excel exports.
 //
-// Programs, pairings, leading groups, inspections and activities are other resources; this file
-// inserts the few rows it needs with SQL (sqlite3 / psql on the test's own database) so it tests
-// plans on their own.
+// Programs, pairings, leading groups and inspections are created through their APIs; activities
+// (another slice's API, not merged yet) are inserted with SQL (sqlite3 / psql on the test's own
+// database).
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { after, before, test } from 'node:test'
@@ -28,25 +28,24 @@ function sql(statement) {
   return r.stdout.trim()
 }
 const str = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`)
-function program(name, region, office = '') {
-  return Number(
-    sql(`INSERT INTO programs (name, name_key, kind, region, start_date, office, status, created_at, updated_at)
-         VALUES (${str(name)}, ${str(name)}, 'urban_rural_school', ${str(region)}, '2025-09-01', ${str(office)}, 'active', 'x', 'x') RETURNING id`),
-  )
+// Programs, pairings, leading groups and inspections through their APIs (as the admin).
+async function program(name, region, office = '') {
+  const body = { name, kind: 'urban_rural_school', region, start_date: '2025-09-01', office, status: 'active' }
+  return assertOk(await h.post('/api/v1/programs', body, { session: s.admin }), 201).id
 }
-function pairing(program, supporter, recipient) {
-  return Number(
-    sql(`INSERT INTO pairings (program, supporter, recipient, start_date, status, created_at, updated_at)
-         VALUES (${program}, ${supporter}, ${recipient}, '2025-09-01', 'active', 'x', 'x') RETURNING id`),
-  )
+async function pairing(program, supporter, recipient, dimension) {
+  const body = { program, supporter, recipient, dimensions: [dimension], start_date: '2025-09-01', status: 'active' }
+  return assertOk(await h.post('/api/v1/pairings', body, { session: s.admin }), 201).id
 }
-function member(program, role) {
-  sql(`INSERT INTO leading_group_members (program, role, name, created_at, updated_at) VALUES (${program}, ${str(role)}, '某某', 'x', 'x')`)
+async function member(program, role) {
+  assertOk(await h.post(`/api/v1/programs/${program}/leading-group`, { role, name: role === 'office' ? '县教育局帮扶办公室' : '王局长' }, { session: s.admin }), 201)
 }
-function inspection(program, pairing, on) {
-  sql(`INSERT INTO inspections (program, pairing, inspected_on, inspectors, created_at, updated_at)
-       VALUES (${program}, ${pairing ?? 'NULL'}, ${str(on)}, '督导组', 'x', 'x')`)
+async function inspection(program, pairing, on) {
+  const body = { program, inspected_on: on, inspectors: '县督导室' }
+  if (pairing) body.pairing = pairing
+  assertOk(await h.post('/api/v1/inspections', body, { session: s.admin }), 201)
 }
+// The activities API is another slice's, not merged yet: activities go in with SQL.
 function activity(program, pairing, host, type, start, end, teachers = 0) {
   sql(`INSERT INTO activities (program, pairing, type, start_date, end_date, host_institution, teachers_count, created_at, updated_at)
        VALUES (${program}, ${pairing ?? 'NULL'}, ${str(type)}, ${str(start)}, ${str(end)}, ${host}, ${teachers}, 'x', 'x')`)
@@ -60,9 +59,9 @@ before(async () => {
   s = await h.loginAll(['admin', 'tongcheng', 'huocheng', 'shiyan', 'wantou', 'teacher1', 'inspector', 'huocheng2z'])
   const all = assertPage(await h.get('/api/v1/institutions?page_size=200', { session: s.admin }), { pageSize: 200 })
   for (const x of all.items) inst[x.name] = x.id
-  tc = program('通城县城乡学校结对帮扶', '421222')
-  hc = program('霍城县教育对口支援', '654023')
-  pr = pairing(tc, inst['通城县实验小学'], inst['五里镇湾头小学'])
+  tc = await program('通城县城乡学校结对帮扶', '421222')
+  hc = await program('霍城县教育对口支援', '654023')
+  pr = await pairing(tc, inst['通城县实验小学'], inst['五里镇湾头小学'], 'teachers')
 })
 after(async () => {
   await h?.close()
@@ -301,8 +300,8 @@ test('tasks: CRUD, validation, progress from activities, overdue list, refusals'
 })
 
 test('four haves: program and pairing panels, the non-compliant list and its export', async () => {
-  const prog = program('四有测试项目', '421222')
-  const pp = pairing(prog, inst['通城县实验小学'], inst['五里镇湾头小学'])
+  const prog = await program('四有测试项目', '421222')
+  const pp = await pairing(prog, inst['通城县实验小学'], inst['五里镇湾头小学'], 'materials')
   const missing = (r) => r.items.filter((i) => !i.ok).map((i) => i.key)
   const ALL = ['organisation', 'phased_plan', 'implementation_plan', 'inspection']
   let r = assertOk(await h.get(`/api/v1/programs/${prog}/four-haves`, { session: s.tongcheng }))
@@ -331,9 +330,9 @@ test('four haves: program and pairing panels, the non-compliant list and its exp
   assert.equal(rows.length, 2)
   assert.ok(rows[1].at(-1).includes('组长'))
 
-  member(prog, 'leader')
-  member(prog, 'office')
-  inspection(prog, null, today)
+  await member(prog, 'leader')
+  await member(prog, 'office')
+  await inspection(prog, null, today)
   for (const [pairingId, kind] of [[null, 'annual'], [null, 'implementation'], [pp, 'semester'], [pp, 'implementation']]) {
     const p = await create(s.tongcheng, plan({ program: prog, pairing: pairingId, kind, title: `${kind} 计划` }))
     assertOk(await step(s.tongcheng, p.id, 'submitted'))
