@@ -2,6 +2,7 @@
 
 #include "expect_error.hpp"
 #include "store/clock.hpp"
+#include "store/dictionary_repository.hpp"
 #include "store/institution_repository.hpp"
 #include "test_database.hpp"
 
@@ -125,15 +126,15 @@ TEST_P(PairingRepositoryTest, RulesHoldThroughTheRepository) {
     EXPECT_TRUE(field_errors([&] {
                     store::pairings::update(conn(), s.tc_bureau, m.id,
                                             patch(R"({"dimensions": ["materials", "teachers"]})"));
-                })
-                    .contains("recipient"));
+                }).contains("recipient"));
     EXPECT_EQ(store::pairings::get(conn(), s.system, m.id).dimensions,
               (std::vector<std::string>{"materials"}));
 }
 
 TEST_P(PairingRepositoryTest, EndedPairingsNoLongerCountAndEndDefaultsToToday) {
     auto a = create(s.tc_bureau, draft(tc_program, diyi, sanyuan));
-    auto ended = store::pairings::update(conn(), s.tc_bureau, a.id, patch(R"({"status": "ended"})"));
+    auto ended =
+        store::pairings::update(conn(), s.tc_bureau, a.id, patch(R"({"status": "ended"})"));
     EXPECT_EQ(ended.status, "ended");
     EXPECT_EQ(ended.end_date, core::format_date(store::today_china()));
     // The reverse direction is now free, and so is a new pairing of the same two schools.
@@ -147,10 +148,10 @@ TEST_P(PairingRepositoryTest, EndedPairingsNoLongerCountAndEndDefaultsToToday) {
     EXPECT_TRUE(e.contains("recipient"));
     // An end date in the future of an ended pairing is refused.
     EXPECT_TRUE(field_errors([&] {
-                    store::pairings::update(conn(), s.tc_bureau, reverse.id,
-                                            patch(R"({"status": "ended", "end_date": "2099-01-01"})"));
-                })
-                    .contains("end_date"));
+                    store::pairings::update(
+                        conn(), s.tc_bureau, reverse.id,
+                        patch(R"({"status": "ended", "end_date": "2099-01-01"})"));
+                }).contains("end_date"));
     EXPECT_EQ(conn().query_int(
                   "SELECT COUNT(*) FROM audit_log WHERE entity = 'pairing' AND action = 'end'"),
               1);
@@ -159,7 +160,8 @@ TEST_P(PairingRepositoryTest, EndedPairingsNoLongerCountAndEndDefaultsToToday) {
 TEST_P(PairingRepositoryTest, ReadScope) {
     // A cross-region pairing run by 通城县: 实验小学 → 霍城县第一中学.
     auto cross = create(s.tc_bureau, draft(tc_program, s.tc_school2, s.hc_school));
-    auto hc_only = create(s.hc_bureau, draft(hc_program, s.hc_school, school("霍城县第二中学", "654023", false)));
+    auto hc_only = create(
+        s.hc_bureau, draft(hc_program, s.hc_school, school("霍城县第二中学", "654023", false)));
     auto tc_local = create(s.tc_bureau, draft(tc_program, s.tc_school2, s.tc_school));
     store::ListQuery q;
     EXPECT_EQ(store::pairings::list(conn(), s.system, q).total, 3);
@@ -211,8 +213,7 @@ TEST_P(PairingRepositoryTest, WriteScope) {
                       store::pairings::update(conn(), *actor, x.id, patch(R"({"note": "x"})"));
                   }),
                   K::forbidden);
-        EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), *actor, x.id); }),
-                  K::forbidden);
+        EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), *actor, x.id); }), K::forbidden);
     }
     // Out of read scope: 404 before anything else.
     EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), s.hc_bureau, x.id); }),
@@ -356,9 +357,62 @@ TEST_P(PairingRepositoryTest, ProgramGraphShowsLadders) {
     ASSERT_EQ(g.edges.size(), 1u);
     EXPECT_EQ(g.edges[0].pairing, b.id);
     EXPECT_EQ(g.nodes.size(), 2u);
-    EXPECT_EQ(error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, hc_program, {}); }),
-              K::not_found);
+    EXPECT_EQ(
+        error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, hc_program, {}); }),
+        K::not_found);
     q.filters = {{"colour", "red"}};
-    EXPECT_EQ(error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, tc_program, q); }),
-              K::malformed);
+    EXPECT_EQ(
+        error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, tc_program, q); }),
+        K::malformed);
+}
+
+TEST_P(PairingRepositoryTest, AddedDimensionsAreAccepted) {
+    store::dictionaries::add(conn(), s.system, "pairing_dimension",
+                             {"sports", "体育", "Sports", false});
+    auto x = create(s.tc_bureau, draft(tc_program, diyi, sanyuan, {"sports", "teachers"}));
+    ASSERT_EQ(x.dimensions, (std::vector<std::string>{"teachers", "sports"}));  // built-ins first
+    EXPECT_EQ(x.dimension_labels[1].zh, "体育");
+    // The cycle rule holds on an added dimension as on any other.
+    auto e =
+        field_errors([&] { create(s.tc_bureau, draft(tc_program, sanyuan, diyi, {"sports"})); });
+    EXPECT_NE(e.at("recipient").zh.find("（体育）"), std::string::npos);
+}
+
+TEST_P(PairingRepositoryTest, AgreementFile) {
+    auto x = create(s.tc_bureau, draft(tc_program, s.tc_school2, s.tc_school));
+    std::string pdf = "%PDF-1.4\n手拉手协议\n%%EOF\n";
+    auto with = store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "互助协议.pdf", pdf);
+    ASSERT_TRUE(with.agreement_file.has_value());
+    EXPECT_EQ(with.agreement_file_name, "互助协议.pdf");
+    EXPECT_EQ(with.agreement_file_size, static_cast<std::int64_t>(pdf.size()));
+    auto [info, content] = store::pairings::agreement(conn(), s.tc_school_admin, x.id);
+    EXPECT_EQ(content, pdf);
+    EXPECT_EQ(info.content_type, "application/pdf");
+    // Uploading again replaces the file.
+    auto again = store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "新协议.pdf", pdf);
+    EXPECT_NE(again.agreement_file, with.agreement_file);
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files WHERE owner_kind = 'pairing'"), 1);
+    // A renamed executable is refused, naming the file.
+    EXPECT_TRUE(field_errors([&] {
+                    store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "协议.pdf",
+                                                      "MZ\x90\x00binary");
+                }).contains("file"));
+    // Scope: read with the pairing, changed by the program's bureau only.
+    EXPECT_EQ(error_kind([&] { store::pairings::agreement(conn(), s.hc_bureau, x.id); }),
+              K::not_found);
+    EXPECT_EQ(error_kind([&] {
+                  store::pairings::attach_agreement(conn(), s.tc_school_admin, x.id, "a.pdf", pdf);
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] { store::pairings::remove_agreement(conn(), s.tc_inspector, x.id); }),
+              K::forbidden);
+    auto without = store::pairings::remove_agreement(conn(), s.tc_bureau, x.id);
+    EXPECT_FALSE(without.agreement_file.has_value());
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files WHERE owner_kind = 'pairing'"), 0);
+    EXPECT_EQ(error_kind([&] { store::pairings::agreement(conn(), s.tc_bureau, x.id); }),
+              K::not_found);
+    // Deleting a pairing deletes its agreement.
+    store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "互助协议.pdf", pdf);
+    store::pairings::remove(conn(), s.tc_bureau, x.id);
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files"), 0);
 }
