@@ -17,9 +17,20 @@ before(async () => {
     'teacher1', 'inspector', 'inspector_ah'])
   const all = assertPage(await h.get('/api/v1/institutions?page_size=200', { session: s.admin }), { pageSize: 200 })
   for (const x of all.items) id[x.name] = x.id
-  for (const name of ['叶集区第一中学', '叶集区三元中学', '三元镇资源小学', '通城县实验小学', '五里镇湾头小学',
-    '无锡市梅村高级中学', '霍城县第一中学', '霍城县第二中学（初中部）']) {
+  for (const name of ['叶集区三元中学', '通城县实验小学', '五里镇湾头小学', '无锡市梅村高级中学', '霍城县第一中学']) {
     assert.ok(id[name], `demo institution ${name} not found`)
+  }
+  // Schools of our own, so the demo's pairings (which the rules also see) never collide with ours.
+  for (const [name, region, weak] of [['测试一中', '341504001', false], ['测试三元中学', '341504102', true],
+    ['测试资源小学', '341504102', true], ['测试龙塘小学', '341504102', true], ['测试第二小学', '341504001', false],
+    ['测试段岗小学', '341504200', true], ['测试龙冲小学', '341504002', true], ['测试通城甲校', '421222', false],
+    ['测试通城乙校', '421222105', true]]) {
+    id[name] = assertOk(await h.post('/api/v1/institutions', { name, kind: 'junior', locality: weak ? 'rural' : 'town', weak, region },
+      { session: s.admin }), 201).id
+  }
+  // Dimensions of our own for pairings between demo institutions (whose admins log in here).
+  for (const [value, zh, en] of [['sports', '体育', 'Sports'], ['arts', '艺术', 'Arts']]) {
+    assertOk(await h.post('/api/v1/dictionaries/pairing_dimension/entries', { value, zh, en }, { session: s.admin }), 201)
   }
   const make = async (session, name, kind, region) =>
     assertOk(await h.post('/api/v1/programs', { name, kind, region, start_date: '2026-01-01', status: 'active' }, { session }), 201).id
@@ -50,12 +61,12 @@ async function create(session, body) {
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) // China time
 
 test('create answers 201 with names, regions and dimension labels; get returns the same', async () => {
-  const x = await create(s.yeji, pairing(program.yeji, '叶集区第一中学', '叶集区三元中学', ['materials', 'teachers'],
+  const x = await create(s.yeji, pairing(program.yeji, '测试一中', '测试三元中学', ['materials', 'teachers'],
     { agreement_title: '“手拉手，献爱心”互助协议', agreement_text: '双方约定……', note: '七名骨干教师' }))
   assert.equal(x.status, 'active')
   assert.equal(x.program_name, '叶集区城乡学校结对帮扶（测试）')
-  assert.equal(x.supporter_name, '叶集区第一中学')
-  assert.equal(x.recipient_name, '叶集区三元中学')
+  assert.equal(x.supporter_name, '测试一中')
+  assert.equal(x.recipient_name, '测试三元中学')
   assert.equal(x.recipient_region_name, '三元镇')
   assert.deepEqual(x.dimensions, ['teachers', 'materials'])
   assert.deepEqual(x.dimension_labels.map((d) => d.zh), ['师资', '物资'])
@@ -76,14 +87,14 @@ test('validation names each field, in Chinese by default and English on request'
   let r = await h.post('/api/v1/pairings', { program: 999999, supporter: 0, dimensions: [], start_date: '2026-02-30', colour: 'red' }, { session: s.yeji })
   assertError(r, 422, 'validation', ['program', 'supporter', 'recipient', 'dimensions', 'start_date', 'colour'])
   assert.equal(r.json.error.fields.dimensions, '帮扶内容至少选择一项')
-  r = await h.post('/api/v1/pairings', pairing(program.yeji, '叶集区第一中学', '叶集区第一中学', ['teachers', 'rockets']),
+  r = await h.post('/api/v1/pairings', pairing(program.yeji, '测试一中', '测试一中', ['teachers', 'rockets']),
     { session: s.yeji })
   assertError(r, 422, 'validation', ['recipient', 'dimensions'])
   assert.equal(r.json.error.fields.recipient, '支援方和受援方不能是同一单位')
-  r = await h.post('/api/v1/pairings', pairing(program.yeji, '叶集区第一中学', '叶集区第一中学'),
+  r = await h.post('/api/v1/pairings', pairing(program.yeji, '测试一中', '测试一中'),
     { session: s.yeji, headers: { 'accept-language': 'en' } })
   assert.equal(r.json.error.fields.recipient, 'the supporter and the recipient must be different institutions')
-  r = await h.post('/api/v1/pairings', pairing(program.yeji, '叶集区第一中学', '叶集区平岗中学', ['teachers'],
+  r = await h.post('/api/v1/pairings', pairing(program.yeji, '测试一中', '测试龙冲小学', ['teachers'],
     { end_date: '2026-08-01', agreement_title: 'x'.repeat(201) }), { session: s.yeji })
   assertError(r, 422, 'validation', ['end_date', 'agreement_title'])
   r = await h.post('/api/v1/pairings', 'not json', { session: s.yeji, headers: { 'content-type': 'application/json' } })
@@ -91,32 +102,32 @@ test('validation names each field, in Chinese by default and English on request'
 })
 
 test('rules: no repeat, no cycle per dimension; ladders and other dimensions are allowed', async () => {
-  // 叶集区第一中学 → 三元中学 exists on 师资 (first test); the ladder continues to 资源小学.
-  const ladder = await create(s.yeji, pairing(program.yeji, '叶集区三元中学', '三元镇资源小学'))
-  let r = await h.post('/api/v1/pairings', pairing(program.yeji, '叶集区第一中学', '叶集区三元中学'), { session: s.yeji })
+  // 测试一中 → 测试三元中学 exists on 师资 (first test); the ladder continues to 测试资源小学.
+  const ladder = await create(s.yeji, pairing(program.yeji, '测试三元中学', '测试资源小学'))
+  let r = await h.post('/api/v1/pairings', pairing(program.yeji, '测试一中', '测试三元中学'), { session: s.yeji })
   assertError(r, 422, 'validation', ['dimensions'])
   assert.match(r.json.error.fields.dimensions, /编号 \d+/)
-  r = await h.post('/api/v1/pairings', pairing(program.yeji, '三元镇资源小学', '叶集区第一中学'), { session: s.yeji })
+  r = await h.post('/api/v1/pairings', pairing(program.yeji, '测试资源小学', '测试一中'), { session: s.yeji })
   assertError(r, 422, 'validation', ['recipient'])
-  assert.equal(r.json.error.fields.recipient, '将形成循环：三元镇资源小学 → 叶集区第一中学 → 叶集区三元中学 → 三元镇资源小学（师资）')
+  assert.equal(r.json.error.fields.recipient, '将形成循环：测试资源小学 → 测试一中 → 测试三元中学 → 测试资源小学（师资）')
   // The same direction on 资金 is fine (the first pairing is on 师资 and 物资 only).
-  await create(s.yeji, pairing(program.yeji, '三元镇资源小学', '叶集区第一中学', ['funds']))
+  await create(s.yeji, pairing(program.yeji, '测试资源小学', '测试一中', ['funds']))
   // A school supports two schools on different dimensions.
-  await create(s.yeji, pairing(program.yeji, '叶集区第一中学', '三元镇龙塘小学', ['funds']))
+  await create(s.yeji, pairing(program.yeji, '测试一中', '测试龙塘小学', ['funds']))
   // An update that would close the cycle is refused and changes nothing.
-  r = await h.patch(`/api/v1/pairings/${ladder.id}`, { supporter: id['叶集区三元中学'], recipient: id['叶集区第一中学'] }, { session: s.yeji })
+  r = await h.patch(`/api/v1/pairings/${ladder.id}`, { supporter: id['测试三元中学'], recipient: id['测试一中'] }, { session: s.yeji })
   assertError(r, 422, 'validation', ['recipient'])
-  assert.equal(assertOk(await h.get(`/api/v1/pairings/${ladder.id}`, { session: s.yeji })).recipient, id['三元镇资源小学'])
+  assert.equal(assertOk(await h.get(`/api/v1/pairings/${ladder.id}`, { session: s.yeji })).recipient, id['测试资源小学'])
 })
 
 test('ending a pairing: end_date defaults to today, and the ended pairing no longer counts', async () => {
-  const x = await create(s.yeji, pairing(program.yeji, '叶集区第二小学', '孙岗乡段岗小学'))
-  let r = await h.post('/api/v1/pairings', pairing(program.yeji, '孙岗乡段岗小学', '叶集区第二小学'), { session: s.yeji })
+  const x = await create(s.yeji, pairing(program.yeji, '测试第二小学', '测试段岗小学'))
+  let r = await h.post('/api/v1/pairings', pairing(program.yeji, '测试段岗小学', '测试第二小学'), { session: s.yeji })
   assertError(r, 422, 'validation', ['recipient'])
   const ended = assertOk(await h.patch(`/api/v1/pairings/${x.id}`, { status: 'ended' }, { session: s.yeji }))
   assert.equal(ended.status, 'ended')
   assert.equal(ended.end_date, today())
-  await create(s.yeji, pairing(program.yeji, '孙岗乡段岗小学', '叶集区第二小学'))
+  await create(s.yeji, pairing(program.yeji, '测试段岗小学', '测试第二小学'))
   r = await h.patch(`/api/v1/pairings/${x.id}`, { end_date: '2099-01-01' }, { session: s.yeji })
   assertError(r, 422, 'validation', ['end_date'])
   r = await h.patch(`/api/v1/pairings/${x.id}`, { status: 'paused' }, { session: s.yeji })
@@ -126,14 +137,14 @@ test('ending a pairing: end_date defaults to today, and the ended pairing no lon
 })
 
 test('write refusals: read-only roles, institution admins, other bureaus, parties outside scope', async () => {
-  const body = pairing(program.yeji, '叶集区三元中学', '平岗街道龙冲小学')
+  const body = pairing(program.yeji, '叶集区三元中学', '测试龙冲小学', ['sports'])
   assertError(await h.post('/api/v1/pairings', body, { session: s.inspector_ah }), 403, 'forbidden')
   assertError(await h.post('/api/v1/pairings', body, { session: s.sanyuan }), 403, 'forbidden')
   assertError(await h.post('/api/v1/pairings', body, { session: s.teacher1 }), 403, 'forbidden')
   // 通城县 in 叶集区's program.
   assertError(await h.post('/api/v1/pairings', body, { session: s.tongcheng }), 403, 'forbidden', ['program'])
   // 通城县's own program, but both schools are 叶集区's.
-  assertError(await h.post('/api/v1/pairings', pairing(program.tc, '叶集区三元中学', '平岗街道龙冲小学'), { session: s.tongcheng }),
+  assertError(await h.post('/api/v1/pairings', pairing(program.tc, '叶集区三元中学', '测试龙冲小学'), { session: s.tongcheng }),
     403, 'forbidden', ['supporter', 'recipient'])
   const x = await create(s.yeji, body)
   assertError(await h.patch(`/api/v1/pairings/${x.id}`, { note: 'x' }, { session: s.sanyuan }), 403, 'forbidden')
@@ -150,7 +161,7 @@ test('write refusals: read-only roles, institution admins, other bureaus, partie
 })
 
 test('read scope: a cross-region pairing is read by the recipient\'s bureau, not changed by it', async () => {
-  const x = await create(s.wuxi, pairing(program.wuxi, '无锡市梅村高级中学', '霍城县第一中学', ['teachers', 'teaching_research']))
+  const x = await create(s.wuxi, pairing(program.wuxi, '无锡市梅村高级中学', '霍城县第一中学', ['sports']))
   assert.equal(assertOk(await h.get(`/api/v1/pairings/${x.id}`, { session: s.huocheng })).supporter_name, '无锡市梅村高级中学')
   assertError(await h.patch(`/api/v1/pairings/${x.id}`, { note: 'x' }, { session: s.huocheng }), 403, 'forbidden')
   // The supporter's institution admin reads it; another Huocheng school's admin does not.
@@ -174,12 +185,12 @@ test('list filters, search and sort; bad filters are 400', async () => {
   assert.deepEqual((await get(`&dimension=${encodeURIComponent('资金')}`)).map((p) => p.id), (await get('&dimension=funds')).map((p) => p.id))
   for (const p of await get('&status=ended')) assert.equal(p.status, 'ended')
   assert.ok((await get('&status=ended')).length >= 1)
-  const sanyuan = id['叶集区三元中学']
+  const sanyuan = id['测试三元中学']
   const either = await get(`&institution=${sanyuan}`)
   assert.ok(either.some((p) => p.supporter === sanyuan) && either.some((p) => p.recipient === sanyuan))
   for (const p of await get(`&supporter=${sanyuan}`)) assert.equal(p.supporter, sanyuan)
   for (const p of await get(`&recipient=${sanyuan}`)) assert.equal(p.recipient, sanyuan)
-  const q = await get(`&q=${encodeURIComponent('资源')}`)
+  const q = await get(`&q=${encodeURIComponent('测试资源')}`)
   assert.ok(q.length >= 2)
   for (const p of q) assert.ok(p.supporter_name.includes('资源') || p.recipient_name.includes('资源'))
   for (const p of await get('&region=341504102')) {
@@ -197,10 +208,10 @@ test('list filters, search and sort; bad filters are 400', async () => {
 })
 
 test('delete: 204 when nothing is recorded under the pairing, 409 naming what is', async () => {
-  const free = await create(s.tongcheng, pairing(program.tc, '通城县实验小学', '五里镇湾头小学', ['management']))
-  const used = await create(s.tongcheng, pairing(program.tc, '通城县实验小学', '五里镇湾头小学', ['funds']))
+  const free = await create(s.tongcheng, pairing(program.tc, '测试通城甲校', '测试通城乙校', ['management']))
+  const used = await create(s.tongcheng, pairing(program.tc, '测试通城甲校', '测试通城乙校', ['funds']))
   sql(`INSERT INTO donations (program, pairing, kind, donated_on, donor_kind, recipient_institution, amount_fen, created_at, updated_at) ` +
-    `VALUES (${program.tc}, ${used.id}, 'funds', '2026-10-08', 'institution', ${id['五里镇湾头小学']}, 500000, 't', 't')`)
+    `VALUES (${program.tc}, ${used.id}, 'funds', '2026-10-08', 'institution', ${id['测试通城乙校']}, 500000, 't', 't')`)
   const r = await h.del(`/api/v1/pairings/${used.id}`, { session: s.tongcheng })
   assertError(r, 409, 'conflict')
   assert.match(r.json.error.message, /1 条捐赠记录/)
@@ -209,7 +220,7 @@ test('delete: 204 when nothing is recorded under the pairing, 409 naming what is
 })
 
 test('timeline: the pairing\'s start, plans, activities, donations and inspections in date order', async () => {
-  const x = await create(s.tongcheng, pairing(program.tc, '通城县实验小学', '五里镇湾头小学', ['teaching_research'],
+  const x = await create(s.tongcheng, pairing(program.tc, '通城县实验小学', '五里镇湾头小学', ['sports'],
     { start_date: '2025-03-01', agreement_title: '手拉手协议' }))
   const wantou = id['五里镇湾头小学']
   const shiyan = id['通城县实验小学']
@@ -247,7 +258,7 @@ test('program graph: nodes with role counts (ladders visible) and edges; filters
     assert.deepEqual(Object.keys(n).sort(), ['as_recipient', 'as_supporter', 'id', 'kind', 'ladder', 'name', 'region_name', 'weak'])
   }
   for (const e of g.edges) assert.deepEqual(Object.keys(e).sort(), ['dimensions', 'pairing', 'recipient', 'status', 'supporter'])
-  const sanyuan = g.nodes.find((n) => n.name === '叶集区三元中学')
+  const sanyuan = g.nodes.find((n) => n.name === '测试三元中学')
   assert.ok(sanyuan.ladder && sanyuan.as_supporter >= 1 && sanyuan.as_recipient >= 1)
   assert.equal(sanyuan.weak, true)
   const nodeIds = new Set(g.nodes.map((n) => n.id))
@@ -261,6 +272,8 @@ test('program graph: nodes with role counts (ladders visible) and edges; filters
 
 test('an institution\'s pairings in both directions; out of scope is 404', async () => {
   const sanyuan = id['叶集区三元中学']
+  // It supports 测试龙冲小学 (refusals test); here it also receives.
+  await create(s.yeji, pairing(program.yeji, '测试一中', '叶集区三元中学', ['sports']))
   const page = assertPage(await h.get(`/api/v1/institutions/${sanyuan}/pairings`, { session: s.sanyuan }))
   assert.ok(page.items.some((p) => p.supporter === sanyuan))
   assert.ok(page.items.some((p) => p.recipient === sanyuan))
@@ -269,7 +282,7 @@ test('an institution\'s pairings in both directions; out of scope is 404', async
 })
 
 test('agreement file: upload, download, replace, delete; wrong type refused; scope', async () => {
-  const x = await create(s.tongcheng, pairing(program.tc, '通城县实验小学', '五里镇湾头小学', ['teachers'], { start_date: '2026-02-01' }))
+  const x = await create(s.tongcheng, pairing(program.tc, '通城县实验小学', '五里镇湾头小学', ['arts'], { start_date: '2026-02-01' }))
   const pdf = Buffer.from('%PDF-1.4\n手拉手互助协议\n%%EOF\n')
   const name = encodeURIComponent('手拉手互助协议.pdf')
   let r = await h.post(`/api/v1/pairings/${x.id}/agreement?name=${name}`, pdf, { session: s.tongcheng, headers: { 'content-type': 'application/pdf' } })
@@ -304,7 +317,7 @@ test('export: Chinese headers, dimension and status labels, scoped rows', async 
   const rows = readXlsxRows(r.bytes)
   assert.deepEqual(rows[0], ['编号', '帮扶项目', '支援方', '支援方所在区划', '受援方', '受援方所在区划', '帮扶内容',
     '开始日期', '结束日期', '状态', '协议名称', '备注'])
-  const first = rows.find((row) => row[2] === '叶集区第一中学' && row[4] === '叶集区三元中学')
+  const first = rows.find((row) => row[2] === '测试一中' && row[4] === '测试三元中学')
   assert.ok(first, JSON.stringify(rows))
   assert.equal(first[6], '师资、物资')
   assert.equal(first[9], '进行中')
