@@ -11,12 +11,16 @@
 #include "cli/demo_loader.hpp"
 #include "core/inspection.hpp"
 #include "core/pairing.hpp"
+#include "core/plan.hpp"
 #include "core/program.hpp"
+#include "core/task.hpp"
 #include "store/inspection_repository.hpp"
 #include "store/leading_group_repository.hpp"
 #include "store/pairing_repository.hpp"
+#include "store/plan_repository.hpp"
 #include "store/policy_document_repository.hpp"
 #include "store/program_repository.hpp"
+#include "store/task_repository.hpp"
 
 namespace bangfu::cli {
 
@@ -196,6 +200,39 @@ int load_demo_work(store::Connection& c, std::string_view registry_json,
         core::read_json(x, o, e);
         refs.pairings[text(raw, "key")] = store::pairings::create(c, actor, x, e).id;
     });
+    each("plans", [&](const json::object& raw, json::object o) {
+        // The seeds' plans are approved: they are created as drafts and go through the same
+        // steps a bureau takes (submitted, then approved).
+        auto approval = text(o, "approval");
+        o.erase("approval");
+        core::Plan x;
+        core::FieldErrors e;
+        core::read_json(x, o, e);
+        auto created = store::plans::create(c, actor, x, e);
+        refs.plans[text(raw, "key")] = created.id;
+        if (approval == "submitted" || approval == "approved")
+            store::plans::set_approval(c, actor, created.id, {{"approval", "submitted"}});
+        if (approval == "approved")
+            store::plans::set_approval(c, actor, created.id, {{"approval", "approved"}});
+    });
+    // Tasks name their plan, not their program: those of plans created now are added.
+    for (const auto& v : section("tasks")) {
+        const auto& raw = v.as_object();
+        auto plan_ref = text(raw, "plan");
+        if (plan_ref.size() < 2 || !refs.plans.contains(plan_ref.substr(1))) continue;
+        try {
+            auto o = refs.resolve(raw);
+            auto plan = o.at("plan").as_int64();
+            o.erase("plan");
+            core::Task x;
+            core::FieldErrors e;
+            core::read_json(x, o, e);
+            store::tasks::create(c, actor, plan, x, e);
+        } catch (const core::Error& err) {
+            invalid("task " + text(raw, "description"), err);
+        }
+        ++added;
+    }
     // END pairing-work sections
     each("inspections", [&](const json::object&, json::object o) {
         core::Inspection x;

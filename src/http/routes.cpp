@@ -2,6 +2,7 @@
 
 #include "http/app.hpp"
 #include "http/pairings_handlers.hpp"
+#include "http/plans_handlers.hpp"
 #include "http/programs_handlers.hpp"
 #include "http/registry_handlers.hpp"
 
@@ -108,6 +109,44 @@ std::span<const Route> routes() {
               "The pairing graph of a program (filters: dimension, status)"},
         Route{"GET", "/api/v1/institutions/{id}/pairings", pairings::of_institution, true,
               "pairings", "Pairings of an institution, as supporter or recipient"},
+        Route{"GET", "/api/v1/plans", plans::list, true, "plans",
+              "List plans (filters program, pairing, kind, approval, year)"},
+        Route{"GET", "/api/v1/plans/export.xlsx", plans::export_xlsx, true, "plans",
+              "Export plans to Excel"},
+        Route{"POST", "/api/v1/plans", plans::create, true, "plans", "Create a plan (a draft)"},
+        Route{"GET", "/api/v1/plans/{id}", plans::get, true, "plans", "Get a plan"},
+        Route{"PATCH", "/api/v1/plans/{id}", plans::update, true, "plans",
+              "Update a draft or rejected plan"},
+        Route{"DELETE", "/api/v1/plans/{id}", plans::remove, true, "plans",
+              "Delete a draft or rejected plan with its tasks"},
+        Route{"POST", "/api/v1/plans/{id}/approval", plans::set_approval, true, "plans",
+              "Submit, approve, reject or reopen a plan {approval, comment}"},
+        Route{"POST", "/api/v1/plans/{id}/file", plans::upload_file, true, "plans",
+              "Upload the plan's document (raw body, ?name=)"},
+        Route{"GET", "/api/v1/plans/{id}/file", plans::download_file, true, "plans",
+              "Download the plan's document"},
+        Route{"DELETE", "/api/v1/plans/{id}/file", plans::remove_file, true, "plans",
+              "Delete the plan's document"},
+        Route{"GET", "/api/v1/plans/{id}/tasks", plans::list_tasks, true, "tasks",
+              "Tasks of a plan with their progress"},
+        Route{"POST", "/api/v1/plans/{id}/tasks", plans::create_task, true, "tasks",
+              "Add a task to a plan"},
+        Route{"GET", "/api/v1/tasks", tasks::list, true, "tasks",
+              "Tasks across plans in scope (filters overdue, status, program, pairing, plan)"},
+        Route{"GET", "/api/v1/tasks/export.xlsx", tasks::export_xlsx, true, "tasks",
+              "Export tasks with their progress to Excel"},
+        Route{"GET", "/api/v1/tasks/{id}", tasks::get, true, "tasks", "Get a task"},
+        Route{"PATCH", "/api/v1/tasks/{id}", tasks::update, true, "tasks", "Update a task"},
+        Route{"DELETE", "/api/v1/tasks/{id}", tasks::remove, true, "tasks", "Delete a task"},
+        Route{"GET", "/api/v1/programs/{id}/four-haves", four_haves::program, true, "four-haves",
+              "The four haves of a program: what is missing"},
+        Route{"GET", "/api/v1/pairings/{id}/four-haves", four_haves::pairing, true, "four-haves",
+              "The four haves of a pairing: what is missing"},
+        Route{"GET", "/api/v1/four-haves/non-compliant", four_haves::non_compliant, true,
+              "four-haves", "Active pairings in scope missing any of the four haves"},
+        Route{"GET", "/api/v1/four-haves/non-compliant/export.xlsx",
+              four_haves::non_compliant_export, true, "four-haves",
+              "Export the non-compliant pairings to Excel"},
 
         Route{"GET", "/api/v1/audit", audit::list, true, "audit", "The audit log (admins, scoped)"},
         Route{"GET", "/api/v1/audit/export.xlsx", audit::export_xlsx, true, "audit",
