@@ -80,7 +80,8 @@ std::optional<ActivityParticipant> read_participant(const boost::json::value& v,
         where("缺少人员编号（staff）", "needs a staff id (staff)");
         return std::nullopt;
     }
-    p.staff = staff->is_int64() ? staff->get_int64() : static_cast<std::int64_t>(staff->get_uint64());
+    p.staff =
+        staff->is_int64() ? staff->get_int64() : static_cast<std::int64_t>(staff->get_uint64());
     if (const auto* role = o.if_contains("role"); role && !role->is_null()) {
         if (!role->is_string()) {
             where("的角色应为文本", "role must be a string");
@@ -148,8 +149,8 @@ boost::json::object to_json(const Activity& x, std::string_view lang) {
 
 void read_json(Activity& x, const boost::json::object& o, FieldErrors& e) {
     static constexpr std::array<std::string_view, 13> ignored{
-        "id",           "created_at",    "updated_at",       "program_name", "pairing_label",
-        "host_name",    "visiting_name", "teacher_name",     "type_label",   "subject_label",
+        "id",           "created_at",    "updated_at",      "program_name", "pairing_label",
+        "host_name",    "visiting_name", "teacher_name",    "type_label",   "subject_label",
         "person_times", "attachments",   "attachment_count"};
     FieldReader f(o, labels, e, ignored);
     f.integer("program", x.program);
@@ -189,8 +190,7 @@ void read_json(Activity& x, const boost::json::object& o, FieldErrors& e) {
 
 FieldErrors validate(const Activity& x) {
     FieldErrors e;
-    if (x.program <= 0)
-        e["program"] = field_message(labels, "program", "不能为空", "is required");
+    if (x.program <= 0) e["program"] = field_message(labels, "program", "不能为空", "is required");
     if (x.pairing && *x.pairing <= 0)
         e["pairing"] = field_message(labels, "pairing", "无效", "is not valid");
     check_required_text(labels, e, "type", x.type, 50);
@@ -213,10 +213,10 @@ FieldErrors validate(const Activity& x) {
         e["host_institution"] =
             field_message(labels, "host_institution", "不能为空", "is required");
     else if (x.visiting_institution && *x.visiting_institution == x.host_institution)
-        e["visiting_institution"] = field_message(labels, "visiting_institution",
-                                                  "不能与承办单位相同", "must differ from the host");
-    for (auto field : {"leaders_count", "teachers_count", "students_count", "medical_count",
-                       "audience_size"}) {
+        e["visiting_institution"] = field_message(
+            labels, "visiting_institution", "不能与承办单位相同", "must differ from the host");
+    for (auto field :
+         {"leaders_count", "teachers_count", "students_count", "medical_count", "audience_size"}) {
         std::int64_t v = field == std::string_view("leaders_count")    ? x.leaders_count
                          : field == std::string_view("teachers_count") ? x.teachers_count
                          : field == std::string_view("students_count") ? x.students_count
@@ -225,8 +225,9 @@ FieldErrors validate(const Activity& x) {
         check_count(e, field, v);
     }
     if (!x.subject.empty() && !dict::subject.contains(x.subject))
-        e["subject"] = field_message(labels, "subject", "应为以下之一：" + dict::subject.labels("zh"),
-                                     "must be one of: " + dict::subject.labels("en"));
+        e["subject"] =
+            field_message(labels, "subject", "应为以下之一：" + dict::subject.labels("zh"),
+                          "must be one of: " + dict::subject.labels("en"));
     check_optional_text(labels, e, "topic", x.topic, activity_topic_max);
     check_optional_text(labels, e, "content", x.content, activity_text_max);
     check_optional_text(labels, e, "outcome", x.outcome, activity_text_max);

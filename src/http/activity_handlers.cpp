@@ -1,8 +1,8 @@
 #include "http/activities_handlers.hpp"
 #include "http/file_transfer.hpp"
 #include "http/handler_util.hpp"
-#include "report/xlsx_writer.hpp"
 #include "report/activities_sheets.hpp"
+#include "report/xlsx_writer.hpp"
 #include "store/activity_repository.hpp"
 #include "store/clock.hpp"
 
@@ -56,9 +56,10 @@ Response export_xlsx(Context& ctx) {
     o.sheet_name = en ? "Activities" : "帮扶活动";
     o.numeric_columns = report::activities_numeric_columns();
     auto date = core::format_date(store::today_china());
-    return Response::file(report::write_xlsx(report::activities_table(all_rows(page), ctx.lang()), o),
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          std::string(en ? "activities" : "帮扶活动") + "-" + date + ".xlsx");
+    return Response::file(
+        report::write_xlsx(report::activities_table(all_rows(page), ctx.lang()), o),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        std::string(en ? "activities" : "帮扶活动") + "-" + date + ".xlsx");
 }
 
 Response stats(Context& ctx) {
@@ -69,11 +70,11 @@ Response stats(Context& ctx) {
         q.filters.erase(it);
     }
     if (group != "type" && group != "month")
-        store::bad_parameter("group", {"应为 type（按类型）或 month（按月份）",
-                                       "must be type or month"});
-    auto rows = store::activities::stats(
-        ctx.conn(), ctx.who(), q,
-        group == "type" ? store::activities::StatsGroup::type : store::activities::StatsGroup::month);
+        store::bad_parameter("group",
+                             {"应为 type（按类型）或 month（按月份）", "must be type or month"});
+    auto rows = store::activities::stats(ctx.conn(), ctx.who(), q,
+                                         group == "type" ? store::activities::StatsGroup::type
+                                                         : store::activities::StatsGroup::month);
     boost::json::array items;
     boost::json::object total{{"activities", 0}, {"person_times", 0}, {"leaders", 0},
                               {"teachers", 0},   {"students", 0},     {"medical", 0}};
@@ -100,14 +101,13 @@ Response upload_attachment(Context& ctx) {
 }
 
 Response download_attachment(Context& ctx) {
-    auto [info, content] = store::activities::attachment(ctx.conn(), ctx.who(), path_id(ctx),
-                                                         path_id(ctx, "file"));
+    auto [info, content] =
+        store::activities::attachment(ctx.conn(), ctx.who(), path_id(ctx), path_id(ctx, "file"));
     return file_download(info, std::move(content));
 }
 
 Response remove_attachment(Context& ctx) {
-    store::activities::remove_attachment(ctx.conn(), ctx.who(), path_id(ctx),
-                                         path_id(ctx, "file"));
+    store::activities::remove_attachment(ctx.conn(), ctx.who(), path_id(ctx), path_id(ctx, "file"));
     return Response::no_content();
 }
 

@@ -53,12 +53,11 @@ Table activities_table(const std::vector<core::Activity>& items, std::string_vie
                                              "content",
                                              "outcome",
                                              "attachments"}
-                  : std::vector<std::string>{"编号",     "帮扶项目", "结对关系",     "活动类型",
-                                             "开始日期", "结束日期", "承办单位",     "来访单位",
-                                             "学科",     "主题/课题", "授课教师",    "听课人数",
-                                             "领导人数", "教师人数", "学生人数",     "医务人员人数",
-                                             "合计人次", "参加人员", "活动内容",     "活动成效",
-                                             "附件数"};
+                  : std::vector<std::string>{
+                        "编号",     "帮扶项目", "结对关系", "活动类型",     "开始日期", "结束日期",
+                        "承办单位", "来访单位", "学科",     "主题/课题",    "授课教师", "听课人数",
+                        "领导人数", "教师人数", "学生人数", "医务人员人数", "合计人次", "参加人员",
+                        "活动内容", "活动成效", "附件数"};
     for (const auto& x : items)
         t.rows.push_back({std::to_string(x.id),
                           x.program_name,

@@ -146,9 +146,8 @@ bool staff_readable(Connection& c, const core::Actor& a, std::int64_t id) {
 void refuse_if_out_of_scope(Connection& c, const core::Activity& x, const core::Error& e) {
     if (c.query_int("SELECT COUNT(*) FROM programs WHERE id = ?", {x.program}) == 0) return;
     if (e.fields().contains("program")) refuse_out_of_scope("program");
-    if (x.pairing &&
-        c.query_int("SELECT COUNT(*) FROM pairings WHERE id = ? AND program = ?",
-                    {*x.pairing, x.program}) > 0)
+    if (x.pairing && c.query_int("SELECT COUNT(*) FROM pairings WHERE id = ? AND program = ?",
+                                 {*x.pairing, x.program}) > 0)
         refuse_out_of_scope("pairing");
 }
 
@@ -193,10 +192,10 @@ WorkRef check_record(Connection& c, const core::Actor& a, const core::Activity& 
     if (!errors.contains("participants"))
         for (const auto& p : x.participants)
             if (!staff_readable(c, a, p.staff)) {
-                errors["participants"] = {
-                    "参加人员中编号 " + std::to_string(p.staff) + " 的人员不存在或不在您的管辖范围内",
-                    "participant " + std::to_string(p.staff) +
-                        " does not exist or is outside your data scope"};
+                errors["participants"] = {"参加人员中编号 " + std::to_string(p.staff) +
+                                              " 的人员不存在或不在您的管辖范围内",
+                                          "participant " + std::to_string(p.staff) +
+                                              " does not exist or is outside your data scope"};
                 break;
             }
     if (!errors.empty()) core::throw_validation(std::move(errors));
@@ -296,10 +295,10 @@ Page<core::Activity> list(Connection& c, const core::Actor& a, const ListQuery& 
     // Every condition names activity columns only, so the count needs no join.
     page.total = c.query_int("SELECT COUNT(*) FROM activities a" + w.sql(), w.params());
     auto types = type_labels(c);
-    for (const auto& row : c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
-                                       order_by(q.sort, sorts, "-start_date", "a.id DESC") +
-                                       limit_offset(q),
-                                   w.params()))
+    for (const auto& row :
+         c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
+                     order_by(q.sort, sorts, "-start_date", "a.id DESC") + limit_offset(q),
+                 w.params()))
         page.items.push_back(from_row(row, types));
     load_participants(c, page.items);
     return page;
@@ -396,9 +395,9 @@ std::vector<StatsRow> stats(Connection& c, const core::Actor& a, const ListQuery
         r.medical = row.integer(5);
         r.person_times = r.leaders + r.teachers + r.students + r.medical;
         if (group == StatsGroup::month)
-            r.label = {r.key.substr(0, 4) + "年" + std::to_string(std::stoi(r.key.substr(5, 2))) +
-                           "月",
-                       r.key};
+            r.label = {
+                r.key.substr(0, 4) + "年" + std::to_string(std::stoi(r.key.substr(5, 2))) + "月",
+                r.key};
         rows.push_back(std::move(r));
     }
     if (group == StatsGroup::type) {

@@ -12,10 +12,10 @@ const staffId = {}
 const instId = {}
 let tcProgram, tcPairing, hcProgram, hcPairing, hcActivity
 
-// A 1×1 grey PNG, and a JPEG made of its signature plus padding.
+// A valid 1×1 grey PNG, and the start of a Windows executable.
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000a49444154' +
-  '08d76360000000020001e221bc330000000049454e44ae426082', 'hex')
+  '89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000a49444154789c636800000082008177cd72b6' +
+  '0000000049454e44ae426082', 'hex')
 const EXE = Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000', 'hex'), Buffer.alloc(200)])
 
 before(async () => {

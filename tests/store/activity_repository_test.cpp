@@ -16,10 +16,12 @@ using bangfu::testing::StoreTest;
 using K = core::ErrorKind;
 
 namespace {
-// A minimal valid PNG (1×1, 8-bit grey).
+// A valid PNG (1×1, 8-bit grey).
 const std::string png{
-    "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x00\0\0\0\x3a\x7e\x9b\x55\0\0\0\x0a"
-    "IDAT\x08\xd7\x63\x60\0\0\0\x02\0\x01\xe2\x21\xbc\x33\0\0\0\0IEND\xae\x42\x60\x82",
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
+    "\x00\x01\x08\x00\x00\x00\x00\x3a\x7e\x9b\x55\x00\x00\x00\x0a\x49\x44\x41\x54\x78\x9c\x63"
+    "\x68\x00\x00\x00\x82\x00\x81\x77\xcd\x72\xb6\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60"
+    "\x82",
     67};
 }  // namespace
 
@@ -200,16 +202,17 @@ TEST_P(ActivityRepositoryTest, EnforcesTheScopeOfThePairingsWork) {
               K::forbidden);
     EXPECT_EQ(error_kind([&] { store::activities::get(conn(), hc_school_admin, by_supporter.id); }),
               K::not_found);
-    EXPECT_EQ(error_kind([&] {
-                  store::activities::update(conn(), hc_school_admin, by_supporter.id,
-                                            {{"topic", "x"}});
-              }),
-              K::not_found);
+    EXPECT_EQ(
+        error_kind([&] {
+            store::activities::update(conn(), hc_school_admin, by_supporter.id, {{"topic", "x"}});
+        }),
+        K::not_found);
     // The county bureau does not read Huocheng's activities, nor record under its program.
     EXPECT_EQ(error_kind([&] { store::activities::get(conn(), s.tc_bureau, hc.id); }),
               K::not_found);
-    EXPECT_EQ(error_kind([&] { store::activities::create(conn(), s.tc_bureau, hc_activity(), {}); }),
-              K::forbidden);
+    EXPECT_EQ(
+        error_kind([&] { store::activities::create(conn(), s.tc_bureau, hc_activity(), {}); }),
+        K::forbidden);
     // Inspectors and teachers read but do not write.
     EXPECT_EQ(store::activities::get(conn(), s.tc_inspector, by_bureau.id).id, by_bureau.id);
     EXPECT_EQ(error_kind([&] { store::activities::create(conn(), s.tc_inspector, visit(), {}); }),
@@ -218,8 +221,9 @@ TEST_P(ActivityRepositoryTest, EnforcesTheScopeOfThePairingsWork) {
                   store::activities::update(conn(), s.tc_inspector, by_bureau.id, {{"topic", "x"}});
               }),
               K::forbidden);
-    EXPECT_EQ(error_kind([&] { store::activities::remove(conn(), s.tc_teacher_user, by_bureau.id); }),
-              K::forbidden);
+    EXPECT_EQ(
+        error_kind([&] { store::activities::remove(conn(), s.tc_teacher_user, by_bureau.id); }),
+        K::forbidden);
     EXPECT_EQ(error_kind([&] {
                   store::activities::add_attachment(conn(), s.tc_inspector, by_bureau.id, "a.png",
                                                     png);
@@ -270,12 +274,13 @@ TEST_P(ActivityRepositoryTest, FiltersSortsAndSearches) {
 }
 
 TEST_P(ActivityRepositoryTest, CountsStatisticsByTypeAndMonth) {
-    store::activities::create(conn(), s.system, demo_class(), {});  // 1+5+40 = 46
-    store::activities::create(conn(), s.system, demo_class(), {});  // 46
-    store::activities::create(conn(), s.system, visit(), {});       // 6
-    store::activities::create(conn(), s.system, hc_activity(), {}); // 23, October
+    store::activities::create(conn(), s.system, demo_class(), {});   // 1+5+40 = 46
+    store::activities::create(conn(), s.system, demo_class(), {});   // 46
+    store::activities::create(conn(), s.system, visit(), {});        // 6
+    store::activities::create(conn(), s.system, hc_activity(), {});  // 23, October
     store::ListQuery q;
-    auto by_type = store::activities::stats(conn(), s.system, q, store::activities::StatsGroup::type);
+    auto by_type =
+        store::activities::stats(conn(), s.system, q, store::activities::StatsGroup::type);
     ASSERT_EQ(by_type.size(), 3u);
     // Dictionary order: teacher visit, demonstration class, training.
     EXPECT_EQ(by_type[0].key, "teacher_visit");
@@ -299,7 +304,8 @@ TEST_P(ActivityRepositoryTest, CountsStatisticsByTypeAndMonth) {
     EXPECT_EQ(by_month[1].person_times, 98);
 
     // The same scope as the list: the county bureau does not count Huocheng.
-    by_month = store::activities::stats(conn(), s.tc_bureau, q, store::activities::StatsGroup::month);
+    by_month =
+        store::activities::stats(conn(), s.tc_bureau, q, store::activities::StatsGroup::month);
     ASSERT_EQ(by_month.size(), 1u);
     EXPECT_EQ(by_month[0].key, "2026-11");
     q.filters = {{"type", "demonstration_class"}};
@@ -320,8 +326,9 @@ TEST_P(ActivityRepositoryTest, KeepsAttachmentsWithTheActivity) {
     EXPECT_EQ(store::activities::get(conn(), s.system, x.id).attachment_count, 1);
     // Not through another activity, not for someone out of scope.
     auto other = store::activities::create(conn(), s.system, visit(), {});
-    EXPECT_EQ(error_kind([&] { store::activities::attachment(conn(), s.system, other.id, info.id); }),
-              K::not_found);
+    EXPECT_EQ(
+        error_kind([&] { store::activities::attachment(conn(), s.system, other.id, info.id); }),
+        K::not_found);
     EXPECT_EQ(error_kind([&] { store::activities::attachments(conn(), hc_school_admin, x.id); }),
               K::not_found);
     // A renamed executable is not a photo.
