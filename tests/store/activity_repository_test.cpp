@@ -4,6 +4,7 @@
 #include "expect_error.hpp"
 #include "store/auth_repository.hpp"
 #include "store/clock.hpp"
+#include "store/dictionary_repository.hpp"
 #include "store/institution_repository.hpp"
 #include "store/staff_repository.hpp"
 #include "store/user_repository.hpp"
@@ -193,7 +194,13 @@ TEST_P(ActivityRepositoryTest, ValidatesEveryFieldAndChangesNothing) {
 TEST_P(ActivityRepositoryTest, EnforcesTheScopeOfThePairingsWork) {
     // Both sides' institution admins and the county bureau may record.
     auto by_supporter = store::activities::create(conn(), supporter_admin, visit(), {});
-    auto by_recipient = store::activities::create(conn(), s.tc_school_admin, visit(), {});
+    // (The recipient's admin cannot name the supporter's staff: participants must be readable.)
+    auto v = visit();
+    EXPECT_TRUE(field_errors([&] {
+                    store::activities::create(conn(), s.tc_school_admin, v, {});
+                }).contains("participants"));
+    v.participants = {{s.tc_teacher, "", "", ""}};
+    auto by_recipient = store::activities::create(conn(), s.tc_school_admin, v, {});
     auto by_bureau = store::activities::create(conn(), s.tc_bureau, visit(), {});
     auto hc = store::activities::create(conn(), s.hc_bureau, hc_activity(), {});
 
@@ -339,4 +346,21 @@ TEST_P(ActivityRepositoryTest, KeepsAttachmentsWithTheActivity) {
     EXPECT_TRUE(e.contains("file"));
     store::activities::remove_attachment(conn(), s.tc_school_admin, x.id, info.id);
     EXPECT_TRUE(store::activities::attachments(conn(), s.system, x.id).empty());
+}
+
+TEST_P(ActivityRepositoryTest, AcceptsActivityTypesAnAdminAdded) {
+    auto x = visit();
+    x.type = "sports_meet";
+    EXPECT_TRUE(
+        field_errors([&] { store::activities::create(conn(), s.system, x, {}); }).contains("type"));
+    store::dictionaries::add(conn(), s.system, "activity_type",
+                             {"sports_meet", "联合运动会", "Joint sports meeting", false});
+    auto created = store::activities::create(conn(), s.system, x, {});
+    EXPECT_EQ(created.type_label.zh, "联合运动会");
+    store::ListQuery q;
+    q.filters = {{"type", "sports_meet"}};
+    EXPECT_EQ(store::activities::list(conn(), s.system, q).total, 1);
+    auto rows = store::activities::stats(conn(), s.system, {}, store::activities::StatsGroup::type);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].label.en, "Joint sports meeting");
 }
