@@ -171,7 +171,7 @@ describe('activities UI in Chromium', { timeout: 240_000 }, () => {
   test('the list and statistics show the visit', () =>
     step('list-stats', async () => {
       await page.click('[data-test="menu-activities"]')
-      await page.locator('[data-test="row-topic"]', { hasText: '送教下乡' }).waitFor()
+      await page.locator('[data-test="row-topic"]', { hasText: '送教下乡（浏览器测试）' }).waitFor()
       await page.click('[data-test="stats"]')
       await page.waitForURL(/\/activities\/stats/)
       await page.locator('[data-test="chart-type"] canvas').waitFor()
