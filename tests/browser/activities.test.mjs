@@ -59,6 +59,13 @@ describe('activities UI in Chromium', { timeout: 240_000 }, () => {
     }
   }
 
+  async function shot(name) {
+    if (process.env.BANGFU_SCREENSHOTS) {
+      fs.mkdirSync(process.env.BANGFU_SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: path.join(process.env.BANGFU_SCREENSHOTS, `activities-${name}.png`), fullPage: true })
+    }
+  }
+
   before(async () => {
     ensureWebBuild()
     server = await startServer()
@@ -128,8 +135,12 @@ describe('activities UI in Chromium', { timeout: 240_000 }, () => {
       await choose(page, 'input-program', `option-program-${ids.program}`)
       await choose(page, 'input-pairing', `option-pairing-${ids.pairing}`)
       await choose(page, 'input-type', 'option-activity_type-teacher_visit')
-      await inputOf(page, 'input-start_date').fill('2026-11-04')
-      await inputOf(page, 'input-start_date').press('Enter')
+      // el-date-picker keeps data-test off its input: found through the form item.
+      const start = page.locator('[data-test="field-dates"] input').first()
+      await start.click()
+      await start.fill('2026-11-04')
+      await start.press('Enter')
+      assert.equal(await page.locator('[data-test="field-dates"] input').nth(1).inputValue(), '2026-11-04', 'a one-day visit ends on its start date')
       await choose(page, 'input-host_institution', `option-host-${ids['五里镇湾头小学']}`)
       await choose(page, 'input-visiting_institution', `option-visiting-${ids['通城县实验小学']}`)
       await inputOf(page, 'input-leaders_count').fill('1')
@@ -166,6 +177,7 @@ describe('activities UI in Chromium', { timeout: 240_000 }, () => {
       assert.equal(await inputOf(page, 'input-topic').inputValue(), '送教下乡（浏览器测试）')
       assert.equal(await inputOf(page, `input-role-${ids['李家红']}`).inputValue(), '授课教师')
       await settled(page)
+      await shot('01-activity-with-photo')
     }))
 
   test('the list and statistics show the visit', () =>
@@ -177,6 +189,8 @@ describe('activities UI in Chromium', { timeout: 240_000 }, () => {
       await page.locator('[data-test="chart-type"] canvas').waitFor()
       await page.locator('[data-test="chart-month"] canvas').waitFor()
       await page.locator('[data-test="stats-table"] td', { hasText: '教师互访' }).first().waitFor()
+      await settled(page)
+      await shot('02-statistics')
       assert.deepEqual(pageErrors, [])
     }))
 })
