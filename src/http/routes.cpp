@@ -2,6 +2,7 @@
 
 #include "http/activities_handlers.hpp"
 #include "http/app.hpp"
+#include "http/pairings_handlers.hpp"
 #include "http/programs_handlers.hpp"
 #include "http/registry_handlers.hpp"
 
@@ -84,6 +85,24 @@ std::span<const Route> routes() {
         Route{"DELETE", "/api/v1/users/{id}", users::remove, true, "users",
               "Delete, or disable when they have history"},
 
+        Route{"GET", "/api/v1/pairings", pairings::list, true, "pairings",
+              "List pairings (filters: program, institution, supporter, recipient, dimension, "
+              "status, region)"},
+        Route{"GET", "/api/v1/pairings/export.xlsx", pairings::export_xlsx, true, "pairings",
+              "Export pairings to Excel"},
+        Route{"POST", "/api/v1/pairings", pairings::create, true, "pairings",
+              "Create a pairing (no self-pairing, no repeat, no cycle on a dimension)"},
+        Route{"GET", "/api/v1/pairings/{id}", pairings::get, true, "pairings", "Get a pairing"},
+        Route{"PATCH", "/api/v1/pairings/{id}", pairings::update, true, "pairings",
+              "Update or end a pairing (status ended; end_date defaults to today)"},
+        Route{"DELETE", "/api/v1/pairings/{id}", pairings::remove, true, "pairings",
+              "Delete a pairing nothing is recorded under"},
+        Route{"GET", "/api/v1/pairings/{id}/timeline", pairings::timeline, true, "pairings",
+              "Plans, activities, donations, inspections of a pairing in date order"},
+        Route{"GET", "/api/v1/programs/{id}/graph", pairings::program_graph, true, "pairings",
+              "The pairing graph of a program (filters: dimension, status)"},
+        Route{"GET", "/api/v1/institutions/{id}/pairings", pairings::of_institution, true,
+              "pairings", "Pairings of an institution, as supporter or recipient"},
         Route{"GET", "/api/v1/activities", activities::list, true, "activities",
               "List activities (filters program, pairing, type, date_from, date_to, institution, "
               "teacher, q)"},
