@@ -184,6 +184,8 @@ describe('activities UI in Chromium', { timeout: 240_000 }, () => {
     step('list-stats', async () => {
       await page.click('[data-test="menu-activities"]')
       await page.locator('[data-test="row-topic"]', { hasText: '送教下乡（浏览器测试）' }).waitFor()
+      await settled(page)
+      await shot('03-list')
       await page.click('[data-test="stats"]')
       await page.waitForURL(/\/activities\/stats/)
       await page.locator('[data-test="chart-type"] canvas').waitFor()
