@@ -152,8 +152,16 @@ void refuse_if_out_of_scope(Connection& c, const core::Activity& x, const core::
 }
 
 // Every rule of a record about to be written; returns the program/pairing it belongs to.
+// `before` is the stored record on update: people already recorded on it stay acceptable even
+// when the actor cannot read them (a bureau editing a cross-region visit keeps the visitors).
 WorkRef check_record(Connection& c, const core::Actor& a, const core::Activity& x,
-                     core::FieldErrors errors) {
+                     core::FieldErrors errors, const core::Activity* before = nullptr) {
+    auto recorded = [&](std::int64_t staff) {
+        if (!before) return false;
+        if (before->teacher == staff) return true;
+        return std::any_of(before->participants.begin(), before->participants.end(),
+                           [&](const core::ActivityParticipant& p) { return p.staff == staff; });
+    };
     for (auto& [k, v] : core::validate(x))
         if (!errors.contains(k)) errors[k] = v;
     const auto labels = core::activity_labels();
@@ -185,13 +193,13 @@ WorkRef check_record(Connection& c, const core::Actor& a, const core::Activity& 
             errors["visiting_institution"] = {"来访单位不存在",
                                               "the visiting institution does not exist"};
     }
-    if (!errors.contains("teacher") && x.teacher && *x.teacher > 0 &&
+    if (!errors.contains("teacher") && x.teacher && *x.teacher > 0 && !recorded(*x.teacher) &&
         !staff_readable(c, a, *x.teacher))
         errors["teacher"] = {"授课教师不存在或不在您的管辖范围内",
                              "the teacher does not exist or is outside your data scope"};
     if (!errors.contains("participants"))
         for (const auto& p : x.participants)
-            if (!staff_readable(c, a, p.staff)) {
+            if (!recorded(p.staff) && !staff_readable(c, a, p.staff)) {
                 errors["participants"] = {"参加人员中编号 " + std::to_string(p.staff) +
                                               " 的人员不存在或不在您的管辖范围内",
                                           "participant " + std::to_string(p.staff) +
@@ -341,7 +349,7 @@ core::Activity update(Connection& c, const core::Actor& a, std::int64_t id,
     core::Activity x = existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
-    WorkRef ref = check_record(c, a, x, std::move(errors));
+    WorkRef ref = check_record(c, a, x, std::move(errors), &existing);
     // Moving the activity to another program or pairing needs the right to record there too.
     check_work_write(a, ref);
     Params p = write_params(x);

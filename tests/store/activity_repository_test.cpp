@@ -139,6 +139,17 @@ TEST_P(ActivityRepositoryTest, CreatesReadsUpdatesAndDeletesWithParticipants) {
     EXPECT_GE(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = 'activity'"), 3);
 
     store::activities::add_attachment(conn(), supporter_admin, created.id, "IMG_0412.png", png);
+    // The recipient's admin cannot read the supporter's teacher, yet may edit the activity and
+    // keep her: only people newly named must be readable.
+    updated = store::activities::update(
+        conn(), s.tc_school_admin, created.id,
+        {{"outcome", "湾头小学教师反响热烈"},
+         {"participants",
+          boost::json::array{boost::json::object{{"staff", supporter_teacher}, {"role", "授课"}},
+                             boost::json::object{{"staff", s.tc_teacher}}}}});
+    EXPECT_EQ(updated.teacher, supporter_teacher);
+    EXPECT_EQ(updated.participants.size(), 2u);
+
     store::activities::remove(conn(), supporter_admin, created.id);
     EXPECT_EQ(error_kind([&] { store::activities::get(conn(), s.system, created.id); }),
               K::not_found);
