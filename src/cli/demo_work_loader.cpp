@@ -9,11 +9,13 @@
 
 #include "cli/database_open.hpp"
 #include "cli/demo_loader.hpp"
+#include "core/activity.hpp"
 #include "core/inspection.hpp"
 #include "core/pairing.hpp"
 #include "core/plan.hpp"
 #include "core/program.hpp"
 #include "core/task.hpp"
+#include "store/activity_repository.hpp"
 #include "store/inspection_repository.hpp"
 #include "store/leading_group_repository.hpp"
 #include "store/pairing_repository.hpp"
@@ -233,6 +235,12 @@ int load_demo_work(store::Connection& c, std::string_view registry_json,
         }
         ++added;
     }
+    each("activities", [&](const json::object&, json::object o) {
+        core::Activity x;
+        core::FieldErrors e;
+        core::read_json(x, o, e);
+        store::activities::create(c, actor, std::move(x), std::move(e));
+    });
     // END pairing-work sections
     each("inspections", [&](const json::object&, json::object o) {
         core::Inspection x;

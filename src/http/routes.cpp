@@ -1,5 +1,6 @@
 #include <array>
 
+#include "http/activities_handlers.hpp"
 #include "http/app.hpp"
 #include "http/pairings_handlers.hpp"
 #include "http/plans_handlers.hpp"
@@ -147,6 +148,29 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/four-haves/non-compliant/export.xlsx",
               four_haves::non_compliant_export, true, "four-haves",
               "Export the non-compliant pairings to Excel"},
+        Route{"GET", "/api/v1/activities", activities::list, true, "activities",
+              "List activities (filters program, pairing, type, date_from, date_to, institution, "
+              "teacher, q)"},
+        Route{"GET", "/api/v1/activities/export.xlsx", activities::export_xlsx, true, "activities",
+              "Export activities to Excel"},
+        Route{"GET", "/api/v1/activities/stats", activities::stats, true, "activities",
+              "Activity statistics by type or month (group=type|month), same filters as the list"},
+        Route{"POST", "/api/v1/activities", activities::create, true, "activities",
+              "Record an activity"},
+        Route{"GET", "/api/v1/activities/{id}", activities::get, true, "activities",
+              "Get an activity with participants and attachments"},
+        Route{"PATCH", "/api/v1/activities/{id}", activities::update, true, "activities",
+              "Update an activity (participants replaced when sent)"},
+        Route{"DELETE", "/api/v1/activities/{id}", activities::remove, true, "activities",
+              "Delete an activity and its files"},
+        Route{"GET", "/api/v1/activities/{id}/attachments", activities::list_attachments, true,
+              "activities", "List an activity's attachments"},
+        Route{"POST", "/api/v1/activities/{id}/attachments", activities::upload_attachment, true,
+              "activities", "Attach a photo or document (raw body, ?name=)"},
+        Route{"GET", "/api/v1/activities/{id}/attachments/{file}", activities::download_attachment,
+              true, "activities", "Download an attachment"},
+        Route{"DELETE", "/api/v1/activities/{id}/attachments/{file}", activities::remove_attachment,
+              true, "activities", "Delete an attachment"},
 
         Route{"GET", "/api/v1/audit", audit::list, true, "audit", "The audit log (admins, scoped)"},
         Route{"GET", "/api/v1/audit/export.xlsx", audit::export_xlsx, true, "audit",
