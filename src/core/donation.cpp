@@ -27,7 +27,8 @@ constexpr std::array labels{
 };
 
 void error(FieldErrors& e, std::string_view field, std::string_view zh, std::string_view en) {
-    if (!e.contains(std::string(field))) e[std::string(field)] = field_message(labels, field, zh, en);
+    if (!e.contains(std::string(field)))
+        e[std::string(field)] = field_message(labels, field, zh, en);
 }
 }  // namespace
 
@@ -70,11 +71,16 @@ boost::json::object to_json(const Donation& x) {
 }
 
 void read_json(Donation& x, const boost::json::object& o, FieldErrors& e) {
-    static constexpr std::array<std::string_view, 10> ignored{
-        "id",         "program_name",  "pairing_label",
-        "donor_institution_name",      "donor_staff_name",
-        "donor_display",               "recipient_institution_name",
-        "created_at", "updated_at",    "amount_yuan"};
+    static constexpr std::array<std::string_view, 10> ignored{"id",
+                                                              "program_name",
+                                                              "pairing_label",
+                                                              "donor_institution_name",
+                                                              "donor_staff_name",
+                                                              "donor_display",
+                                                              "recipient_institution_name",
+                                                              "created_at",
+                                                              "updated_at",
+                                                              "amount_yuan"};
     FieldReader f(o, labels, e, ignored);
     f.integer("program", x.program);
     f.optional_integer("pairing", x.pairing);
@@ -145,14 +151,13 @@ FieldErrors validate(const Donation& x, const Date& today) {
         error(e, "amount_fen", "超过上限（1000 亿元）", "exceeds the limit (100 billion yuan)");
     if (x.kind == "funds") {
         if (x.amount_fen <= 0) error(e, "amount_fen", "应大于 0", "must be greater than 0");
-        if (x.category)
-            error(e, "category", "只在捐赠物资时填写", "is only given for materials");
-        if (x.quantity)
-            error(e, "quantity", "只在捐赠物资时填写", "is only given for materials");
+        if (x.category) error(e, "category", "只在捐赠物资时填写", "is only given for materials");
+        if (x.quantity) error(e, "quantity", "只在捐赠物资时填写", "is only given for materials");
         if (!x.unit.empty()) error(e, "unit", "只在捐赠物资时填写", "is only given for materials");
     } else if (x.kind == "materials") {
         if (x.amount_fen < 0)
-            error(e, "amount_fen", "（折合价值）不能为负数", "(valued amount) must not be negative");
+            error(e, "amount_fen", "（折合价值）不能为负数",
+                  "(valued amount) must not be negative");
         if (!x.category || x.category->empty()) error(e, "category", "不能为空", "is required");
         if (!x.quantity)
             error(e, "quantity", "不能为空", "is required");

@@ -34,7 +34,7 @@ struct Donation {
     // The table also has recipient_beneficiary, which stays NULL until beneficiaries exist
     // (issue 5); it is deliberately neither read nor written here, so no client can set a value
     // that nothing could show or check yet.
-    std::int64_t amount_fen = 0;  // funds: the amount; materials: the valued amount
+    std::int64_t amount_fen = 0;           // funds: the amount; materials: the valued amount
     std::optional<std::string> category;   // materials: dictionary material_category
     std::optional<std::int64_t> quantity;  // materials
     std::string unit;                      // materials: 件, 套, 台, 册 …

@@ -77,8 +77,8 @@ std::optional<std::int64_t> parse_yuan(std::string_view text, Text* why) {
 std::string format_yuan(std::int64_t fen, bool grouping) {
     bool negative = fen < 0;
     // Work in unsigned so the most negative value does not overflow on negation.
-    std::uint64_t magnitude =
-        negative ? std::uint64_t{0} - static_cast<std::uint64_t>(fen) : static_cast<std::uint64_t>(fen);
+    std::uint64_t magnitude = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(fen)
+                                       : static_cast<std::uint64_t>(fen);
     std::string whole = std::to_string(magnitude / 100);
     std::uint64_t cents = magnitude % 100;
     if (grouping) {

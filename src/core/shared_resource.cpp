@@ -60,9 +60,13 @@ boost::json::object to_json(const SharedResource& x) {
 void read_json(SharedResource& x, const boost::json::object& o, FieldErrors& e) {
     // The file is uploaded through its own endpoint and the count is kept by downloads, so a
     // client sending back what it received may include them.
-    static constexpr std::array<std::string_view, 7> ignored{
-        "id",   "owner_institution_name", "pairing_label", "download_count",
-        "file", "created_at",             "updated_at"};
+    static constexpr std::array<std::string_view, 7> ignored{"id",
+                                                             "owner_institution_name",
+                                                             "pairing_label",
+                                                             "download_count",
+                                                             "file",
+                                                             "created_at",
+                                                             "updated_at"};
     FieldReader f(o, labels, e, ignored);
     f.integer("owner_institution", x.owner_institution);
     f.optional_integer("pairing", x.pairing);
@@ -76,7 +80,8 @@ void read_json(SharedResource& x, const boost::json::object& o, FieldErrors& e) 
 FieldErrors validate(const SharedResource& x) {
     FieldErrors e;
     if (x.owner_institution <= 0)
-        e["owner_institution"] = field_message(labels, "owner_institution", "不能为空", "is required");
+        e["owner_institution"] =
+            field_message(labels, "owner_institution", "不能为空", "is required");
     if (x.pairing && *x.pairing <= 0)
         e["pairing"] = field_message(labels, "pairing", "无效", "is not valid");
     check_required_text(labels, e, "title", x.title, 200);

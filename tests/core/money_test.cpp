@@ -23,9 +23,27 @@ TEST(MoneyTest, ParsesYuanTextExactlyIntoFen) {
 }
 
 TEST(MoneyTest, RefusesWhatIsNotAnExactAmount) {
-    for (const char* bad : {"", " ", "-5", "+5", "1.234", "1.", ".5", "1,00", "17,00,000",
-                            "1,0000", ",100", "100,", "1e3", "5元", "五千", "1 000", "0x10",
-                            "1.2.3", "NaN", "100000000000.01", "99999999999999999999999"}) {
+    for (const char* bad : {"",
+                            " ",
+                            "-5",
+                            "+5",
+                            "1.234",
+                            "1.",
+                            ".5",
+                            "1,00",
+                            "17,00,000",
+                            "1,0000",
+                            ",100",
+                            "100,",
+                            "1e3",
+                            "5元",
+                            "五千",
+                            "1 000",
+                            "0x10",
+                            "1.2.3",
+                            "NaN",
+                            "100000000000.01",
+                            "99999999999999999999999"}) {
         Text why;
         EXPECT_FALSE(parse_yuan(bad, &why).has_value()) << bad;
         EXPECT_FALSE(why.zh.empty()) << bad;
