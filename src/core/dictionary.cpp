@@ -93,10 +93,9 @@ constexpr std::array program_kinds{
 constexpr std::array program_statuses{Option{"planning", "筹备中", "Planning"},
                                       Option{"active", "进行中", "Active"},
                                       Option{"completed", "已结束", "Completed"}};
-constexpr std::array leading_group_roles{Option{"leader", "组长", "Leader"},
-                                         Option{"deputy", "副组长", "Deputy leader"},
-                                         Option{"member", "成员", "Member"},
-                                         Option{"office", "办公室", "Office"}};
+constexpr std::array leading_group_roles{
+    Option{"leader", "组长", "Leader"}, Option{"deputy", "副组长", "Deputy leader"},
+    Option{"member", "成员", "Member"}, Option{"office", "办公室", "Office"}};
 constexpr std::array pairing_dimensions{
     Option{"teachers", "师资", "Teachers"},
     Option{"teaching_research", "教研", "Teaching and research"},
@@ -109,14 +108,12 @@ constexpr std::array pairing_statuses{Option{"active", "进行中", "Active"},
 constexpr std::array plan_kinds{Option{"annual", "年度计划", "Annual plan"},
                                 Option{"semester", "学期计划", "Semester plan"},
                                 Option{"implementation", "实施方案", "Implementation plan"}};
-constexpr std::array plan_approvals{Option{"draft", "草稿", "Draft"},
-                                    Option{"submitted", "已报送", "Submitted"},
-                                    Option{"approved", "已批准", "Approved"},
-                                    Option{"rejected", "已退回", "Rejected"}};
-constexpr std::array task_metrics{
-    Option{"activity_count", "活动次数", "Number of activities"},
-    Option{"activity_days", "活动天数", "Days of activity"},
-    Option{"participant_count", "参与人次", "Person-times"}};
+constexpr std::array plan_approvals{
+    Option{"draft", "草稿", "Draft"}, Option{"submitted", "已报送", "Submitted"},
+    Option{"approved", "已批准", "Approved"}, Option{"rejected", "已退回", "Rejected"}};
+constexpr std::array task_metrics{Option{"activity_count", "活动次数", "Number of activities"},
+                                  Option{"activity_days", "活动天数", "Days of activity"},
+                                  Option{"participant_count", "参与人次", "Person-times"}};
 constexpr std::array activity_types{
     Option{"leader_visit", "领导互访", "Leader visit"},
     Option{"teacher_visit", "教师互访", "Teacher visit"},
@@ -148,16 +145,14 @@ constexpr std::array material_categories{
     Option{"furniture", "课桌椅/床铺", "Furniture"},
     Option{"trees_flowers", "花草树木", "Trees and flowers"},
     Option{"other", "其他", "Other"}};
-constexpr std::array resource_kinds{Option{"lesson_plan", "教案", "Lesson plan"},
-                                    Option{"courseware", "课件", "Courseware"},
-                                    Option{"video", "视频", "Video"},
-                                    Option{"topic_package", "专题资源包", "Topic package"},
-                                    Option{"other", "其他", "Other"}};
-constexpr std::array stages{Option{"preschool", "学前", "Preschool"},
-                            Option{"primary", "小学", "Primary"},
-                            Option{"junior", "初中", "Junior middle"},
-                            Option{"senior", "高中", "Senior high"},
-                            Option{"vocational", "职业教育", "Vocational"}};
+constexpr std::array resource_kinds{
+    Option{"lesson_plan", "教案", "Lesson plan"}, Option{"courseware", "课件", "Courseware"},
+    Option{"video", "视频", "Video"}, Option{"topic_package", "专题资源包", "Topic package"},
+    Option{"other", "其他", "Other"}};
+constexpr std::array stages{
+    Option{"preschool", "学前", "Preschool"}, Option{"primary", "小学", "Primary"},
+    Option{"junior", "初中", "Junior middle"}, Option{"senior", "高中", "Senior high"},
+    Option{"vocational", "职业教育", "Vocational"}};
 }  // namespace
 
 const Dictionary region_level{"level", region_levels};
@@ -186,13 +181,30 @@ const Dictionary resource_kind{"resource_kind", resource_kinds};
 const Dictionary stage{"stage", stages};
 
 std::span<const Dictionary* const> all() {
-    static const std::array<const Dictionary*, 24> every{
-        &region_level,       &institution_kind, &locality,          &gender,
-        &staff_role,         &subject,          &title,             &backbone,
-        &health,             &user_role,        &program_kind,      &program_status,
-        &leading_group_role, &pairing_dimension, &pairing_status,   &plan_kind,
-        &plan_approval,      &task_metric,      &activity_type,     &donation_kind,
-        &donor_kind,         &material_category, &resource_kind,    &stage};
+    static const std::array<const Dictionary*, 24> every{&region_level,
+                                                         &institution_kind,
+                                                         &locality,
+                                                         &gender,
+                                                         &staff_role,
+                                                         &subject,
+                                                         &title,
+                                                         &backbone,
+                                                         &health,
+                                                         &user_role,
+                                                         &program_kind,
+                                                         &program_status,
+                                                         &leading_group_role,
+                                                         &pairing_dimension,
+                                                         &pairing_status,
+                                                         &plan_kind,
+                                                         &plan_approval,
+                                                         &task_metric,
+                                                         &activity_type,
+                                                         &donation_kind,
+                                                         &donor_kind,
+                                                         &material_category,
+                                                         &resource_kind,
+                                                         &stage};
     return every;
 }
 }  // namespace dict

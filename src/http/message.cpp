@@ -33,8 +33,14 @@ Response Response::file(std::string bytes, std::string content_type, const std::
             encoded += hex[c & 0xF];
         }
     }
+    // The ASCII fallback keeps only a plain extension: the name itself may hold quotes.
     auto dot = filename.rfind('.');
-    std::string fallback = "bangfu" + (dot == std::string::npos ? "" : filename.substr(dot));
+    std::string ext = dot == std::string::npos ? "" : filename.substr(dot + 1);
+    bool plain =
+        !ext.empty() && ext.size() <= 8 &&
+        ext.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") ==
+            std::string::npos;
+    std::string fallback = "bangfu" + (plain ? "." + ext : "");
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + fallback +
                                                       "\"; filename*=UTF-8''" + encoded);
     return r;

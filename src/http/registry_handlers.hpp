@@ -8,6 +8,7 @@ namespace meta {
 Response healthz(Context&);
 Response openapi(Context&);
 Response dictionaries(Context&);
+Response add_dictionary_entry(Context&);
 }  // namespace meta
 
 namespace auth {

@@ -14,6 +14,10 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/openapi.json", meta::openapi, false, "meta", "This OpenAPI document"},
         Route{"GET", "/api/v1/dictionaries", meta::dictionaries, false, "meta",
               "Every enumeration with Chinese and English labels"},
+        Route{"POST", "/api/v1/dictionaries/{name}/entries", meta::add_dictionary_entry, true,
+              "meta",
+              "Add an entry to an extensible dictionary (pairing_dimension, activity_type, "
+              "material_category)"},
 
         Route{"POST", "/api/v1/auth/login", auth::login, false, "auth",
               "Log in; sets the session cookie, returns the CSRF token"},

@@ -37,7 +37,8 @@ std::optional<FileInfo> find(Connection& c, std::int64_t id);
 // The bytes of a file.
 std::string content(Connection& c, std::int64_t id);
 // Deletes a file (metadata and content); writes an audit row.
-void remove(Connection& c, const core::Actor& a, std::int64_t id, const audit::Target& audit_target);
+void remove(Connection& c, const core::Actor& a, std::int64_t id,
+            const audit::Target& audit_target);
 // Deletes every file of an owner (when the owner is deleted), inside the caller's transaction.
 void remove_all(Connection& c, std::string_view owner_kind, std::int64_t owner_id);
 

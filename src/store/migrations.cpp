@@ -124,7 +124,8 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_entity ON audit_log(entity, entity_id);
 CREATE INDEX audit_scope ON audit_log(scope_path);
 )SQL"},
-    Migration{2, "pairing work: programs, pairings, plans, tasks, activities, donations, files", R"SQL(
+    Migration{2, "pairing work: programs, pairings, plans, tasks, activities, donations, files",
+              R"SQL(
 -- Entries an admin adds to the extensible dictionaries (pairing dimensions, activity types,
 -- material categories); the built-in entries live in the code (core/dictionary.cpp).
 CREATE TABLE dictionary_entries (

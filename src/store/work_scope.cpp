@@ -15,12 +15,13 @@ constexpr std::string_view subtree_regions = "SELECT code FROM regions WHERE pat
 std::pair<std::string, Params> visible_pairings(const core::Actor& a) {
     if (a.is_regional()) {
         std::string pattern = a.scope_path + "%";
-        return {"SELECT vp.id FROM pairings vp WHERE vp.program IN (SELECT vpp.id FROM programs "
-                "vpp WHERE vpp.region IN (" +
-                    std::string(subtree_regions) + ")) OR vp.supporter IN (" +
-                    std::string(subtree_institutions) + ") OR vp.recipient IN (" +
-                    std::string(subtree_institutions) + ")",
-                {pattern, pattern, pattern}};
+        return {
+            "SELECT vp.id FROM pairings vp WHERE vp.program IN (SELECT vpp.id FROM programs "
+            "vpp WHERE vpp.region IN (" +
+                std::string(subtree_regions) + ")) OR vp.supporter IN (" +
+                std::string(subtree_institutions) + ") OR vp.recipient IN (" +
+                std::string(subtree_institutions) + ")",
+            {pattern, pattern, pattern}};
     }
     std::int64_t inst = a.institution.value_or(0);
     return {"SELECT vp.id FROM pairings vp WHERE vp.supporter = ? OR vp.recipient = ?",
@@ -35,8 +36,8 @@ std::pair<std::string, Params> visible_programs(const core::Actor& a) {
         p.insert(p.end(), params.begin(), params.end());
         return {"SELECT vg.id FROM programs vg WHERE vg.region IN (" +
                     std::string(subtree_regions) +
-                    ") OR vg.id IN (SELECT vq.program FROM pairings vq WHERE vq.id IN (" + pairings +
-                    "))",
+                    ") OR vg.id IN (SELECT vq.program FROM pairings vq WHERE vq.id IN (" +
+                    pairings + "))",
                 p};
     }
     return {"SELECT vq.program FROM pairings vq WHERE vq.id IN (" + pairings + ")", params};

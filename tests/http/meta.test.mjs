@@ -145,6 +145,30 @@ test('a garbage session cookie or bearer token is a 401', async () => {
   assertError(await h.get('/api/v1/institutions', { headers: { authorization: 'Bearer bf_nope' } }), 401, 'unauthenticated')
 })
 
+test('admins extend the pairing dimensions, activity types and material categories; others may not', async () => {
+  const { admin, tongcheng, shiyan, inspector } = await h.loginAll(['admin', 'tongcheng', 'shiyan', 'inspector'])
+  const url = '/api/v1/dictionaries/activity_type/entries'
+  const entry = { value: 'joint_sports_meet', zh: '联合运动会', en: 'Joint sports meeting' }
+  assertError(await h.post(url, entry, { session: shiyan }), 403, 'forbidden')
+  assertError(await h.post(url, entry, { session: inspector }), 403, 'forbidden')
+  assertError(await h.post(url, entry), 401, 'unauthenticated')
+  assertError(await h.post('/api/v1/dictionaries/gender/entries', entry, { session: admin }), 404, 'not_found')
+  const bad = await h.post(url, { value: 'Bad Code', zh: '示范课', en: '' }, { session: tongcheng })
+  assertError(bad, 422, 'validation', ['value', 'zh', 'en'])
+  assertError(await h.post(url, { ...entry, colour: 'red' }, { session: tongcheng }), 422, 'validation', ['colour'])
+
+  const created = assertOk(await h.post(url, entry, { session: tongcheng }), 201)
+  assert.deepEqual(created, { ...entry, builtin: false })
+  assertError(await h.post(url, entry, { session: admin }), 422, 'validation', ['value', 'zh', 'en'])
+  const d = assertOk(await h.get('/api/v1/dictionaries'))
+  const added = d.activity_type.find((o) => o.value === 'joint_sports_meet')
+  assert.deepEqual(added, { ...entry, builtin: false })
+  assert.equal(d.activity_type.find((o) => o.value === 'demonstration_class').builtin, true)
+  for (const key of ['program_kind', 'pairing_dimension', 'plan_kind', 'donation_kind', 'material_category', 'resource_kind', 'stage']) {
+    assert.ok(d[key]?.length > 0, `dictionary ${key} missing`)
+  }
+})
+
 test('SIGTERM shuts the server down gracefully (exit code 0)', async () => {
   // A request is answered right before the signal, and nothing listens afterwards.
   assertOk(await h.get('/healthz'))
