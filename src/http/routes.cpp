@@ -1,6 +1,7 @@
 #include <array>
 
 #include "http/app.hpp"
+#include "http/programs_handlers.hpp"
 #include "http/donations_handlers.hpp"
 #include "http/registry_handlers.hpp"
 
@@ -86,6 +87,19 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/audit", audit::list, true, "audit", "The audit log (admins, scoped)"},
         Route{"GET", "/api/v1/audit/export.xlsx", audit::export_xlsx, true, "audit",
               "Export the audit log to Excel"},
+
+        Route{"GET", "/api/v1/programs", programs::list, true, "programs",
+              "List programs (帮扶项目)"},
+        Route{"GET", "/api/v1/programs/export.xlsx", programs::export_xlsx, true, "programs",
+              "Export programs to Excel"},
+        Route{"POST", "/api/v1/programs", programs::create, true, "programs",
+              "Create a program (system and bureau admins)"},
+        Route{"GET", "/api/v1/programs/{id}", programs::get, true, "programs",
+              "Get a program with its pairing counts"},
+        Route{"PATCH", "/api/v1/programs/{id}", programs::update, true, "programs",
+              "Update a program"},
+        Route{"DELETE", "/api/v1/programs/{id}", programs::remove, true, "programs",
+              "Delete, or archive when work is recorded under it"},
 
         Route{"GET", "/api/v1/donations", donations::list, true, "donations",
               "List donations (funds and materials, amounts in fen)"},

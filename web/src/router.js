@@ -70,6 +70,7 @@ const routes = [
       { path: 'resources', name: 'resources', component: () => import('./views/ResourcesView.vue') },
       { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { roles: ADMIN_ROLES } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { roles: ADMIN_ROLES } },
+      { path: 'dictionaries', name: 'dictionaries', component: () => import('./views/DictionariesView.vue') },
       { path: 'tokens', name: 'tokens', component: () => import('./views/TokensView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
