@@ -1,8 +1,8 @@
 #include <array>
 
 #include "http/app.hpp"
-#include "http/programs_handlers.hpp"
 #include "http/donations_handlers.hpp"
+#include "http/programs_handlers.hpp"
 #include "http/registry_handlers.hpp"
 
 namespace bangfu::http {
