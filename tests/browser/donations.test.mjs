@@ -34,6 +34,13 @@ describe('donations and shared resources in Chromium', { timeout: 240_000 }, () 
     }
   }
 
+  async function shot(name) {
+    if (process.env.BANGFU_SCREENSHOTS) {
+      fs.mkdirSync(process.env.BANGFU_SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: path.join(process.env.BANGFU_SCREENSHOTS, `${name}.png`), fullPage: true })
+    }
+  }
+
   before(async () => {
     ensureWebBuild()
     server = await startServer()
@@ -92,6 +99,7 @@ describe('donations and shared resources in Chromium', { timeout: 240_000 }, () 
       await amountError.waitFor({ state: 'detached' })
       assert.match(await page.locator('[data-test="field-amount"]').innerText(), /= 5,000\.00/)
       await inputOf(page, 'input-purpose').fill('更换窗户玻璃')
+      await shot('donations-01-form')
       await page.click('[data-test="save"]')
       await page.waitForURL(/\/donations\/\d+$/)
       await page.locator('.el-message--success').first().waitFor()
@@ -123,6 +131,7 @@ describe('donations and shared resources in Chromium', { timeout: 240_000 }, () 
       const cell = page.locator('[data-test="totals-table"] [data-test="totals-cell"]').first()
       await page.locator('[data-test="totals-table"]', { hasText: '通城县实验小学 → 五里镇湾头小学' }).waitFor()
       assert.equal((await cell.innerText()).trim(), '5,000.00')
+      await shot('donations-02-list-totals')
     }))
 
   test('shares a lesson plan with its file; the download is counted', () =>
@@ -140,6 +149,7 @@ describe('donations and shared resources in Chromium', { timeout: 240_000 }, () 
       await page.locator('[data-test="input-owner"] input').fill('实验小学')
       await page.locator(`.el-popper:visible [data-test="option-institution-${inst['通城县实验小学']}"]`).click()
       await page.locator('[data-test="input-file"]').setInputFiles({ name: '秋天的雨.pdf', mimeType: 'application/pdf', buffer: PDF })
+      await shot('donations-03-resource-dialog')
       await page.click('[data-test="save"]')
       await dialog.waitFor({ state: 'hidden' })
       const row = page.locator('[data-test="list"] .el-table__row', { hasText: '《秋天的雨》教学设计' })
@@ -149,6 +159,7 @@ describe('donations and shared resources in Chromium', { timeout: 240_000 }, () 
       const [download] = await Promise.all([page.waitForEvent('download'), row.locator('[data-test="row-download"]').click()])
       assert.equal(download.suggestedFilename(), '秋天的雨.pdf')
       await row.locator('[data-test="row-downloads"]', { hasText: '下载 1 次' }).waitFor()
+      await shot('donations-04-resources')
       assert.deepEqual(pageErrors, [])
     }))
 })
