@@ -2,6 +2,7 @@
 
 #include "http/app.hpp"
 #include "http/donations_handlers.hpp"
+#include "http/pairings_handlers.hpp"
 #include "http/programs_handlers.hpp"
 #include "http/registry_handlers.hpp"
 
@@ -83,6 +84,25 @@ std::span<const Route> routes() {
               "Update a user (role, scope, disabled, password)"},
         Route{"DELETE", "/api/v1/users/{id}", users::remove, true, "users",
               "Delete, or disable when they have history"},
+
+        Route{"GET", "/api/v1/pairings", pairings::list, true, "pairings",
+              "List pairings (filters: program, institution, supporter, recipient, dimension, "
+              "status, region)"},
+        Route{"GET", "/api/v1/pairings/export.xlsx", pairings::export_xlsx, true, "pairings",
+              "Export pairings to Excel"},
+        Route{"POST", "/api/v1/pairings", pairings::create, true, "pairings",
+              "Create a pairing (no self-pairing, no repeat, no cycle on a dimension)"},
+        Route{"GET", "/api/v1/pairings/{id}", pairings::get, true, "pairings", "Get a pairing"},
+        Route{"PATCH", "/api/v1/pairings/{id}", pairings::update, true, "pairings",
+              "Update or end a pairing (status ended; end_date defaults to today)"},
+        Route{"DELETE", "/api/v1/pairings/{id}", pairings::remove, true, "pairings",
+              "Delete a pairing nothing is recorded under"},
+        Route{"GET", "/api/v1/pairings/{id}/timeline", pairings::timeline, true, "pairings",
+              "Plans, activities, donations, inspections of a pairing in date order"},
+        Route{"GET", "/api/v1/programs/{id}/graph", pairings::program_graph, true, "pairings",
+              "The pairing graph of a program (filters: dimension, status)"},
+        Route{"GET", "/api/v1/institutions/{id}/pairings", pairings::of_institution, true,
+              "pairings", "Pairings of an institution, as supporter or recipient"},
 
         Route{"GET", "/api/v1/audit", audit::list, true, "audit", "The audit log (admins, scoped)"},
         Route{"GET", "/api/v1/audit/export.xlsx", audit::export_xlsx, true, "audit",

@@ -1,0 +1,17 @@
+#pragma once
+// Handlers of the pairings slice (see routes.cpp for the table).
+#include "http/message.hpp"
+
+namespace bangfu::http::pairings {
+Response list(Context&);
+Response get(Context&);
+Response create(Context&);
+Response update(Context&);
+Response remove(Context&);
+Response export_xlsx(Context&);
+Response timeline(Context&);
+// GET /api/v1/programs/{id}/graph
+Response program_graph(Context&);
+// GET /api/v1/institutions/{id}/pairings: both directions, for the institution page.
+Response of_institution(Context&);
+}  // namespace bangfu::http::pairings
