@@ -91,6 +91,18 @@ test('materials carry a category, quantity and unit; funds carry none of them', 
   await h.del(`/api/v1/donations/${beds.id}`, { session: s.tongcheng })
 })
 
+test('a material category an admin added is accepted, filtered and labelled in totals and the export', async () => {
+  const entry = { value: 'musical_instruments', zh: '乐器', en: 'Musical instruments' }
+  assertOk(await h.post('/api/v1/dictionaries/material_category/entries', entry, { session: s.tongcheng }), 201)
+  const d = assertOk(await h.post('/api/v1/donations', glass({ kind: 'materials', category: 'musical_instruments', quantity: 12, unit: '把', amount_fen: 360000, purpose: '吉他' }), { session: s.shiyan }), 201)
+  assert.equal(assertPage(await h.get(`/api/v1/donations?program=${program}&category=musical_instruments`, { session: s.tongcheng })).total, 1)
+  const totals = assertOk(await h.get(`/api/v1/donations/totals?group=category&program=${program}`, { session: s.tongcheng }))
+  assert.deepEqual(totals.rows.map((r) => [r.key, r.label, r.materials_fen]), [['musical_instruments', '乐器', 360000]])
+  const rows = readXlsxRows((await h.get(`/api/v1/donations/export.xlsx?program=${program}`, { session: s.tongcheng })).bytes)
+  assert.equal(rows[1][rows[0].indexOf('物资类别')], '乐器')
+  await h.del(`/api/v1/donations/${d.id}`, { session: s.shiyan })
+})
+
 test('refusals: read-only roles 403, out of scope 404 on reads and 403 on writes, 401 without a session', async () => {
   const d = assertOk(await h.post('/api/v1/donations', glass(), { session: s.wantou }), 201)
   assertError(await h.post('/api/v1/donations', glass(), { session: s.inspector }), 403, 'forbidden')
