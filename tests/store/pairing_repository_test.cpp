@@ -125,15 +125,15 @@ TEST_P(PairingRepositoryTest, RulesHoldThroughTheRepository) {
     EXPECT_TRUE(field_errors([&] {
                     store::pairings::update(conn(), s.tc_bureau, m.id,
                                             patch(R"({"dimensions": ["materials", "teachers"]})"));
-                })
-                    .contains("recipient"));
+                }).contains("recipient"));
     EXPECT_EQ(store::pairings::get(conn(), s.system, m.id).dimensions,
               (std::vector<std::string>{"materials"}));
 }
 
 TEST_P(PairingRepositoryTest, EndedPairingsNoLongerCountAndEndDefaultsToToday) {
     auto a = create(s.tc_bureau, draft(tc_program, diyi, sanyuan));
-    auto ended = store::pairings::update(conn(), s.tc_bureau, a.id, patch(R"({"status": "ended"})"));
+    auto ended =
+        store::pairings::update(conn(), s.tc_bureau, a.id, patch(R"({"status": "ended"})"));
     EXPECT_EQ(ended.status, "ended");
     EXPECT_EQ(ended.end_date, core::format_date(store::today_china()));
     // The reverse direction is now free, and so is a new pairing of the same two schools.
@@ -147,10 +147,10 @@ TEST_P(PairingRepositoryTest, EndedPairingsNoLongerCountAndEndDefaultsToToday) {
     EXPECT_TRUE(e.contains("recipient"));
     // An end date in the future of an ended pairing is refused.
     EXPECT_TRUE(field_errors([&] {
-                    store::pairings::update(conn(), s.tc_bureau, reverse.id,
-                                            patch(R"({"status": "ended", "end_date": "2099-01-01"})"));
-                })
-                    .contains("end_date"));
+                    store::pairings::update(
+                        conn(), s.tc_bureau, reverse.id,
+                        patch(R"({"status": "ended", "end_date": "2099-01-01"})"));
+                }).contains("end_date"));
     EXPECT_EQ(conn().query_int(
                   "SELECT COUNT(*) FROM audit_log WHERE entity = 'pairing' AND action = 'end'"),
               1);
@@ -159,7 +159,8 @@ TEST_P(PairingRepositoryTest, EndedPairingsNoLongerCountAndEndDefaultsToToday) {
 TEST_P(PairingRepositoryTest, ReadScope) {
     // A cross-region pairing run by 通城县: 实验小学 → 霍城县第一中学.
     auto cross = create(s.tc_bureau, draft(tc_program, s.tc_school2, s.hc_school));
-    auto hc_only = create(s.hc_bureau, draft(hc_program, s.hc_school, school("霍城县第二中学", "654023", false)));
+    auto hc_only = create(
+        s.hc_bureau, draft(hc_program, s.hc_school, school("霍城县第二中学", "654023", false)));
     auto tc_local = create(s.tc_bureau, draft(tc_program, s.tc_school2, s.tc_school));
     store::ListQuery q;
     EXPECT_EQ(store::pairings::list(conn(), s.system, q).total, 3);
@@ -211,8 +212,7 @@ TEST_P(PairingRepositoryTest, WriteScope) {
                       store::pairings::update(conn(), *actor, x.id, patch(R"({"note": "x"})"));
                   }),
                   K::forbidden);
-        EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), *actor, x.id); }),
-                  K::forbidden);
+        EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), *actor, x.id); }), K::forbidden);
     }
     // Out of read scope: 404 before anything else.
     EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), s.hc_bureau, x.id); }),
@@ -356,9 +356,11 @@ TEST_P(PairingRepositoryTest, ProgramGraphShowsLadders) {
     ASSERT_EQ(g.edges.size(), 1u);
     EXPECT_EQ(g.edges[0].pairing, b.id);
     EXPECT_EQ(g.nodes.size(), 2u);
-    EXPECT_EQ(error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, hc_program, {}); }),
-              K::not_found);
+    EXPECT_EQ(
+        error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, hc_program, {}); }),
+        K::not_found);
     q.filters = {{"colour", "red"}};
-    EXPECT_EQ(error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, tc_program, q); }),
-              K::malformed);
+    EXPECT_EQ(
+        error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, tc_program, q); }),
+        K::malformed);
 }

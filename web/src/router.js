@@ -53,6 +53,21 @@ const routes = [
         props: true,
         meta: { menu: 'staff' },
       },
+      { path: 'programs', name: 'programs', component: () => import('./views/ProgramsView.vue') },
+      {
+        path: 'programs/new',
+        name: 'program-new',
+        component: () => import('./views/ProgramDetailView.vue'),
+        meta: { roles: ADMIN_ROLES, menu: 'programs' },
+      },
+      {
+        path: 'programs/:id',
+        name: 'program-detail',
+        component: () => import('./views/ProgramDetailView.vue'),
+        props: true,
+        meta: { menu: 'programs' },
+      },
+      { path: 'inspections', name: 'inspections', component: () => import('./views/InspectionsView.vue') },
       { path: 'donations', name: 'donations', component: () => import('./views/DonationsView.vue') },
       {
         path: 'donations/new',
