@@ -44,10 +44,9 @@ describe('donations and shared resources in Chromium', { timeout: 240_000 }, () 
   before(async () => {
     ensureWebBuild()
     server = await startServer()
-    // The program and pairing the donation is recorded under, through the API (or SQL while
-    // the pairings endpoints are being built elsewhere).
+    // The program and pairing the donation is recorded under, through the API.
     const client = makeClient(server.url)
-    const h = { ...client, db: { url: server.db } }
+    const h = client
     const tongcheng = await client.login('tongcheng')
     const list = await client.get('/api/v1/institutions?page_size=200', { session: tongcheng })
     for (const x of list.json.items) inst[x.name] = x.id
