@@ -2,6 +2,7 @@
 
 #include "http/activities_handlers.hpp"
 #include "http/app.hpp"
+#include "http/donations_handlers.hpp"
 #include "http/pairings_handlers.hpp"
 #include "http/plans_handlers.hpp"
 #include "http/programs_handlers.hpp"
@@ -226,6 +227,37 @@ std::span<const Route> routes() {
               "Update an inspection"},
         Route{"DELETE", "/api/v1/inspections/{id}", inspections::remove, true, "inspections",
               "Delete an inspection"},
+
+        Route{"GET", "/api/v1/donations", donations::list, true, "donations",
+              "List donations (funds and materials, amounts in fen)"},
+        Route{"GET", "/api/v1/donations/export.xlsx", donations::export_xlsx, true, "donations",
+              "Export donations to Excel (amounts in yuan, with totals)"},
+        Route{"GET", "/api/v1/donations/totals", donations::totals, true, "donations",
+              "Totals in fen by pairing, program, year or category (group=…), same filters"},
+        Route{"POST", "/api/v1/donations", donations::create, true, "donations",
+              "Record a donation"},
+        Route{"GET", "/api/v1/donations/{id}", donations::get, true, "donations", "Get a donation"},
+        Route{"PATCH", "/api/v1/donations/{id}", donations::update, true, "donations",
+              "Update a donation"},
+        Route{"DELETE", "/api/v1/donations/{id}", donations::remove, true, "donations",
+              "Delete a donation"},
+
+        Route{"GET", "/api/v1/resources", resources::list, true, "resources",
+              "List the shared resources you may see"},
+        Route{"GET", "/api/v1/resources/export.xlsx", resources::export_xlsx, true, "resources",
+              "Export shared resources to Excel"},
+        Route{"POST", "/api/v1/resources", resources::create, true, "resources",
+              "Share a resource (then upload its file)"},
+        Route{"GET", "/api/v1/resources/{id}", resources::get, true, "resources",
+              "Get a shared resource"},
+        Route{"PATCH", "/api/v1/resources/{id}", resources::update, true, "resources",
+              "Update a shared resource"},
+        Route{"DELETE", "/api/v1/resources/{id}", resources::remove, true, "resources",
+              "Delete a shared resource and its file"},
+        Route{"POST", "/api/v1/resources/{id}/file", resources::upload_file, true, "resources",
+              "Upload (or replace) the resource's file: raw body, ?name="},
+        Route{"GET", "/api/v1/resources/{id}/file", resources::download_file, true, "resources",
+              "Download the resource's file (counts the download)"},
     };
     return table;
 }
