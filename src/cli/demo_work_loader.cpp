@@ -15,9 +15,9 @@
 #include "core/pairing.hpp"
 #include "core/plan.hpp"
 #include "core/program.hpp"
+#include "core/shared_resource.hpp"
 #include "core/task.hpp"
 #include "store/activity_repository.hpp"
-#include "core/shared_resource.hpp"
 #include "store/donation_repository.hpp"
 #include "store/inspection_repository.hpp"
 #include "store/leading_group_repository.hpp"
@@ -25,8 +25,8 @@
 #include "store/plan_repository.hpp"
 #include "store/policy_document_repository.hpp"
 #include "store/program_repository.hpp"
-#include "store/task_repository.hpp"
 #include "store/resource_repository.hpp"
+#include "store/task_repository.hpp"
 
 namespace bangfu::cli {
 
@@ -70,8 +70,7 @@ class References {
         std::string key = s.substr(1);
         switch (s[0]) {
             case '@':
-                return one("SELECT id FROM institutions WHERE name = ?", institution_name(key),
-                           s);
+                return one("SELECT id FROM institutions WHERE name = ?", institution_name(key), s);
             case '$':
                 return one("SELECT id FROM staff WHERE name = ?", key, s);
             case '#':
@@ -158,20 +157,21 @@ int load_demo_work(store::Connection& c, std::string_view registry_json,
         ++added;
     }
     // Runs `create` on each record of a section whose program was created now.
-    auto each = [&](std::string_view name,
-                    const std::function<void(const json::object& raw, json::object resolved)>&
-                        create) {
-        for (const auto& v : section(name)) {
-            const auto& raw = v.as_object();
-            if (!belongs_to_new_program(raw, fresh)) continue;
-            try {
-                create(raw, refs.resolve(raw));
-            } catch (const core::Error& err) {
-                invalid(std::string(name) + " " + boost::json::serialize(raw).substr(0, 80), err);
+    auto each =
+        [&](std::string_view name,
+            const std::function<void(const json::object& raw, json::object resolved)>& create) {
+            for (const auto& v : section(name)) {
+                const auto& raw = v.as_object();
+                if (!belongs_to_new_program(raw, fresh)) continue;
+                try {
+                    create(raw, refs.resolve(raw));
+                } catch (const core::Error& err) {
+                    invalid(std::string(name) + " " + boost::json::serialize(raw).substr(0, 80),
+                            err);
+                }
+                ++added;
             }
-            ++added;
-        }
-    };
+        };
     auto program_of = [&](const json::object& resolved) {
         return resolved.at("program").as_int64();
     };

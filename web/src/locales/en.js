@@ -272,7 +272,7 @@ export default {
     activePairingCount: 'Active pairings',
     deleteConfirm: 'Delete the program "{name}"? It is archived instead when records exist under it.',
     ongoing: 'ongoing',
-    tabs: { overview: 'Overview', leadingGroup: 'Leading group', documents: 'Policy documents', inspections: 'Inspections' },
+    tabs: { overview: 'Overview', leadingGroup: 'Leading group', documents: 'Policy documents', inspections: 'Inspections', pairings: 'Pairings', plans: 'Plans', fourHaves: 'Four haves' },
     member: {
       add: 'Add member',
       editTitle: 'Edit leading-group member',
@@ -335,6 +335,7 @@ export default {
     },
   },
   pairing: {
+    fourHaves: 'The four haves',
     title: 'Pairings',
     newTitle: 'New pairing',
     editTitle: 'Edit pairing',

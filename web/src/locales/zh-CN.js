@@ -272,7 +272,7 @@ export default {
     activePairingCount: '进行中的结对',
     deleteConfirm: '确定删除帮扶项目“{name}”吗？项目下已有记录时将改为归档。',
     ongoing: '至今',
-    tabs: { overview: '概况', leadingGroup: '领导小组', documents: '政策文件', inspections: '检查督导' },
+    tabs: { overview: '概况', leadingGroup: '领导小组', documents: '政策文件', inspections: '检查督导', pairings: '结对关系', plans: '计划', fourHaves: '“四有”' },
     member: {
       add: '添加成员',
       editTitle: '编辑领导小组成员',
@@ -335,6 +335,7 @@ export default {
     },
   },
   pairing: {
+    fourHaves: '“四有”落实情况',
     title: '结对关系',
     newTitle: '新建结对',
     editTitle: '编辑结对',
