@@ -1,6 +1,8 @@
 #include <array>
 
+#include "http/activities_handlers.hpp"
 #include "http/app.hpp"
+#include "http/donations_handlers.hpp"
 #include "http/pairings_handlers.hpp"
 #include "http/plans_handlers.hpp"
 #include "http/programs_handlers.hpp"
@@ -99,6 +101,12 @@ std::span<const Route> routes() {
               "Delete a pairing nothing is recorded under"},
         Route{"GET", "/api/v1/pairings/{id}/timeline", pairings::timeline, true, "pairings",
               "Plans, activities, donations, inspections of a pairing in date order"},
+        Route{"POST", "/api/v1/pairings/{id}/agreement", pairings::upload_agreement, true,
+              "pairings", "Upload the agreement file (raw body, ?name=; replaces the old one)"},
+        Route{"GET", "/api/v1/pairings/{id}/agreement", pairings::download_agreement, true,
+              "pairings", "Download the agreement file"},
+        Route{"DELETE", "/api/v1/pairings/{id}/agreement", pairings::remove_agreement, true,
+              "pairings", "Delete the agreement file"},
         Route{"GET", "/api/v1/programs/{id}/graph", pairings::program_graph, true, "pairings",
               "The pairing graph of a program (filters: dimension, status)"},
         Route{"GET", "/api/v1/institutions/{id}/pairings", pairings::of_institution, true,
@@ -141,6 +149,29 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/four-haves/non-compliant/export.xlsx",
               four_haves::non_compliant_export, true, "four-haves",
               "Export the non-compliant pairings to Excel"},
+        Route{"GET", "/api/v1/activities", activities::list, true, "activities",
+              "List activities (filters program, pairing, type, date_from, date_to, institution, "
+              "teacher, q)"},
+        Route{"GET", "/api/v1/activities/export.xlsx", activities::export_xlsx, true, "activities",
+              "Export activities to Excel"},
+        Route{"GET", "/api/v1/activities/stats", activities::stats, true, "activities",
+              "Activity statistics by type or month (group=type|month), same filters as the list"},
+        Route{"POST", "/api/v1/activities", activities::create, true, "activities",
+              "Record an activity"},
+        Route{"GET", "/api/v1/activities/{id}", activities::get, true, "activities",
+              "Get an activity with participants and attachments"},
+        Route{"PATCH", "/api/v1/activities/{id}", activities::update, true, "activities",
+              "Update an activity (participants replaced when sent)"},
+        Route{"DELETE", "/api/v1/activities/{id}", activities::remove, true, "activities",
+              "Delete an activity and its files"},
+        Route{"GET", "/api/v1/activities/{id}/attachments", activities::list_attachments, true,
+              "activities", "List an activity's attachments"},
+        Route{"POST", "/api/v1/activities/{id}/attachments", activities::upload_attachment, true,
+              "activities", "Attach a photo or document (raw body, ?name=)"},
+        Route{"GET", "/api/v1/activities/{id}/attachments/{file}", activities::download_attachment,
+              true, "activities", "Download an attachment"},
+        Route{"DELETE", "/api/v1/activities/{id}/attachments/{file}", activities::remove_attachment,
+              true, "activities", "Delete an attachment"},
 
         Route{"GET", "/api/v1/audit", audit::list, true, "audit", "The audit log (admins, scoped)"},
         Route{"GET", "/api/v1/audit/export.xlsx", audit::export_xlsx, true, "audit",
@@ -196,6 +227,37 @@ std::span<const Route> routes() {
               "Update an inspection"},
         Route{"DELETE", "/api/v1/inspections/{id}", inspections::remove, true, "inspections",
               "Delete an inspection"},
+
+        Route{"GET", "/api/v1/donations", donations::list, true, "donations",
+              "List donations (funds and materials, amounts in fen)"},
+        Route{"GET", "/api/v1/donations/export.xlsx", donations::export_xlsx, true, "donations",
+              "Export donations to Excel (amounts in yuan, with totals)"},
+        Route{"GET", "/api/v1/donations/totals", donations::totals, true, "donations",
+              "Totals in fen by pairing, program, year or category (group=…), same filters"},
+        Route{"POST", "/api/v1/donations", donations::create, true, "donations",
+              "Record a donation"},
+        Route{"GET", "/api/v1/donations/{id}", donations::get, true, "donations", "Get a donation"},
+        Route{"PATCH", "/api/v1/donations/{id}", donations::update, true, "donations",
+              "Update a donation"},
+        Route{"DELETE", "/api/v1/donations/{id}", donations::remove, true, "donations",
+              "Delete a donation"},
+
+        Route{"GET", "/api/v1/resources", resources::list, true, "resources",
+              "List the shared resources you may see"},
+        Route{"GET", "/api/v1/resources/export.xlsx", resources::export_xlsx, true, "resources",
+              "Export shared resources to Excel"},
+        Route{"POST", "/api/v1/resources", resources::create, true, "resources",
+              "Share a resource (then upload its file)"},
+        Route{"GET", "/api/v1/resources/{id}", resources::get, true, "resources",
+              "Get a shared resource"},
+        Route{"PATCH", "/api/v1/resources/{id}", resources::update, true, "resources",
+              "Update a shared resource"},
+        Route{"DELETE", "/api/v1/resources/{id}", resources::remove, true, "resources",
+              "Delete a shared resource and its file"},
+        Route{"POST", "/api/v1/resources/{id}/file", resources::upload_file, true, "resources",
+              "Upload (or replace) the resource's file: raw body, ?name="},
+        Route{"GET", "/api/v1/resources/{id}/file", resources::download_file, true, "resources",
+              "Download the resource's file (counts the download)"},
     };
     return table;
 }
