@@ -342,6 +342,11 @@ TEST_P(PlanRepositoryTest, TaskValidationScopeAndOverdueList) {
     EXPECT_TRUE(field_errors([&] {
                     store::tasks::update(conn(), s.tc_school_admin, open.id, {{"metric", "x"}});
                 }).contains("metric"));
+    EXPECT_TRUE(field_errors([&] {
+                    store::tasks::update(conn(), s.tc_school_admin, open.id, {{"plan", p.id + 1}});
+                }).contains("plan"));
+    // What was read may be sent back unchanged.
+    store::tasks::update(conn(), s.tc_school_admin, open.id, core::to_json(up));
 
     store::ListQuery q;
     q.filters = {{"overdue", "true"}};
