@@ -36,6 +36,7 @@ struct Options {
     int lockout = 15 * 60;
     bool no_access_log = false;
     bool secure_cookies = false;
+    bool registry_only = false;
     // user add
     std::string username, role, region, display_name;
     std::int64_t institution = 0;
@@ -75,6 +76,9 @@ void run_demo(const Options& o) {
     auto n = load_demo(*lease, demo_registry_json);
     std::cout << "demo data loaded: " << n.regions << " regions, " << n.institutions
               << " institutions, " << n.staff << " staff, " << n.users << " users added\n";
+    if (o.registry_only) return;
+    auto work = load_demo_work(*lease, demo_registry_json, demo_work_json);
+    std::cout << "demo pairing work loaded: " << work << " records added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
@@ -231,6 +235,9 @@ void add_commands(CLI::App& app) {
     auto* demo =
         app.add_subcommand("demo", "Load the demo data from the seed documents (idempotent)");
     add_db(demo, o);
+    demo->add_flag("--registry-only", o.registry_only,
+                   "Only the registry (regions, institutions, staff, users), without the "
+                   "programs, pairings and their work: for tests that build their own");
     demo->callback([] { run_demo(o); });
 
     auto* serve = app.add_subcommand("serve", "Serve the API and the web UI");

@@ -45,9 +45,8 @@ bool mp4(std::string_view s) {
     return s.size() >= 12 && s.substr(4, 4) == "ftyp";
 }
 bool mp3(std::string_view s) {
-    return starts(s, "ID3") ||
-           (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xFF &&
-            (static_cast<unsigned char>(s[1]) & 0xE0) == 0xE0);
+    return starts(s, "ID3") || (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xFF &&
+                                (static_cast<unsigned char>(s[1]) & 0xE0) == 0xE0);
 }
 // Plain text: UTF-8 without control characters (what Notepad and WPS save today).
 bool text(std::string_view s) {
@@ -63,8 +62,7 @@ constexpr std::array kinds{
     Kind{"pdf", "application/pdf", pdf},
     Kind{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", zip},
     Kind{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", zip},
-    Kind{"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-         zip},
+    Kind{"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", zip},
     Kind{"doc", "application/msword", ole2},
     Kind{"xls", "application/vnd.ms-excel", ole2},
     Kind{"ppt", "application/vnd.ms-powerpoint", ole2},
@@ -76,13 +74,13 @@ constexpr std::array kinds{
 };
 
 constexpr std::array<std::string_view, 14> photo_or_document_ext{
-    "jpg", "jpeg", "png", "gif", "webp", "pdf", "docx", "doc", "wps", "xlsx", "xls", "pptx", "ppt",
-    "txt"};
+    "jpg", "jpeg", "png",  "gif", "webp", "pdf", "docx",
+    "doc", "wps",  "xlsx", "xls", "pptx", "ppt", "txt"};
 constexpr std::array<std::string_view, 13> document_ext{
     "pdf", "docx", "doc", "wps", "xlsx", "xls", "pptx", "ppt", "txt", "jpg", "jpeg", "png", "zip"};
-constexpr std::array<std::string_view, 16> resource_ext{
-    "pdf", "docx", "doc", "wps", "pptx", "ppt", "xlsx", "xls",
-    "txt", "zip", "mp4", "mp3", "jpg", "jpeg", "png", "gif"};
+constexpr std::array<std::string_view, 16> resource_ext{"pdf",  "docx", "doc", "wps", "pptx", "ppt",
+                                                        "xlsx", "xls",  "txt", "zip", "mp4",  "mp3",
+                                                        "jpg",  "jpeg", "png", "gif"};
 
 std::span<const std::string_view> accepted(FilePurpose p) {
     switch (p) {

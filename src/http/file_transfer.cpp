@@ -18,8 +18,8 @@ Response file_download(const store::files::FileInfo& info, std::string content) 
     auto r = Response::file(std::move(content), info.content_type, info.name);
     // Images and PDF open in the browser (photo thumbnails, previews); the server sends
     // X-Content-Type-Options: nosniff on every answer, and only checked types are stored.
-    bool inline_view = info.content_type.starts_with("image/") ||
-                       info.content_type == "application/pdf";
+    bool inline_view =
+        info.content_type.starts_with("image/") || info.content_type == "application/pdf";
     if (inline_view)
         for (auto& [name, value] : r.headers)
             if (name == "Content-Disposition" && value.starts_with("attachment"))

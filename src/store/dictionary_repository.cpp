@@ -3,9 +3,9 @@
 #include <array>
 
 #include "core/text.hpp"
+#include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/scope.hpp"
-#include "store/audit_repository.hpp"
 
 namespace bangfu::store::dictionaries {
 
@@ -49,10 +49,10 @@ std::vector<Entry> entries(Connection& c, std::string_view name) {
     std::vector<Entry> out;
     for (const auto& o : d.options())
         out.push_back({std::string(o.value), std::string(o.zh), std::string(o.en), true});
-    for (const auto& r : c.query(
-             "SELECT value, zh, en FROM dictionary_entries WHERE dictionary = ? ORDER BY "
-             "created_at, value",
-             {std::string(name)}))
+    for (const auto& r :
+         c.query("SELECT value, zh, en FROM dictionary_entries WHERE dictionary = ? ORDER BY "
+                 "created_at, value",
+                 {std::string(name)}))
         out.push_back({r.text(0), r.text(1), r.text(2), false});
     return out;
 }
@@ -64,8 +64,9 @@ std::optional<Entry> find(Connection& c, std::string_view name, std::string_view
     return std::nullopt;
 }
 
-void check_value(Connection& c, std::string_view name, std::span<const core::FieldLabel> field_labels,
-                 core::FieldErrors& e, std::string_view field, const std::string& value) {
+void check_value(Connection& c, std::string_view name,
+                 std::span<const core::FieldLabel> field_labels, core::FieldErrors& e,
+                 std::string_view field, const std::string& value) {
     if (e.contains(std::string(field))) return;
     auto all = entries(c, name);
     for (const auto& x : all)
@@ -74,9 +75,9 @@ void check_value(Connection& c, std::string_view name, std::span<const core::Fie
         e[std::string(field)] = core::field_message(field_labels, field, "不能为空", "is required");
         return;
     }
-    e[std::string(field)] = core::field_message(
-        field_labels, field, "应为以下之一：" + joined_labels(all, false),
-        "must be one of: " + joined_labels(all, true));
+    e[std::string(field)] =
+        core::field_message(field_labels, field, "应为以下之一：" + joined_labels(all, false),
+                            "must be one of: " + joined_labels(all, true));
 }
 
 Entry add(Connection& c, const core::Actor& a, std::string_view name, const Entry& entry) {
@@ -94,8 +95,7 @@ Entry add(Connection& c, const core::Actor& a, std::string_view name, const Entr
     for (char ch : x.value)
         if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) code_ok = false;
     if (!code_ok)
-        e["value"] = core::field_message(labels, "value",
-                                         "应为 1–40 个小写字母、数字或下划线",
+        e["value"] = core::field_message(labels, "value", "应为 1–40 个小写字母、数字或下划线",
                                          "must be 1–40 lower-case letters, digits or underscores");
     core::check_required_text(labels, e, "zh", x.zh, 40);
     core::check_required_text(labels, e, "en", x.en, 80);
@@ -108,13 +108,15 @@ Entry add(Connection& c, const core::Actor& a, std::string_view name, const Entr
             e["en"] = core::field_message(labels, "en", "已存在", "already exists");
     }
     if (!e.empty()) core::throw_validation(std::move(e));
-    c.execute("INSERT INTO dictionary_entries (dictionary, value, zh, en, created_at) VALUES (?, "
-              "?, ?, ?, ?)",
-              {std::string(name), x.value, x.zh, x.en, now_utc()});
-    audit::record(c, a, "create",
-                  {"dictionary_entry", std::string(name) + ":" + x.value, a.scope_path, std::nullopt},
-                  nullptr, boost::json::object{{"dictionary", name}, {"value", x.value},
-                                               {"zh", x.zh}, {"en", x.en}});
+    c.execute(
+        "INSERT INTO dictionary_entries (dictionary, value, zh, en, created_at) VALUES (?, "
+        "?, ?, ?, ?)",
+        {std::string(name), x.value, x.zh, x.en, now_utc()});
+    audit::record(
+        c, a, "create",
+        {"dictionary_entry", std::string(name) + ":" + x.value, a.scope_path, std::nullopt},
+        nullptr,
+        boost::json::object{{"dictionary", name}, {"value", x.value}, {"zh", x.zh}, {"en", x.en}});
     tx.commit();
     return x;
 }

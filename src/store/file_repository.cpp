@@ -13,8 +13,8 @@ constexpr std::string_view select_sql =
     "SELECT id, name, content_type, size, sha256, owner_kind, owner_id, created_at FROM files";
 
 FileInfo from_row(const Row& r) {
-    return {r.integer(0), r.text(1),         r.text(2), r.integer(3),
-            r.text(4),    std::string(r.text(5)), r.integer(6), r.text(7)};
+    return {r.integer(0),           r.text(1),    r.text(2), r.integer(3), r.text(4),
+            std::string(r.text(5)), r.integer(6), r.text(7)};
 }
 
 std::string sha256_hex(std::string_view content) {
@@ -31,9 +31,11 @@ std::string sha256_hex(std::string_view content) {
 // Content is kept as base64 text: both engines read it through the same text interface, and
 // the 4/3 overhead is acceptable for files of at most 30 MB.
 std::string to_base64(std::string_view content) {
-    std::string out(sodium_base64_ENCODED_LEN(content.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(content.data()),
-                      content.size(), sodium_base64_VARIANT_ORIGINAL);
+    std::string out(sodium_base64_ENCODED_LEN(content.size(), sodium_base64_VARIANT_ORIGINAL),
+                    '\0');
+    sodium_bin2base64(out.data(), out.size(),
+                      reinterpret_cast<const unsigned char*>(content.data()), content.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
     out.resize(out.size() - 1);  // the terminating NUL
     return out;
 }
@@ -42,8 +44,7 @@ std::string from_base64(const std::string& text) {
     std::string out(text.size() / 4 * 3 + 3, '\0');
     std::size_t len = 0;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                          text.size(), nullptr, &len, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0)
+                          text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
         throw std::runtime_error("stored file content is not valid base64");
     out.resize(len);
     return out;
@@ -51,12 +52,8 @@ std::string from_base64(const std::string& text) {
 }  // namespace
 
 boost::json::object to_json(const FileInfo& f) {
-    return {{"id", f.id},
-            {"name", f.name},
-            {"content_type", f.content_type},
-            {"size", f.size},
-            {"sha256", f.sha256},
-            {"created_at", f.created_at}};
+    return {{"id", f.id},     {"name", f.name},     {"content_type", f.content_type},
+            {"size", f.size}, {"sha256", f.sha256}, {"created_at", f.created_at}};
 }
 
 FileInfo store(Connection& c, const core::Actor& a, core::FilePurpose purpose,
@@ -74,18 +71,18 @@ FileInfo store(Connection& c, const core::Actor& a, core::FilePurpose purpose,
     c.execute("INSERT INTO file_contents (file_id, content) VALUES (?, ?)",
               {id, to_base64(content)});
     auto info = *find(c, id);
-    audit::record(c, a, "upload", audit_target, nullptr,
-                  boost::json::object{{"file", to_json(info)},
-                                      {"owner_kind", info.owner_kind},
-                                      {"owner_id", info.owner_id}});
+    audit::record(
+        c, a, "upload", audit_target, nullptr,
+        boost::json::object{
+            {"file", to_json(info)}, {"owner_kind", info.owner_kind}, {"owner_id", info.owner_id}});
     return info;
 }
 
 std::vector<FileInfo> list(Connection& c, std::string_view owner_kind, std::int64_t owner_id) {
     std::vector<FileInfo> out;
-    for (const auto& r : c.query(std::string(select_sql) +
-                                     " WHERE owner_kind = ? AND owner_id = ? ORDER BY id",
-                                 {std::string(owner_kind), owner_id}))
+    for (const auto& r :
+         c.query(std::string(select_sql) + " WHERE owner_kind = ? AND owner_id = ? ORDER BY id",
+                 {std::string(owner_kind), owner_id}))
         out.push_back(from_row(r));
     return out;
 }

@@ -240,7 +240,10 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     check_write(a, existing->x.institution, existing->path);
     audit::Target target{"staff", std::to_string(id), existing->path, existing->x.institution};
     Removal result;
-    if (c.query_int("SELECT COUNT(*) FROM users WHERE staff = ?", {id}) > 0) {
+    // A user account or a leading-group membership keeps the record (archived, not deleted).
+    if (c.query_int("SELECT COUNT(*) FROM users WHERE staff = ?", {id}) +
+            c.query_int("SELECT COUNT(*) FROM leading_group_members WHERE staff = ?", {id}) >
+        0) {
         c.execute("UPDATE staff SET archived = 1, updated_at = ? WHERE id = ?", {now_utc(), id});
         core::Staff after = existing->x;
         after.archived = true;

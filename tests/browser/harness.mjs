@@ -51,13 +51,14 @@ function run(bin, args) {
 }
 
 // Starts `bangfu serve` on a port of its own choosing and waits for "listening on http://…".
-export async function startServer() {
+// The database holds the demo's registry; with `fullDemo` also its programs, pairings and work.
+export async function startServer({ fullDemo = false } = {}) {
   const bin = bangfuBin()
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-browser-'))
   const db = `sqlite:${path.join(tmp, 't.db')}`
   try {
     run(bin, ['init', '--db', db])
-    run(bin, ['demo', '--db', db])
+    run(bin, ['demo', '--db', db, ...(fullDemo ? [] : ['--registry-only'])])
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true })
     throw err

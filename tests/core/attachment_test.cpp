@@ -28,7 +28,8 @@ TEST(Attachment, AcceptsPhotosAndDocumentsByTheirContent) {
               "image/jpeg");
     EXPECT_EQ(check_upload(FilePurpose::photo_or_document, "课堂.png", png_bytes).content_type,
               "image/png");
-    EXPECT_EQ(check_upload(FilePurpose::document, "手拉手互助协议.pdf", pdf_bytes).extension, "pdf");
+    EXPECT_EQ(check_upload(FilePurpose::document, "手拉手互助协议.pdf", pdf_bytes).extension,
+              "pdf");
     EXPECT_EQ(check_upload(FilePurpose::document, "实施方案.docx", docx_bytes).content_type,
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     EXPECT_EQ(check_upload(FilePurpose::resource, "说明.txt", "第一课：荷塘月色\n").extension,
@@ -45,7 +46,9 @@ TEST(Attachment, RefusesARenamedExecutable) {
 TEST(Attachment, RefusesExtensionsNotAcceptedForThePurpose) {
     auto e = errors_of(FilePurpose::photo_or_document, "setup.exe", exe_bytes);
     EXPECT_NE(e.at("file").zh.find("jpg"), std::string::npos);  // lists what is accepted
-    errors_of(FilePurpose::photo_or_document, "lesson.mp4", "\0\0\0\x18" "ftypmp42");
+    errors_of(FilePurpose::photo_or_document, "lesson.mp4",
+              "\0\0\0\x18"
+              "ftypmp42");
     errors_of(FilePurpose::document, "noextension", pdf_bytes);
 }
 

@@ -123,13 +123,17 @@ function binKey(bin) {
   return crypto.createHash('sha1').update(`${path.resolve(bin)}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 10)
 }
 
-// A fresh database with the demo data: { url, drop() }.
-async function freshDatabase(bin) {
+// A fresh database with the demo data: { url, drop() }. The demo's registry only, unless
+// `fullDemo` (then also its programs, pairings and their work): most tests build the pairing
+// work they check themselves, so the demo's cannot change their counts.
+async function freshDatabase(bin, fullDemo = false) {
+  const demoArgs = fullDemo ? [] : ['--registry-only']
+  const key = binKey(bin) + (fullDemo ? '-full' : '')
   if (ENGINE === 'sqlite') {
-    const tpl = await withTemplate(binKey(bin), async (dir) => {
+    const tpl = await withTemplate(key, async (dir) => {
       const file = path.join(dir, 'demo.db')
       run(bin, ['init', '--db', `sqlite:${file}`], 'bangfu init')
-      run(bin, ['demo', '--db', `sqlite:${file}`], 'bangfu demo')
+      run(bin, ['demo', '--db', `sqlite:${file}`, ...demoArgs], 'bangfu demo')
       return { file }
     })
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-http-'))
@@ -142,7 +146,7 @@ async function freshDatabase(bin) {
   }
   if (ENGINE === 'postgresql') {
     const maintenance = pgUrl()
-    const tpl = await withTemplate(binKey(bin), async () => {
+    const tpl = await withTemplate(key, async () => {
       // Templates of runs that are over.
       for (const name of psql("SELECT datname FROM pg_database WHERE datname LIKE 'bangfu_http_tpl_%'").split('\n')) {
         const m = name.match(/^bangfu_http_tpl_(\d+)_/)
@@ -152,7 +156,7 @@ async function freshDatabase(bin) {
       psql(`CREATE DATABASE "${name}"`)
       const url = withDatabase(maintenance, name)
       run(bin, ['init', '--db', url], 'bangfu init')
-      run(bin, ['demo', '--db', url], 'bangfu demo')
+      run(bin, ['demo', '--db', url, ...demoArgs], 'bangfu demo')
       return { name }
     })
     const name = `bangfu_http_${crypto.randomBytes(6).toString('hex')}`
@@ -220,7 +224,7 @@ export async function serve(bin, dbUrl, { sessionTtl = 3600, args = DEFAULT_SERV
 // that server. Call in before(); call close() in after().
 export async function setup(options = {}) {
   const bin = bangfuBin()
-  const db = await freshDatabase(bin)
+  const db = await freshDatabase(bin, options.fullDemo === true)
   let server
   try {
     server = await serve(bin, db.url, options)

@@ -25,7 +25,8 @@ TEST_P(DictionaryRepositoryTest, AdminsExtendAndValuesAreThenAccepted) {
     EXPECT_NE(e.at("type").zh.find("活动类型应为以下之一"), std::string::npos);
     EXPECT_NE(e.at("type").zh.find("示范课"), std::string::npos);
 
-    auto added = dicts::add(conn(), s.tc_bureau, "activity_type", {"sports_meet", "联合运动会", "Joint sports meeting", false});
+    auto added = dicts::add(conn(), s.tc_bureau, "activity_type",
+                            {"sports_meet", "联合运动会", "Joint sports meeting", false});
     EXPECT_EQ(added.value, "sports_meet");
     e.clear();
     dicts::check_value(conn(), "activity_type", labels, e, "type", "sports_meet");
@@ -38,7 +39,8 @@ TEST_P(DictionaryRepositoryTest, AdminsExtendAndValuesAreThenAccepted) {
     // Other dictionaries are not affected.
     dicts::check_value(conn(), "pairing_dimension", labels, e, "type", "sports_meet");
     EXPECT_TRUE(e.contains("type"));
-    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = 'dictionary_entry'"), 1);
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = 'dictionary_entry'"),
+              1);
 }
 
 TEST_P(DictionaryRepositoryTest, RefusesDuplicatesBadCodesAndOtherRoles) {

@@ -2,6 +2,7 @@
 
 #include "expect_error.hpp"
 #include "store/program_repository.hpp"
+#include "store/staff_repository.hpp"
 #include "test_database.hpp"
 
 using namespace bangfu;
@@ -119,4 +120,20 @@ TEST_P(LeadingGroupRepositoryTest, OnlyTheProgramsBureauChangesIt) {
     EXPECT_EQ(error_kind([&] { lg::list(conn(), s.hc_bureau, p); }), K::not_found);
     EXPECT_EQ(lg::list(conn(), s.tc_inspector, p).size(), 1u);
     EXPECT_EQ(lg::list(conn(), s.system, p).front().name, "王局长");
+}
+
+TEST_P(LeadingGroupRepositoryTest, AStaffRecordInALeadingGroupIsArchivedNotDeleted) {
+    auto s = seed();
+    auto p = program(s.tc_bureau, "421222");
+    store::leading_group::create(conn(), s.tc_bureau, p, member("member", "", s.tc_teacher), {});
+    // The teacher also has a user account in the seed; a second staff member has none.
+    core::Staff x;
+    x.name = "周老师";
+    x.gender = "male";
+    x.institution = s.tc_school;
+    x.subjects = {"math"};
+    auto zhou = store::staff::create(conn(), s.tc_bureau, x, {});
+    store::leading_group::create(conn(), s.tc_bureau, p, member("member", "", zhou.id), {});
+    EXPECT_EQ(store::staff::remove(conn(), s.tc_bureau, zhou.id), store::staff::Removal::archived);
+    EXPECT_EQ(store::leading_group::list(conn(), s.tc_bureau, p).size(), 2u);
 }
