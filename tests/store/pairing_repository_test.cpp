@@ -1,5 +1,8 @@
 #include "store/pairing_repository.hpp"
 
+#include <atomic>
+#include <thread>
+
 #include "expect_error.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
@@ -415,4 +418,32 @@ TEST_P(PairingRepositoryTest, AgreementFile) {
     store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "互助协议.pdf", pdf);
     store::pairings::remove(conn(), s.tc_bureau, x.id);
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files"), 0);
+}
+
+TEST_P(PairingRepositoryTest, ConcurrentCreatesCannotBothCloseACycle) {
+    // A → B and B → A on the same dimension, created at the same moment on two connections:
+    // exactly one may pass (the rules run under a lock inside the write transaction).
+    for (int round = 0; round < 5; ++round) {
+        auto a = school(("并发甲" + std::to_string(round)).c_str(), "421222", false);
+        auto b = school(("并发乙" + std::to_string(round)).c_str(), "421222", false);
+        std::atomic<int> ok{0}, refused{0};
+        auto run = [&](std::int64_t from, std::int64_t to) {
+            auto lease = database().acquire();
+            try {
+                store::pairings::create(*lease, s.tc_bureau, draft(tc_program, from, to), {});
+                ++ok;
+            } catch (const core::Error& e) {
+                if (e.kind() == K::validation) ++refused;
+            } catch (const store::DbError& e) {
+                // SQLite may answer "busy" to the loser if the wait runs out; that is a refusal
+                // too.
+                if (e.kind() == store::DbError::Kind::busy) ++refused;
+            }
+        };
+        std::thread t1(run, a, b), t2(run, b, a);
+        t1.join();
+        t2.join();
+        EXPECT_EQ(ok.load(), 1) << "round " << round;
+        EXPECT_EQ(refused.load(), 1) << "round " << round;
+    }
 }
