@@ -16,6 +16,20 @@ Response list(Context& ctx) {
                      institution_json);
 }
 
+Response directory(Context& ctx) {
+    auto page = store::institutions::directory(ctx.conn(), ctx.who(), list_query(ctx));
+    // Only what identifies a school publicly: no contact person, phone or counts.
+    return page_json(page, [](const core::Institution& x) {
+        return boost::json::object{{"id", x.id},
+                                   {"name", x.name},
+                                   {"kind", x.kind},
+                                   {"locality", x.locality},
+                                   {"weak", x.weak},
+                                   {"region", x.region},
+                                   {"region_name", x.region_name}};
+    });
+}
+
 Response get(Context& ctx) {
     return Response::json(
         core::to_json(store::institutions::get(ctx.conn(), ctx.who(), path_id(ctx))));

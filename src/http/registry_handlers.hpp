@@ -32,6 +32,7 @@ Response export_xlsx(Context&);
 
 namespace institutions {
 Response list(Context&);
+Response directory(Context&);
 Response get(Context&);
 Response create(Context&);
 Response update(Context&);

@@ -48,6 +48,10 @@ std::span<const Route> routes() {
 
         Route{"GET", "/api/v1/institutions", institutions::list, true, "institutions",
               "List institutions"},
+        Route{"GET", "/api/v1/institutions/directory", institutions::directory, true,
+              "institutions",
+              "Institutions of every region (public fields only), to choose a cross-region "
+              "pairing partner (bureau admins)"},
         Route{"GET", "/api/v1/institutions/export.xlsx", institutions::export_xlsx, true,
               "institutions", "Export institutions to Excel"},
         Route{"GET", "/api/v1/institutions/import/template.xlsx", institutions::import_template,

@@ -140,6 +140,28 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
     return page;
 }
 
+Page<core::Institution> directory(Connection& c, const core::Actor& a, const ListQuery& q) {
+    if (!a.is_system() && a.role != "bureau_admin")
+        core::throw_forbidden({"只有教育局管理员可以跨区域查找结对单位",
+                               "Only bureau admins may look up institutions of other regions"});
+    static constexpr std::array<std::string_view, 2> known{"id", "kind"};
+    check_known_filters(q, known);
+    Where w;
+    w.add("i.archived = 0");
+    for (const auto& [k, v] : q.filters) {
+        if (k == "id") w.add("i.id = ?", {parse_id_filter(k, v)});
+        if (k == "kind") w.add("i.kind = ?", {choice_filter(k, v, core::dict::institution_kind)});
+    }
+    if (!q.q.empty()) w.add("lower(i.name) LIKE lower(?) ESCAPE '\\'", {contains_pattern(q.q)});
+    Page<core::Institution> page{{}, 0, q.page, q.page_size};
+    page.total = c.query_int("SELECT COUNT(*) FROM institutions i" + w.sql(), w.params());
+    for (const auto& row :
+         c.query(std::string(select_sql) + w.sql() + " ORDER BY i.name_key, i.id" + limit_offset(q),
+                 w.params()))
+        page.items.push_back(from_row(row).x);
+    return page;
+}
+
 core::Institution get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("i.id = ?", {id});

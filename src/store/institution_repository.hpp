@@ -12,6 +12,11 @@ namespace bangfu::store::institutions {
 // Filters: region (with its subtree), kind, locality, weak, archived (default false).
 Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuery& q);
 core::Institution get(Connection& c, const core::Actor& a, std::int64_t id);
+// Every institution that is not archived, beyond the actor's scope, for choosing the partner of
+// a cross-region pairing (无锡 pairs its schools with 霍城's): bureau and system admins only.
+// Callers must expose only the public fields (name, kind, locality, weak, region), never the
+// contact person or the counts. Filters: id, kind; q on the name. Sorted by name.
+Page<core::Institution> directory(Connection& c, const core::Actor& a, const ListQuery& q);
 // `errors` carries what reading the input already found, so the user gets every error at once.
 // `in_transaction` is for importers that create many rows inside their own transaction.
 core::Institution create(Connection& c, const core::Actor& a, core::Institution x,

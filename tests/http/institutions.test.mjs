@@ -401,6 +401,25 @@ test('export.xlsx follows the scope: the 通城 bureau\'s file has no 霍城 sch
   assertError(await h.get('/api/v1/institutions/export.xlsx?colour=red', { session: s.admin }), 400, 'malformed', ['colour'])
 })
 
+test('the directory lets a bureau find a partner school of another region, with public fields only', async () => {
+  // 通城's bureau cannot read 霍城's schools in the registry ...
+  const scoped = assertOk(await h.get(`/api/v1/institutions?q=${encodeURIComponent('霍城县第一中学')}`, { session: s.tongcheng }))
+  assert.equal(scoped.total, 0)
+  // ... but finds them in the directory, to pair across regions.
+  const page = assertOk(await h.get(`/api/v1/institutions/directory?q=${encodeURIComponent('霍城县第一中学')}`, { session: s.tongcheng }))
+  assert.equal(page.total, 1)
+  const school = page.items[0]
+  assert.deepEqual(Object.keys(school).sort(), ['id', 'kind', 'locality', 'name', 'region', 'region_name', 'weak'])
+  assert.ok(school.region.startsWith('654023'), school.region)
+  const byId = assertOk(await h.get(`/api/v1/institutions/directory?id=${school.id}`, { session: s.huocheng }))
+  assert.equal(byId.items[0].name, '霍城县第一中学')
+  // Schools, teachers and inspectors do not pair institutions: refused.
+  for (const who of ['shiyan', 'teacher1', 'inspector']) {
+    assertError(await h.get('/api/v1/institutions/directory', { session: s[who] }), 403, 'forbidden')
+  }
+  assertError(await h.get('/api/v1/institutions/directory?colour=red', { session: s.admin }), 400, 'malformed')
+})
+
 test('SIGTERM shuts the server down gracefully (exit code 0)', async () => {
   const r = await h.server.stop()
   assert.deepEqual(r, { code: 0, signal: null }, h.server.output())

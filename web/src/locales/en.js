@@ -336,6 +336,8 @@ export default {
   },
   pairing: {
     fourHaves: 'The four haves',
+    recordActivity: 'Record an activity',
+    recordDonation: 'Record a donation',
     title: 'Pairings',
     newTitle: 'New pairing',
     editTitle: 'Edit pairing',

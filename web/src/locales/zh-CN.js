@@ -336,6 +336,8 @@ export default {
   },
   pairing: {
     fourHaves: '“四有”落实情况',
+    recordActivity: '记录活动',
+    recordDonation: '登记捐赠',
     title: '结对关系',
     newTitle: '新建结对',
     editTitle: '编辑结对',
