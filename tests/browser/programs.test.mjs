@@ -35,6 +35,8 @@ describe('programs UI in Chromium', { timeout: 240_000 }, () => {
 
   async function shot(name) {
     if (process.env.BANGFU_SCREENSHOTS) {
+      await settled(page)
+      await page.waitForTimeout(300) // let Element Plus transitions finish
       fs.mkdirSync(process.env.BANGFU_SCREENSHOTS, { recursive: true })
       await page.screenshot({ path: path.join(process.env.BANGFU_SCREENSHOTS, `programs-${name}.png`), fullPage: true })
     }
