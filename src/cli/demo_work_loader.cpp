@@ -9,14 +9,24 @@
 
 #include "cli/database_open.hpp"
 #include "cli/demo_loader.hpp"
+#include "core/activity.hpp"
+#include "core/donation.hpp"
 #include "core/inspection.hpp"
 #include "core/pairing.hpp"
+#include "core/plan.hpp"
 #include "core/program.hpp"
+#include "core/shared_resource.hpp"
+#include "core/task.hpp"
+#include "store/activity_repository.hpp"
+#include "store/donation_repository.hpp"
 #include "store/inspection_repository.hpp"
 #include "store/leading_group_repository.hpp"
 #include "store/pairing_repository.hpp"
+#include "store/plan_repository.hpp"
 #include "store/policy_document_repository.hpp"
 #include "store/program_repository.hpp"
+#include "store/resource_repository.hpp"
+#include "store/task_repository.hpp"
 
 namespace bangfu::cli {
 
@@ -60,8 +70,7 @@ class References {
         std::string key = s.substr(1);
         switch (s[0]) {
             case '@':
-                return one("SELECT id FROM institutions WHERE name = ?", institution_name(key),
-                           s);
+                return one("SELECT id FROM institutions WHERE name = ?", institution_name(key), s);
             case '$':
                 return one("SELECT id FROM staff WHERE name = ?", key, s);
             case '#':
@@ -148,20 +157,21 @@ int load_demo_work(store::Connection& c, std::string_view registry_json,
         ++added;
     }
     // Runs `create` on each record of a section whose program was created now.
-    auto each = [&](std::string_view name,
-                    const std::function<void(const json::object& raw, json::object resolved)>&
-                        create) {
-        for (const auto& v : section(name)) {
-            const auto& raw = v.as_object();
-            if (!belongs_to_new_program(raw, fresh)) continue;
-            try {
-                create(raw, refs.resolve(raw));
-            } catch (const core::Error& err) {
-                invalid(std::string(name) + " " + boost::json::serialize(raw).substr(0, 80), err);
+    auto each =
+        [&](std::string_view name,
+            const std::function<void(const json::object& raw, json::object resolved)>& create) {
+            for (const auto& v : section(name)) {
+                const auto& raw = v.as_object();
+                if (!belongs_to_new_program(raw, fresh)) continue;
+                try {
+                    create(raw, refs.resolve(raw));
+                } catch (const core::Error& err) {
+                    invalid(std::string(name) + " " + boost::json::serialize(raw).substr(0, 80),
+                            err);
+                }
+                ++added;
             }
-            ++added;
-        }
-    };
+        };
     auto program_of = [&](const json::object& resolved) {
         return resolved.at("program").as_int64();
     };
@@ -196,6 +206,80 @@ int load_demo_work(store::Connection& c, std::string_view registry_json,
         core::read_json(x, o, e);
         refs.pairings[text(raw, "key")] = store::pairings::create(c, actor, x, e).id;
     });
+    each("plans", [&](const json::object& raw, json::object o) {
+        // The seeds' plans are approved: they are created as drafts and go through the same
+        // steps a bureau takes (submitted, then approved).
+        auto approval = text(o, "approval");
+        o.erase("approval");
+        core::Plan x;
+        core::FieldErrors e;
+        core::read_json(x, o, e);
+        auto created = store::plans::create(c, actor, x, e);
+        refs.plans[text(raw, "key")] = created.id;
+        if (approval == "submitted" || approval == "approved")
+            store::plans::set_approval(c, actor, created.id, {{"approval", "submitted"}});
+        if (approval == "approved")
+            store::plans::set_approval(c, actor, created.id, {{"approval", "approved"}});
+    });
+    // Tasks name their plan, not their program: those of plans created now are added.
+    for (const auto& v : section("tasks")) {
+        const auto& raw = v.as_object();
+        auto plan_ref = text(raw, "plan");
+        if (plan_ref.size() < 2 || !refs.plans.contains(plan_ref.substr(1))) continue;
+        try {
+            auto o = refs.resolve(raw);
+            auto plan = o.at("plan").as_int64();
+            o.erase("plan");
+            core::Task x;
+            core::FieldErrors e;
+            core::read_json(x, o, e);
+            store::tasks::create(c, actor, plan, x, e);
+        } catch (const core::Error& err) {
+            invalid("task " + text(raw, "description"), err);
+        }
+        ++added;
+    }
+    each("activities", [&](const json::object&, json::object o) {
+        core::Activity x;
+        core::FieldErrors e;
+        core::read_json(x, o, e);
+        store::activities::create(c, actor, std::move(x), std::move(e));
+    });
+    each("donations", [&](const json::object&, json::object o) {
+        core::Donation x;
+        core::FieldErrors e;
+        core::read_json(x, o, e);
+        store::donations::create(c, actor, x, e);
+    });
+    // Shared resources belong to an owner, not a program: one shared through a pairing is loaded
+    // with that pairing (created now, so not loaded before); one without, unless its owner
+    // already shares a resource of that title.
+    for (const auto& v : section("resources")) {
+        const auto& raw = v.as_object();
+        auto pairing = text(raw, "pairing");
+        if (!pairing.empty() && pairing[0] == '%' && !refs.pairings.contains(pairing.substr(1)))
+            continue;
+        auto o = refs.resolve(raw);
+        if (pairing.empty() &&
+            c.query_one("SELECT id FROM shared_resources WHERE owner_institution = ? AND title = ?",
+                        {o.at("owner_institution").as_int64(), text(o, "title")}))
+            continue;
+        json::value file;
+        if (auto* f = o.if_contains("file")) file = *f;
+        o.erase("file");
+        try {
+            core::SharedResource x;
+            core::FieldErrors e;
+            core::read_json(x, o, e);
+            auto created = store::resources::create(c, actor, x, e);
+            if (file.is_object())
+                store::resources::attach_file(c, actor, created.id, text(file.as_object(), "name"),
+                                              text(file.as_object(), "text"));
+        } catch (const core::Error& err) {
+            invalid("resources " + boost::json::serialize(raw).substr(0, 80), err);
+        }
+        ++added;
+    }
     // END pairing-work sections
     each("inspections", [&](const json::object&, json::object o) {
         core::Inspection x;

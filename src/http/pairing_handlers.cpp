@@ -1,3 +1,4 @@
+#include "http/file_transfer.hpp"
 #include "http/handler_util.hpp"
 #include "http/pairings_handlers.hpp"
 #include "http/spreadsheet_response.hpp"
@@ -52,6 +53,23 @@ Response timeline(Context& ctx) {
     for (const auto& t : store::pairings::timeline(ctx.conn(), ctx.who(), path_id(ctx), ctx.lang()))
         items.push_back(store::pairings::to_json(t));
     return Response::json(boost::json::object{{"items", std::move(items)}});
+}
+
+Response upload_agreement(Context& ctx) {
+    auto id = path_id(ctx);
+    auto upload = read_upload(ctx);
+    return Response::json(core::to_json(
+        store::pairings::attach_agreement(ctx.conn(), ctx.who(), id, upload.name, upload.content)));
+}
+
+Response download_agreement(Context& ctx) {
+    auto [info, content] = store::pairings::agreement(ctx.conn(), ctx.who(), path_id(ctx));
+    return file_download(info, std::move(content));
+}
+
+Response remove_agreement(Context& ctx) {
+    return Response::json(
+        core::to_json(store::pairings::remove_agreement(ctx.conn(), ctx.who(), path_id(ctx))));
 }
 
 Response program_graph(Context& ctx) {

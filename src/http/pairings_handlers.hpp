@@ -10,6 +10,10 @@ Response update(Context&);
 Response remove(Context&);
 Response export_xlsx(Context&);
 Response timeline(Context&);
+// POST (raw body, ?name=), GET, DELETE /api/v1/pairings/{id}/agreement
+Response upload_agreement(Context&);
+Response download_agreement(Context&);
+Response remove_agreement(Context&);
 // GET /api/v1/programs/{id}/graph
 Response program_graph(Context&);
 // GET /api/v1/institutions/{id}/pairings: both directions, for the institution page.

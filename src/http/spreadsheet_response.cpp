@@ -13,8 +13,7 @@ constexpr std::string_view xlsx_type =
 }
 
 Response xlsx_response(const report::Table& table, const std::string& sheet_name,
-                       const std::string& file_stem) {
-    report::XlsxOptions o;
+                       const std::string& file_stem, report::XlsxOptions o) {
     o.sheet_name = sheet_name;
     auto date = core::format_date(store::today_china());
     return Response::file(report::write_xlsx(table, o), std::string(xlsx_type),

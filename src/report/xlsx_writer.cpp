@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -21,6 +22,18 @@
 namespace bangfu::report {
 
 namespace {
+
+// "-?digits.dd" with at most 13 digits before the point (15 significant digits in all).
+bool is_money_text(std::string_view text) {
+    std::string_view t = text;
+    if (t.starts_with('-')) t.remove_prefix(1);
+    auto point = t.find('.');
+    if (point == std::string_view::npos || point == 0 || point > 13 || t.size() != point + 3)
+        return false;
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (i != point && (t[i] < '0' || t[i] > '9')) return false;
+    return true;
+}
 
 constexpr const char* kInstructionsSheet = "说明";
 constexpr std::size_t kMaxColumnWidth = 60;
@@ -210,6 +223,8 @@ std::string write_xlsx(const Table& table, const XlsxOptions& options) {
     }
     const std::unordered_set<std::size_t> numeric(options.numeric_columns.begin(),
                                                   options.numeric_columns.end());
+    const std::unordered_set<std::size_t> money(options.money_columns.begin(),
+                                                options.money_columns.end());
 
     TempFile file;  // declared first: outlives the workbook that writes into it
     lxw_workbook_options workbook_options{};
@@ -237,6 +252,8 @@ std::string write_xlsx(const Table& table, const XlsxOptions& options) {
     // Whole numbers in full digits: "General" would show 12-digit ones as 1.23457E+11.
     lxw_format* integer_format = workbook_add_format(workbook.get());
     format_set_num_format(integer_format, "0");
+    lxw_format* money_format = workbook_add_format(workbook.get());
+    format_set_num_format(money_format, "#,##0.00");
 
     for (std::size_t c = 0; c < width; ++c) {
         const auto col = static_cast<lxw_col_t>(c);
@@ -259,6 +276,13 @@ std::string write_xlsx(const Table& table, const XlsxOptions& options) {
             const std::string& text = row[c];
             if (r == 0) {
                 write_text(sheet, r, c, text, header_format);
+                continue;
+            }
+            if (money.contains(c) && is_money_text(text)) {
+                double value = 0;
+                // from_chars, not strtod: independent of the process locale's decimal point.
+                std::from_chars(text.data(), text.data() + text.size(), value);
+                check(worksheet_write_number(sheet, xr, xc, value, money_format), r, c);
                 continue;
             }
             if (numeric.contains(c)) {

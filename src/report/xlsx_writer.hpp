@@ -19,6 +19,12 @@ struct XlsxOptions {
     // back as exactly the same text ("42", "3.5"); anything else ("007", "1.50", "12万") stays
     // text so nothing the user entered changes.
     std::vector<std::size_t> numeric_columns{};
+    // 0-based columns of money in yuan: a cell of digits with exactly two decimals ("5000.00",
+    // "-0.50", as core::format_yuan writes them) is stored as a number shown with two decimals
+    // and thousands separators (#,##0.00), so Excel can sum it; anything else stays text. At most
+    // 15 significant digits (10^13 fen), which a double holds exactly enough for Excel to show
+    // every fen.
+    std::vector<std::size_t> money_columns{};
     // If non-empty, a second sheet "说明" with one line per row, for import templates.
     std::vector<std::string> instructions{};
 };

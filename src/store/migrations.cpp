@@ -251,6 +251,7 @@ CREATE TABLE plans (
     start_date TEXT NOT NULL,
     end_date TEXT NOT NULL,
     approval TEXT NOT NULL,
+    approval_comment TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );

@@ -9,6 +9,7 @@
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
+#include "store/file_repository.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -24,39 +25,9 @@ constexpr std::string_view select_sql =
     "JOIN institutions ri ON ri.id = pr.recipient JOIN regions rr ON rr.code = ri.region "
     "LEFT JOIN files f ON f.id = pr.agreement_file";
 
-// --- Interim: the extensible dictionaries through their built-in entries until the store's
-// dictionary repository is on main (then these call store::dictionaries directly).
-namespace dictionaries_interim {
-using Entry = store::dictionaries::Entry;
-const core::Dictionary* closed(std::string_view name) {
-    for (const auto* d : core::dict::all())
-        if (d->name() == name) return d;
-    return nullptr;
-}
-std::vector<Entry> entries(Connection&, std::string_view name) {
-    std::vector<Entry> out;
-    if (const auto* d = closed(name))
-        for (const auto& o : d->options())
-            out.push_back({std::string(o.value), std::string(o.zh), std::string(o.en), true});
-    return out;
-}
-std::optional<Entry> find(Connection& c, std::string_view name, std::string_view text) {
-    for (auto& e : entries(c, name))
-        if (e.value == text || e.zh == text || core::iequals_ascii(e.en, text)) return e;
-    return std::nullopt;
-}
-bool is_extensible(std::string_view name) {
-    return name == "pairing_dimension" || name == "activity_type" || name == "material_category";
-}
-void check_value(Connection&, std::string_view name, std::span<const core::FieldLabel> labels,
-                 core::FieldErrors& e, std::string_view field, const std::string& value) {
-    if (const auto* d = closed(name)) core::check_choice(labels, e, field, value, *d);
-}
-}  // namespace dictionaries_interim
-namespace dictionaries = dictionaries_interim;
-
 const core::Text pairing_text{"结对关系", "Pairing"};
 const core::Text program_text{"帮扶项目", "Program"};
+const core::Text agreement_text{"协议文件", "Agreement file"};
 
 core::Pairing from_row(const Row& row) {
     core::Pairing x;
@@ -466,8 +437,9 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
             {"该结对下已有 " + zh + "，不能删除；如结对已停止，请改为结束结对",
              "the pairing has " + en + " recorded under it and cannot be deleted; end it instead"});
     c.execute("DELETE FROM pairing_dimensions WHERE pairing = ?", {id});
+    // The row refers to its agreement file: delete the row first, then the files it owned.
     c.execute("DELETE FROM pairings WHERE id = ?", {id});
-    c.execute("DELETE FROM files WHERE owner_kind = 'pairing' AND owner_id = ?", {id});
+    files::remove_all(c, "pairing", id);
     audit::record(c, a, "delete", work_audit_target("pairing", id, pairing_ref(program, existing)),
                   core::to_json(existing), nullptr);
     tx.commit();
@@ -637,6 +609,54 @@ Graph program_graph(Connection& c, const core::Actor& a, std::int64_t program, c
     std::sort(g.edges.begin(), g.edges.end(),
               [](const auto& l, const auto& r) { return l.pairing < r.pairing; });
     return g;
+}
+
+namespace {
+// The pairing for a change of its agreement file, with the program-write check.
+std::pair<core::Pairing, WorkRef> writable(Connection& c, const core::Actor& a, std::int64_t id) {
+    auto x = find_readable(c, a, id);
+    check_role(a);
+    auto program = load_work_ref(c, a, x.program, std::nullopt);
+    check_program_write(a, program);
+    return {x, pairing_ref(program, x)};
+}
+}  // namespace
+
+core::Pairing attach_agreement(Connection& c, const core::Actor& a, std::int64_t id,
+                               std::string_view name, std::string_view content) {
+    Transaction tx(c, Transaction::write);
+    auto [existing, ref] = writable(c, a, id);
+    auto target = work_audit_target("pairing", id, ref);
+    auto info =
+        files::store(c, a, core::FilePurpose::document, "pairing", id, name, content, target);
+    c.execute("UPDATE pairings SET agreement_file = ?, updated_at = ? WHERE id = ?",
+              {info.id, now_utc(), id});
+    // One agreement per pairing: a new upload replaces the old file.
+    if (existing.agreement_file) files::remove(c, a, *existing.agreement_file, target);
+    auto updated = *find(c, id);
+    tx.commit();
+    return updated;
+}
+
+std::pair<files::FileInfo, std::string> agreement(Connection& c, const core::Actor& a,
+                                                  std::int64_t id) {
+    auto x = find_readable(c, a, id);
+    if (!x.agreement_file) core::throw_not_found(agreement_text);
+    auto info = files::find(c, *x.agreement_file);
+    if (!info) core::throw_not_found(agreement_text);
+    return {*info, files::content(c, info->id)};
+}
+
+core::Pairing remove_agreement(Connection& c, const core::Actor& a, std::int64_t id) {
+    Transaction tx(c, Transaction::write);
+    auto [existing, ref] = writable(c, a, id);
+    if (!existing.agreement_file) core::throw_not_found(agreement_text);
+    c.execute("UPDATE pairings SET agreement_file = NULL, updated_at = ? WHERE id = ?",
+              {now_utc(), id});
+    files::remove(c, a, *existing.agreement_file, work_audit_target("pairing", id, ref));
+    auto updated = *find(c, id);
+    tx.commit();
+    return updated;
 }
 
 }  // namespace bangfu::store::pairings

@@ -11,6 +11,7 @@
 #include "core/pairing.hpp"
 #include "core/user.hpp"
 #include "store/connection.hpp"
+#include "store/file_repository.hpp"
 #include "store/sql_builder.hpp"
 
 namespace bangfu::store::pairings {
@@ -70,5 +71,13 @@ struct Graph {
 boost::json::object to_json(const Graph& g);
 // Filters: dimension, status. A program out of scope is a 404.
 Graph program_graph(Connection& c, const core::Actor& a, std::int64_t program, const ListQuery& q);
+
+// The agreement file (one per pairing; uploading again replaces it). Changed by whoever may
+// change the pairing; read by whoever may read it.
+core::Pairing attach_agreement(Connection& c, const core::Actor& a, std::int64_t id,
+                               std::string_view name, std::string_view content);
+std::pair<files::FileInfo, std::string> agreement(Connection& c, const core::Actor& a,
+                                                  std::int64_t id);
+core::Pairing remove_agreement(Connection& c, const core::Actor& a, std::int64_t id);
 
 }  // namespace bangfu::store::pairings

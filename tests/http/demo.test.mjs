@@ -46,3 +46,15 @@ test('the ladder around 三元中学: recipient of 第一中学, supporter of �
   assert.ok(graph.edges.some((e) => e.supporter === sanyuan && e.recipient === byName['三元镇资源小学']))
   assert.equal(graph.edges.length, 9)
 })
+
+test('the demonstration classes of 4 November at 湾头小学: 李家红 (语文), 张峰 (体育), 吴恒珍 (音乐)', async () => {
+  const page = assertOk(await h.get('/api/v1/activities?type=demonstration_class&date_from=2026-11-04&date_to=2026-11-04', { session: admin }))
+  const classes = page.items.map((x) => [x.teacher_name, x.subject, x.host_name]).sort()
+  assert.deepEqual(classes, [
+    ['吴恒珍', 'music', '五里镇湾头小学'],
+    ['张峰', 'pe', '五里镇湾头小学'],
+    ['李家红', 'chinese', '五里镇湾头小学'],
+  ].sort())
+  const stats = assertOk(await h.get('/api/v1/activities/stats?group=month', { session: admin }))
+  assert.ok(stats.rows.find((r) => r.key === '2026-11').activities >= 4)
+})

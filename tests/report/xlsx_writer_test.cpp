@@ -134,3 +134,41 @@ TEST(XlsxWriter, WritesAnEmptyTable) {
 
 }  // namespace
 }  // namespace bangfu::report
+
+namespace bangfu::report {
+namespace {
+
+// Money columns: yuan text with two decimals becomes a number Excel can sum, shown as #,##0.00;
+// every fen survives the double (at most 15 significant digits).
+TEST(XlsxWriter, StoresYuanWithTwoDecimalsAsMoneyNumbers) {
+    const Table t{{"用途", "金额（元）"},
+                  {{"窗户玻璃", "5000.00"},
+                   {"零钱", "0.03"},
+                   {"上限", "100000000000.00"},
+                   {"最后一分", "99999999999.99"},
+                   {"退款", "-0.50"},
+                   {"文本", "5,000.00"},
+                   {"三位小数", "1.005"},
+                   {"空", ""}}};
+    XlsxOptions o;
+    o.money_columns = {1};
+    const std::string bytes = write_xlsx(t, o);
+    const std::string xml = test::unzip_entry(bytes, "xl/worksheets/sheet1.xml").value_or("");
+    for (const char* ref : {"B2", "B3", "B4", "B5", "B6"})
+        EXPECT_TRUE(is_number_cell(test::cell_xml(xml, ref))) << test::cell_xml(xml, ref);
+    for (const char* ref : {"B7", "B8"})
+        EXPECT_FALSE(is_number_cell(test::cell_xml(xml, ref))) << test::cell_xml(xml, ref);
+    const auto styles = test::unzip_entry(bytes, "xl/styles.xml").value_or("");
+    EXPECT_NE(styles.find("formatCode=\"#,##0.00\""), std::string::npos);
+    // Read back (as Excel shows values, 15 significant digits): the same amounts.
+    const Table back = read_xlsx(bytes);
+    EXPECT_EQ(back.rows[0][1], "5000");
+    EXPECT_EQ(back.rows[1][1], "0.03");
+    EXPECT_EQ(back.rows[2][1], "100000000000");
+    EXPECT_EQ(back.rows[3][1], "99999999999.99");
+    EXPECT_EQ(back.rows[4][1], "-0.5");
+    EXPECT_EQ(back.rows[5][1], "5,000.00");
+}
+
+}  // namespace
+}  // namespace bangfu::report

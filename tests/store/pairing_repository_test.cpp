@@ -2,6 +2,7 @@
 
 #include "expect_error.hpp"
 #include "store/clock.hpp"
+#include "store/dictionary_repository.hpp"
 #include "store/institution_repository.hpp"
 #include "test_database.hpp"
 
@@ -363,4 +364,55 @@ TEST_P(PairingRepositoryTest, ProgramGraphShowsLadders) {
     EXPECT_EQ(
         error_kind([&] { store::pairings::program_graph(conn(), s.tc_bureau, tc_program, q); }),
         K::malformed);
+}
+
+TEST_P(PairingRepositoryTest, AddedDimensionsAreAccepted) {
+    store::dictionaries::add(conn(), s.system, "pairing_dimension",
+                             {"sports", "体育", "Sports", false});
+    auto x = create(s.tc_bureau, draft(tc_program, diyi, sanyuan, {"sports", "teachers"}));
+    ASSERT_EQ(x.dimensions, (std::vector<std::string>{"teachers", "sports"}));  // built-ins first
+    EXPECT_EQ(x.dimension_labels[1].zh, "体育");
+    // The cycle rule holds on an added dimension as on any other.
+    auto e =
+        field_errors([&] { create(s.tc_bureau, draft(tc_program, sanyuan, diyi, {"sports"})); });
+    EXPECT_NE(e.at("recipient").zh.find("（体育）"), std::string::npos);
+}
+
+TEST_P(PairingRepositoryTest, AgreementFile) {
+    auto x = create(s.tc_bureau, draft(tc_program, s.tc_school2, s.tc_school));
+    std::string pdf = "%PDF-1.4\n手拉手协议\n%%EOF\n";
+    auto with = store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "互助协议.pdf", pdf);
+    ASSERT_TRUE(with.agreement_file.has_value());
+    EXPECT_EQ(with.agreement_file_name, "互助协议.pdf");
+    EXPECT_EQ(with.agreement_file_size, static_cast<std::int64_t>(pdf.size()));
+    auto [info, content] = store::pairings::agreement(conn(), s.tc_school_admin, x.id);
+    EXPECT_EQ(content, pdf);
+    EXPECT_EQ(info.content_type, "application/pdf");
+    // Uploading again replaces the file.
+    auto again = store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "新协议.pdf", pdf);
+    EXPECT_NE(again.agreement_file, with.agreement_file);
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files WHERE owner_kind = 'pairing'"), 1);
+    // A renamed executable is refused, naming the file.
+    EXPECT_TRUE(field_errors([&] {
+                    store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "协议.pdf",
+                                                      "MZ\x90\x00binary");
+                }).contains("file"));
+    // Scope: read with the pairing, changed by the program's bureau only.
+    EXPECT_EQ(error_kind([&] { store::pairings::agreement(conn(), s.hc_bureau, x.id); }),
+              K::not_found);
+    EXPECT_EQ(error_kind([&] {
+                  store::pairings::attach_agreement(conn(), s.tc_school_admin, x.id, "a.pdf", pdf);
+              }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] { store::pairings::remove_agreement(conn(), s.tc_inspector, x.id); }),
+              K::forbidden);
+    auto without = store::pairings::remove_agreement(conn(), s.tc_bureau, x.id);
+    EXPECT_FALSE(without.agreement_file.has_value());
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files WHERE owner_kind = 'pairing'"), 0);
+    EXPECT_EQ(error_kind([&] { store::pairings::agreement(conn(), s.tc_bureau, x.id); }),
+              K::not_found);
+    // Deleting a pairing deletes its agreement.
+    store::pairings::attach_agreement(conn(), s.tc_bureau, x.id, "互助协议.pdf", pdf);
+    store::pairings::remove(conn(), s.tc_bureau, x.id);
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files"), 0);
 }
