@@ -35,6 +35,8 @@ describe('programs UI in Chromium', { timeout: 240_000 }, () => {
 
   async function shot(name) {
     if (process.env.BANGFU_SCREENSHOTS) {
+      await settled(page)
+      await page.waitForTimeout(300) // let Element Plus transitions finish
       fs.mkdirSync(process.env.BANGFU_SCREENSHOTS, { recursive: true })
       await page.screenshot({ path: path.join(process.env.BANGFU_SCREENSHOTS, `programs-${name}.png`), fullPage: true })
     }
@@ -123,6 +125,22 @@ describe('programs UI in Chromium', { timeout: 240_000 }, () => {
       await row.waitFor()
       assert.match(await row.innerText(), /组长/)
       assert.match(await row.innerText(), /文教局局长/)
+      // A member picked from the staff records: the name comes from the record.
+      await page.locator('[data-test="member-add"]').click()
+      await page.locator('[data-test="member-dialog"]').waitFor()
+      await page.click('[data-test="source-staff"]')
+      await page.locator('[data-test="input-staff"]').click()
+      const option = page.locator('.el-popper:visible [data-test^="option-staff-"]').first()
+      await option.waitFor()
+      const staffName = (await option.locator('span').first().innerText()).trim()
+      await option.click()
+      await inputOf(page, 'input-position').fill('成员')
+      await page.click('[data-test="member-save"]')
+      await page.locator('[data-test="member-dialog"]').waitFor({ state: 'hidden' })
+      const staffRow = page.locator('[data-test="member-list"] .el-table__body tr', { hasText: staffName })
+      await staffRow.waitFor()
+      assert.match(await staffRow.innerText(), /成员/)
+      assert.equal(await staffRow.locator('.staff-mark').count(), 1)
       await shot('02-leading-group')
     }))
 

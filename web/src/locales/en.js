@@ -217,6 +217,10 @@ export default {
       api_token: 'API token',
       token: 'API token',
       session: 'Session',
+      program: 'Program',
+      leading_group_member: 'Leading-group member',
+      policy_document: 'Policy document',
+      inspection: 'Inspection',
     },
   },
   dictionary: {

@@ -217,6 +217,10 @@ export default {
       api_token: 'API 令牌',
       token: 'API 令牌',
       session: '会话',
+      program: '帮扶项目',
+      leading_group_member: '领导小组成员',
+      policy_document: '政策文件',
+      inspection: '检查督导',
     },
   },
   dictionary: {
