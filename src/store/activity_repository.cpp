@@ -280,6 +280,12 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
                 w.add("a.start_date <= ?", {core::format_date(*d)});
         }
     }
+    auto from = q.filters.find("date_from");
+    auto to = q.filters.find("date_to");
+    if (from != q.filters.end() && to != q.filters.end() &&
+        *core::parse_date(to->second) < *core::parse_date(from->second))
+        bad_parameter("date_to",
+                      {"不能早于 date_from（开始日期）", "must not be before date_from"});
     if (!q.q.empty())
         w.add(
             "lower(a.topic) LIKE lower(?) ESCAPE '\\' OR lower(a.content) LIKE lower(?) ESCAPE "

@@ -234,8 +234,18 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     if (a.role == "institution_admin")
         core::throw_forbidden(
             {"单位管理员不能删除本单位", "Institution admins cannot delete their institution"});
-    auto refs = c.query_int("SELECT COUNT(*) FROM staff WHERE institution = ?", {id}) +
-                c.query_int("SELECT COUNT(*) FROM users WHERE institution = ?", {id});
+    // Staff, accounts and any pairing work naming the institution keep it (archived).
+    auto refs = c.query_int(
+        "SELECT (SELECT COUNT(*) FROM staff WHERE institution = ?) + "
+        "(SELECT COUNT(*) FROM users WHERE institution = ?) + "
+        "(SELECT COUNT(*) FROM pairings WHERE supporter = ? OR recipient = ?) + "
+        "(SELECT COUNT(*) FROM activities WHERE host_institution = ? OR visiting_institution = "
+        "?) + "
+        "(SELECT COUNT(*) FROM donations WHERE donor_institution = ? OR recipient_institution = "
+        "?) + "
+        "(SELECT COUNT(*) FROM tasks WHERE owner_institution = ?) + "
+        "(SELECT COUNT(*) FROM shared_resources WHERE owner_institution = ?)",
+        {id, id, id, id, id, id, id, id, id, id});
     audit::Target target{"institution", std::to_string(id), existing->path, id};
     Removal result;
     if (refs > 0) {

@@ -240,10 +240,15 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     check_write(a, existing->x.institution, existing->path);
     audit::Target target{"staff", std::to_string(id), existing->path, existing->x.institution};
     Removal result;
-    // A user account or a leading-group membership keeps the record (archived, not deleted).
-    if (c.query_int("SELECT COUNT(*) FROM users WHERE staff = ?", {id}) +
-            c.query_int("SELECT COUNT(*) FROM leading_group_members WHERE staff = ?", {id}) >
-        0) {
+    // Anything recorded about the person (an account, a leading-group seat, a class taught, a
+    // visit, a donation, a task) keeps the record: archived, not deleted, so history stays whole.
+    if (c.query_int("SELECT (SELECT COUNT(*) FROM users WHERE staff = ?) + "
+                    "(SELECT COUNT(*) FROM leading_group_members WHERE staff = ?) + "
+                    "(SELECT COUNT(*) FROM activities WHERE teacher = ?) + "
+                    "(SELECT COUNT(*) FROM activity_participants WHERE staff = ?) + "
+                    "(SELECT COUNT(*) FROM donations WHERE donor_staff = ?) + "
+                    "(SELECT COUNT(*) FROM tasks WHERE owner_staff = ?)",
+                    {id, id, id, id, id, id}) > 0) {
         c.execute("UPDATE staff SET archived = 1, updated_at = ? WHERE id = ?", {now_utc(), id});
         core::Staff after = existing->x;
         after.archived = true;

@@ -272,6 +272,10 @@ core::Task update(Connection& c, const core::Actor& a, std::int64_t id,
     core::Task x = *existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
+    // `plan` is accepted back as sent, but a task does not move to another plan.
+    if (auto* v = patch.if_contains("plan"); v && !(v->is_int64() && v->get_int64() == x.plan))
+        errors["plan"] = {"任务不能移到其他计划，请在目标计划下新建任务",
+                          "a task does not move to another plan; add it under that plan"};
     check_input(c, ref, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
     Params params = write_params(x);

@@ -1,10 +1,10 @@
 // Browser test of the "four haves" (issue 3 scenario): a program and a pairing created through
 // the API show four missing items on the 四有 page; the leading group and an inspection are added
 // through the API, the plans through the UI (create, submit, approve), and the panel turns
-// complete. Then a task made on the plan page shows its progress from recorded activities. Run: BANGFU_BIN=build/src/cli/bangfu BANGFU_WEB=$PWD/web/dist node --test tests/browser/four-haves.test.mjs
+// complete. Then a task made on the plan page shows its progress from activities recorded
+// through the API. Run: BANGFU_BIN=build/src/cli/bangfu BANGFU_WEB=$PWD/web/dist node --test tests/browser/four-haves.test.mjs
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, settled } from './harness.mjs'
@@ -58,12 +58,6 @@ describe('four haves in Chromium', { timeout: 270_000 }, () => {
     }
   }
 
-  // The activities API is another slice's, not merged yet: activities go in with SQL.
-  function sqlite(statement) {
-    const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', server.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' })
-    assert.equal(r.status, 0, r.stderr)
-    return r.stdout.trim()
-  }
   async function created(url, body) {
     const r = await api('POST', url, body)
     assert.equal(r.status, 201, r.text)
@@ -259,12 +253,54 @@ describe('four haves in Chromium', { timeout: 270_000 }, () => {
       assert.equal(task.activity_type, 'demonstration_class')
       await page.waitForSelector(`[data-test="task-progress-${task.id}"][data-done="0"]`)
       // Two demonstration classes recorded in the plan's period count; a lecture does not.
-      for (const type of ['demonstration_class', 'demonstration_class', 'lecture'])
-        sqlite(`INSERT INTO activities (program, pairing, type, start_date, end_date, host_institution, created_at, updated_at) VALUES (${programId}, ${pairingId}, '${type}', '${today}', '${today}', ${supporterId}, 'x', 'x')`)
+      const teacher = (await api('GET', `/api/v1/staff?q=${encodeURIComponent('李家红')}`)).json.items[0].id
+      for (const type of ['demonstration_class', 'demonstration_class', 'lecture']) {
+        const body = { program: programId, pairing: pairingId, type, start_date: today, end_date: today, host_institution: supporterId }
+        if (type === 'demonstration_class') Object.assign(body, { teacher, subject: 'chinese', topic: '《秋天的雨》' })
+        await created('/api/v1/activities', body)
+      }
       await page.reload()
       await page.waitForSelector(`[data-test="task-progress-${task.id}"][data-done="2"][data-percent="66"]`)
       assert.equal(await page.locator(`[data-test="task-status-${task.id}"]`).getAttribute('data-status'), 'in_progress')
       await shot('03-plan-tasks')
+      assert.deepEqual(pageErrors, [])
+    }))
+
+  test("a school's new plan is its pairing's (no program-level choice), and it may submit but not approve", () =>
+    step('school', async () => {
+      await page.click('[data-test="logout"]')
+      await page.waitForURL(/\/login/)
+      await inputOf(page, 'login-username').fill('wantou')
+      await inputOf(page, 'login-password').fill(PASSWORD)
+      await page.click('[data-test="login-submit"]')
+      await page.locator('[data-test="current-user-name"]').waitFor()
+      await page.goto(`/plans?program=${programId}`)
+      await page.locator('[data-test="program-plans"]').waitFor()
+      await settled(page)
+      await page.click('[data-test="plan-create"]')
+      await page.locator('[data-test="plan-dialog"]').waitFor()
+      await page.locator('[data-test="input-pairing"]').first().click()
+      await page.locator(`.el-popper:visible [data-test="option-pairing-${pairingId}"]`).waitFor()
+      assert.equal(await page.locator('.el-popper:visible [data-test="option-pairing-none"]').count(), 0)
+      await page.keyboard.press('Escape')
+      await inputOf(page, 'input-title').fill('湾头小学教师培训计划')
+      for (const [field, value] of [['input-start_date', `${year}-01-01`], ['input-end_date', `${year}-12-31`]]) {
+        const input = inputOf(page, field)
+        await input.click()
+        await input.fill(value)
+        await input.press('Enter')
+      }
+      await page.click('[data-test="plan-save"]')
+      await page.locator('[data-test="plan-dialog"]').waitFor({ state: 'hidden' })
+      const link = page.locator('[data-test="plan-title"]', { hasText: '湾头小学教师培训计划' })
+      await link.waitFor()
+      const id = Number((await link.getAttribute('href')).split('/').pop())
+      const plan = (await api('GET', `/api/v1/plans/${id}`)).json
+      assert.equal(plan.pairing, pairingId)
+      await page.click(`[data-test="plan-submit-${id}"]`)
+      await page.waitForFunction((pid) => document.querySelector(`[data-test="plan-approval-${pid}"]`)?.innerText.trim() === '已报送', id)
+      assert.equal(await page.locator(`[data-test="plan-approve-${id}"]`).count(), 0)
+      assert.equal(await page.locator(`[data-test="plan-withdraw-${id}"]`).count(), 1)
       assert.deepEqual(pageErrors, [])
     }))
 })

@@ -2,14 +2,12 @@
 // the field, refusals (403 for read-only roles and out-of-scope writes, 404 for out-of-scope
 // reads), the plan's file and the Excel exports.
 //
-// Programs, pairings, leading groups and inspections are created through their APIs; activities
-// (another slice's API, not merged yet) are inserted with SQL (sqlite3 / psql on the test's own
-// database).
+// Programs, pairings, leading groups, inspections and activities are created through their
+// APIs.
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { after, before, test } from 'node:test'
 
-import { ENGINE, assertError, assertOk, assertPage, assertXlsx, readXlsxRows, setup } from './harness.mjs'
+import { assertError, assertOk, assertPage, assertXlsx, readXlsxRows, setup } from './harness.mjs'
 
 let h
 let s
@@ -18,16 +16,6 @@ let tc // 通城县 program
 let hc // 霍城县 program
 let pr // 通城县实验小学 → 五里镇湾头小学
 
-function sql(statement) {
-  const url = h.db.url
-  const r =
-    ENGINE === 'sqlite'
-      ? spawnSync('sqlite3', ['-cmd', '.timeout 5000', url.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' })
-      : spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtX', '-c', statement], { encoding: 'utf8' })
-  assert.equal(r.status, 0, `${statement}\n${r.stderr}`)
-  return r.stdout.trim()
-}
-const str = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`)
 // Programs, pairings, leading groups and inspections through their APIs (as the admin).
 async function program(name, region, office = '') {
   const body = { name, kind: 'urban_rural_school', region, start_date: '2025-09-01', office, status: 'active' }
@@ -45,10 +33,12 @@ async function inspection(program, pairing, on) {
   if (pairing) body.pairing = pairing
   assertOk(await h.post('/api/v1/inspections', body, { session: s.admin }), 201)
 }
-// The activities API is another slice's, not merged yet: activities go in with SQL.
-function activity(program, pairing, host, type, start, end, teachers = 0) {
-  sql(`INSERT INTO activities (program, pairing, type, start_date, end_date, host_institution, teachers_count, created_at, updated_at)
-       VALUES (${program}, ${pairing ?? 'NULL'}, ${str(type)}, ${str(start)}, ${str(end)}, ${host}, ${teachers}, 'x', 'x')`)
+// Activities through their API (as the admin); classes need a teacher, subject and topic.
+let teacherId
+async function activity(program, pairing, host, type, start, end, teachers = 0) {
+  const body = { program, pairing, type, start_date: start, end_date: end, host_institution: host, teachers_count: teachers }
+  if (type === 'demonstration_class') Object.assign(body, { teacher: teacherId, subject: 'chinese', topic: '《秋天的雨》' })
+  assertOk(await h.post('/api/v1/activities', body, { session: s.admin }), 201)
 }
 // Today in China (UTC+8), as the server computes it.
 const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
@@ -59,6 +49,7 @@ before(async () => {
   s = await h.loginAll(['admin', 'tongcheng', 'huocheng', 'shiyan', 'wantou', 'teacher1', 'inspector', 'huocheng2z'])
   const all = assertPage(await h.get('/api/v1/institutions?page_size=200', { session: s.admin }), { pageSize: 200 })
   for (const x of all.items) inst[x.name] = x.id
+  teacherId = assertPage(await h.get(`/api/v1/staff?q=${encodeURIComponent('李家红')}`, { session: s.admin })).items[0].id
   tc = await program('通城县城乡学校结对帮扶', '421222')
   hc = await program('霍城县教育对口支援', '654023')
   pr = await pairing(tc, inst['通城县实验小学'], inst['五里镇湾头小学'], 'teachers')
@@ -251,9 +242,9 @@ test('tasks: CRUD, validation, progress from activities, overdue list, refusals'
 
   const t1 = assertOk(await h.post(`/api/v1/plans/${p.id}/tasks`, task, { session: s.wantou }), 201)
   assert.deepEqual(t1.progress, { done: 0, target: 3, percent: 0, status: 'overdue' }) // the semester is over
-  activity(tc, pr, inst['五里镇湾头小学'], 'demonstration_class', '2025-11-04', '2025-11-04', 3)
-  activity(tc, pr, inst['五里镇湾头小学'], 'demonstration_class', '2025-11-05', '2025-11-05', 3)
-  activity(tc, pr, inst['五里镇湾头小学'], 'lecture', '2025-11-05', '2025-11-05', 3)
+  await activity(tc, pr, inst['五里镇湾头小学'], 'demonstration_class', '2025-11-04', '2025-11-04', 3)
+  await activity(tc, pr, inst['五里镇湾头小学'], 'demonstration_class', '2025-11-05', '2025-11-05', 3)
+  await activity(tc, pr, inst['五里镇湾头小学'], 'lecture', '2025-11-05', '2025-11-05', 3)
   let got = assertOk(await h.get(`/api/v1/tasks/${t1.id}`, { session: s.teacher1 }))
   assert.deepEqual(got.progress, { done: 2, target: 3, percent: 66, status: 'overdue' })
   assert.equal(got.owner_institution_name, '通城县实验小学')
@@ -263,7 +254,7 @@ test('tasks: CRUD, validation, progress from activities, overdue list, refusals'
     await h.post(`/api/v1/plans/${p.id}/tasks`, { ...task, description: '骨干教师跟岗学习 1–2 周', metric: 'activity_days', activity_type: 'training', target: 7, due_date: '2099-12-31' }, { session: s.shiyan }),
     201,
   )
-  activity(tc, pr, inst['通城县实验小学'], 'training', '2025-10-29', '2025-11-04')
+  await activity(tc, pr, inst['通城县实验小学'], 'training', '2025-10-29', '2025-11-04')
   got = assertOk(await h.get(`/api/v1/tasks/${t2.id}`, { session: s.wantou }))
   assert.deepEqual(got.progress, { done: 7, target: 7, percent: 100, status: 'achieved' })
 

@@ -288,6 +288,10 @@ TEST_P(ActivityRepositoryTest, FiltersSortsAndSearches) {
     EXPECT_EQ(ids({}, "备课"), (V{a2.id}));
     EXPECT_EQ(error_kind([&] { ids({{"type", "karaoke"}}); }), K::malformed);
     EXPECT_EQ(error_kind([&] { ids({{"date_from", "11/01"}}); }), K::malformed);
+    EXPECT_EQ(error_kind([&] {
+                  ids({{"date_from", "2026-12-01"}, {"date_to", "2026-11-01"}});
+              }),
+              K::malformed);
     EXPECT_EQ(error_kind([&] { ids({{"colour", "red"}}); }), K::malformed);
 }
 

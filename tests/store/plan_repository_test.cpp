@@ -342,6 +342,11 @@ TEST_P(PlanRepositoryTest, TaskValidationScopeAndOverdueList) {
     EXPECT_TRUE(field_errors([&] {
                     store::tasks::update(conn(), s.tc_school_admin, open.id, {{"metric", "x"}});
                 }).contains("metric"));
+    EXPECT_TRUE(field_errors([&] {
+                    store::tasks::update(conn(), s.tc_school_admin, open.id, {{"plan", p.id + 1}});
+                }).contains("plan"));
+    // What was read may be sent back unchanged.
+    store::tasks::update(conn(), s.tc_school_admin, open.id, core::to_json(up));
 
     store::ListQuery q;
     q.filters = {{"overdue", "true"}};
@@ -442,4 +447,37 @@ TEST_P(PlanRepositoryTest, FourHavesOfProgramAndPairing) {
     q.filters = {{"region", "999999"}};
     EXPECT_EQ(error_kind([&] { store::four_haves::non_compliant(conn(), s.system, q); }),
               K::malformed);
+}
+
+TEST_P(PlanRepositoryTest, PlanFileIsReplacedReadInScopeAndFrozenWithTheContent) {
+    auto s = seed();
+    auto tc = program("通城县城乡学校结对帮扶", "421222");
+    auto pr = pairing(tc, s.tc_school2, s.tc_school);
+    auto p = store::plans::create(conn(), s.tc_school_admin, draft(tc, pr, "implementation"), {});
+    std::string pdf = "%PDF-1.4\n%%EOF\n";
+    auto f1 = store::plans::attach_file(conn(), s.tc_school_admin, p.id, "实施方案.pdf", pdf);
+    EXPECT_EQ(store::plans::get(conn(), s.system, p.id).file_name, "实施方案.pdf");
+    auto f2 = store::plans::attach_file(conn(), s.tc_bureau, p.id, "v2.pdf", pdf + "%v2\n");
+    EXPECT_NE(f1.id, f2.id);
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files WHERE owner_kind = 'plan'"), 1);
+    auto [info, content] = store::plans::file(conn(), s.tc_teacher_user, p.id);
+    EXPECT_EQ(info.name, "v2.pdf");
+    EXPECT_EQ(content, pdf + "%v2\n");
+    EXPECT_EQ(error_kind([&] { store::plans::file(conn(), s.hc_bureau, p.id); }), K::not_found);
+    EXPECT_EQ(
+        error_kind([&] { store::plans::attach_file(conn(), s.hc_bureau, p.id, "x.pdf", pdf); }),
+        K::forbidden);
+    EXPECT_TRUE(field_errors([&] {
+                    store::plans::attach_file(conn(), s.tc_school_admin, p.id, "x.exe", pdf);
+                }).contains("file"));
+    approval(s.tc_school_admin, p.id, "submitted");
+    EXPECT_EQ(error_kind([&] { store::plans::remove_file(conn(), s.tc_school_admin, p.id); }),
+              K::conflict);
+    approval(s.tc_school_admin, p.id, "draft");
+    store::plans::remove_file(conn(), s.tc_school_admin, p.id);
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files WHERE owner_kind = 'plan'"), 0);
+    EXPECT_EQ(error_kind([&] { store::plans::file(conn(), s.system, p.id); }), K::not_found);
+    store::plans::attach_file(conn(), s.tc_school_admin, p.id, "v3.pdf", pdf);
+    store::plans::remove(conn(), s.tc_school_admin, p.id);  // takes its file along
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM files"), 0);
 }

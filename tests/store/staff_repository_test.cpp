@@ -2,6 +2,7 @@
 
 #include "expect_error.hpp"
 #include "store/audit_repository.hpp"
+#include "store/institution_repository.hpp"
 #include "test_database.hpp"
 
 using namespace bangfu;
@@ -102,4 +103,40 @@ TEST_P(StaffRepositoryTest, ArchivesStaffLinkedToAUser) {
     EXPECT_EQ(store::staff::remove(conn(), s.system, s.tc_teacher),
               store::staff::Removal::archived);
     EXPECT_EQ(store::staff::remove(conn(), s.system, s.hc_teacher), store::staff::Removal::deleted);
+}
+
+// Someone who taught a class recorded in the pairing work stays in the records (archived), and so
+// does a school that is part of a pairing though it has no staff left.
+TEST_P(StaffRepositoryTest, ArchivesStaffAndInstitutionsThePairingWorkNames) {
+    auto s = seed();
+    auto now = std::string("2026-11-04T00:00:00Z");
+    auto program = conn().query_int(
+        "INSERT INTO programs (name, name_key, kind, region, start_date, status, created_at, "
+        "updated_at) VALUES ('p', 'p', 'urban_rural_school', '421222', '2026-09-01', 'active', ?, "
+        "?) RETURNING id",
+        {now, now});
+    conn().execute(
+        "INSERT INTO activities (program, type, start_date, end_date, host_institution, teacher, "
+        "created_at, updated_at) VALUES (?, 'demonstration_class', '2026-11-04', '2026-11-04', ?, "
+        "?, ?, ?)",
+        {program, s.tc_school, s.hc_teacher, now, now});
+    EXPECT_EQ(store::staff::remove(conn(), s.system, s.hc_teacher),
+              store::staff::Removal::archived);
+    core::Institution fresh;
+    fresh.name = "清水河镇新建小学";
+    fresh.kind = "primary";
+    fresh.locality = "rural";
+    fresh.region = "654023";
+    auto school = store::institutions::create(conn(), s.system, fresh, {}).id;
+    conn().execute(
+        "INSERT INTO pairings (program, supporter, recipient, start_date, status, created_at, "
+        "updated_at) VALUES (?, ?, ?, '2026-09-01', 'active', ?, ?)",
+        {program, s.tc_school2, school, now, now});
+    EXPECT_EQ(store::institutions::remove(conn(), s.system, school),
+              store::institutions::Removal::archived);
+    // Without any reference it is deleted.
+    fresh.name = "无人引用的学校";
+    auto unused = store::institutions::create(conn(), s.system, fresh, {}).id;
+    EXPECT_EQ(store::institutions::remove(conn(), s.system, unused),
+              store::institutions::Removal::deleted);
 }
