@@ -254,4 +254,14 @@ describe('pairings UI in Chromium', { timeout: 270_000 }, () => {
       await shot('pairings-03-graph')
       assert.deepEqual(pageErrors, [])
     }))
+
+  test('the institution page lists its pairings in both directions', () =>
+    step('institution', async () => {
+      await page.goto(`/institutions/${id.B}`)
+      const rows = page.locator('[data-test="institution-pairing-list"] .el-table__body tr')
+      await rows.first().waitFor()
+      assert.equal(await rows.count(), 2)
+      assert.deepEqual((await page.locator('[data-test="direction"]').allInnerTexts()).map((x) => x.trim()).sort(), ['受援', '支援'])
+      assert.deepEqual(pageErrors, [])
+    }))
 })

@@ -388,6 +388,12 @@ export default {
     weak: 'weak',
     asSupporter: 'supports {n}',
     asRecipient: 'receives {n}',
+    ofInstitution: 'Pairings',
+    noneForInstitution: 'No pairings yet',
+    direction: 'Role',
+    roleSupporter: 'Supports',
+    roleRecipient: 'Receives',
+    partner: 'Partner',
     kinds: {
       pairing_start: 'Pairing started',
       pairing_end: 'Pairing ended',

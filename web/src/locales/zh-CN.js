@@ -388,6 +388,12 @@ export default {
     weak: '薄弱',
     asSupporter: '支援 {n} 所',
     asRecipient: '受援 {n} 项',
+    ofInstitution: '结对关系',
+    noneForInstitution: '本单位尚无结对',
+    direction: '角色',
+    roleSupporter: '支援',
+    roleRecipient: '受援',
+    partner: '对方单位',
     kinds: {
       pairing_start: '结对开始',
       pairing_end: '结对结束',
