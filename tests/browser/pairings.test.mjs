@@ -110,12 +110,23 @@ describe('pairings UI in Chromium', { timeout: 270_000 }, () => {
     await poppersClosed()
     const select = page.locator(`[data-test="input-${field}"]`)
     await select.click()
-    await page.locator(`[data-test="input-${field}"] input`).fill(SCHOOLS[key])
-    await page.locator(`.el-popper:visible [data-test="option-institution-${id[key]}"]`).click()
-    await page.waitForFunction(
-      ([f, name]) => (document.querySelector(`[data-test="input-${f}"]`)?.innerText || '').includes(name),
-      [field, SCHOOLS[key]],
-    )
+    // The remote search may re-render its options right as one is clicked (a slow machine, an
+    // earlier search answering late): then the click lands on a replaced element and selects
+    // nothing, so it is tried again, as a user would.
+    for (let attempt = 1; ; attempt++) {
+      await page.locator(`[data-test="input-${field}"] input`).fill(SCHOOLS[key])
+      await page.locator(`.el-popper:visible [data-test="option-institution-${id[key]}"]`).click()
+      try {
+        await page.waitForFunction(
+          ([f, name]) => (document.querySelector(`[data-test="input-${f}"]`)?.innerText || '').includes(name),
+          [field, SCHOOLS[key]],
+          { timeout: 5000 },
+        )
+        break
+      } catch (err) {
+        if (attempt >= 3) throw err
+      }
+    }
     try {
       await poppersClosed(2000)
     } catch {
