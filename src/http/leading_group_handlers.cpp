@@ -1,6 +1,9 @@
 #include "http/handler_util.hpp"
 #include "http/programs_handlers.hpp"
+#include "http/spreadsheet_response.hpp"
+#include "report/programs_sheets.hpp"
 #include "store/leading_group_repository.hpp"
+#include "store/program_repository.hpp"
 
 namespace bangfu::http::leading_group {
 
@@ -31,6 +34,16 @@ Response update(Context& ctx) {
 Response remove(Context& ctx) {
     store::leading_group::remove(ctx.conn(), ctx.who(), path_id(ctx), path_id(ctx, "member"));
     return Response::no_content();
+}
+
+// The program's name leads the file name, so a bureau's downloads of several programs stay apart.
+Response export_xlsx(Context& ctx) {
+    auto program = store::programs::get(ctx.conn(), ctx.who(), path_id(ctx));
+    bool en = ctx.lang() == "en";
+    return xlsx_response(
+        report::leading_group_table(store::leading_group::list(ctx.conn(), ctx.who(), program.id),
+                                    ctx.lang()),
+        en ? "Leading group" : "领导小组", program.name + (en ? " leading group" : "领导小组"));
 }
 
 }  // namespace bangfu::http::leading_group

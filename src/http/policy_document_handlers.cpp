@@ -1,7 +1,10 @@
 #include "http/file_transfer.hpp"
 #include "http/handler_util.hpp"
 #include "http/programs_handlers.hpp"
+#include "http/spreadsheet_response.hpp"
+#include "report/programs_sheets.hpp"
 #include "store/policy_document_repository.hpp"
+#include "store/program_repository.hpp"
 
 namespace bangfu::http::policy_documents {
 
@@ -60,6 +63,17 @@ Response download_file(Context& ctx) {
 Response remove_file(Context& ctx) {
     return Response::json(core::to_json(
         store::policy_documents::remove_file(ctx.conn(), ctx.who(), path_id(ctx), doc_id(ctx))));
+}
+
+// The program's name leads the file name, so a bureau's downloads of several programs stay apart.
+Response export_xlsx(Context& ctx) {
+    auto program = store::programs::get(ctx.conn(), ctx.who(), path_id(ctx));
+    bool en = ctx.lang() == "en";
+    return xlsx_response(
+        report::policy_documents_table(
+            store::policy_documents::list(ctx.conn(), ctx.who(), program.id), ctx.lang()),
+        en ? "Policy documents" : "政策文件",
+        program.name + (en ? " policy documents" : "政策文件"));
 }
 
 }  // namespace bangfu::http::policy_documents

@@ -19,6 +19,7 @@ Response list(Context&);
 Response create(Context&);
 Response update(Context&);
 Response remove(Context&);
+Response export_xlsx(Context&);
 }  // namespace leading_group
 
 namespace policy_documents {
@@ -30,6 +31,7 @@ Response remove(Context&);
 Response upload_file(Context&);
 Response download_file(Context&);
 Response remove_file(Context&);
+Response export_xlsx(Context&);
 }  // namespace policy_documents
 
 namespace inspections {

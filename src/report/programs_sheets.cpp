@@ -46,4 +46,35 @@ Table inspections_table(const std::vector<core::Inspection>& items, std::string_
     return t;
 }
 
+Table leading_group_table(const std::vector<core::LeadingGroupMember>& items,
+                          std::string_view lang) {
+    bool en = lang == "en";
+    Table t;
+    t.header = en ? std::vector<std::string>{"role", "name", "position", "unit", "staff id"}
+                  : std::vector<std::string>{"职务类别", "姓名", "职务", "单位", "教职工编号"};
+    for (const auto& x : items)
+        t.rows.push_back({label(core::dict::leading_group_role, x.role, lang), x.name, x.position,
+                          x.unit, x.staff ? std::to_string(*x.staff) : ""});
+    return t;
+}
+
+Table policy_documents_table(const std::vector<core::PolicyDocument>& items,
+                             std::string_view lang) {
+    bool en = lang == "en";
+    Table t;
+    t.header =
+        en ? std::vector<std::string>{"id",     "title",       "document number",
+                                      "issuer", "date issued", "file"}
+           : std::vector<std::string>{"编号", "文件标题", "文号", "发文单位", "发文日期", "附件"};
+    for (const auto& x : items) {
+        std::string file;
+        if (x.file_info.is_object())
+            if (const auto* n = x.file_info.as_object().if_contains("name"); n && n->is_string())
+                file = std::string(n->get_string());
+        t.rows.push_back(
+            {std::to_string(x.id), x.title, x.doc_number, x.issuer, x.issued_on, file});
+    }
+    return t;
+}
+
 }  // namespace bangfu::report

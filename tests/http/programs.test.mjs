@@ -304,6 +304,25 @@ test('policy documents: wrong type and oversized files are refused naming `file`
 
 // ---- inspections -----------------------------------------------------------------------------
 
+test('leading group and policy documents export to Excel, in scope only', async () => {
+  const p = await create(s.tongcheng, program('通城县导出测试', { region: '421222' }))
+  assertOk(await h.post(`/api/v1/programs/${p.id}/leading-group`, { role: 'leader', name: '王局长', position: '局长', unit: '通城县教育局' }, { session: s.tongcheng }), 201)
+  assertOk(await h.post(`/api/v1/programs/${p.id}/documents`, { title: '关于开展结对帮扶的通知', doc_number: '通教〔2026〕18号', issuer: '通城县教育局', issued_on: '2026-08-28' }, { session: s.tongcheng }), 201)
+  const group = await h.get(`/api/v1/programs/${p.id}/leading-group/export.xlsx`, { session: s.tongcheng })
+  assertXlsx(group)
+  const groupRows = readXlsxRows(group.bytes)
+  assert.deepEqual(groupRows[0], ['职务类别', '姓名', '职务', '单位', '教职工编号'])
+  assert.deepEqual(groupRows[1].slice(0, 4), ['组长', '王局长', '局长', '通城县教育局'])
+  const docs = await h.get(`/api/v1/programs/${p.id}/documents/export.xlsx`, { session: s.tongcheng })
+  assertXlsx(docs)
+  const docRows = readXlsxRows(docs.bytes)
+  assert.equal(docRows[0][2], '文号')
+  assert.equal(docRows[1][2], '通教〔2026〕18号')
+  // Another county's bureau cannot read the program, so neither can it export.
+  assertError(await h.get(`/api/v1/programs/${p.id}/leading-group/export.xlsx`, { session: s.huocheng }), 404, 'not_found')
+  assertError(await h.get(`/api/v1/programs/${p.id}/documents/export.xlsx`, { session: s.huocheng }), 404, 'not_found')
+})
+
 test('inspections: create, list with filters, get, update, delete, export', async () => {
   const p = await create(s.tongcheng, program('通城县督导测试', { region: '421222' }))
   const a = assertOk(await h.post('/api/v1/inspections', { program: p.id, inspected_on: '2012-06-01', inspectors: '张督学、李督学', checked: '结对帮扶“四有”落实情况', findings: '个别学校计划不全', follow_ups: '限期补齐' }, { session: s.tongcheng }), 201)
