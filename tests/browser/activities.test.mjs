@@ -180,6 +180,19 @@ describe('activities UI in Chromium', { timeout: 240_000 }, () => {
       await shot('01-activity-with-photo')
     }))
 
+  test('记录活动 on the pairing page opens the form with its program and pairing chosen', () =>
+    step('from-pairing', async () => {
+      await page.goto(`/pairings/${ids.pairing}`)
+      await page.click('[data-test="record-activity"]')
+      await page.waitForURL(/\/activities\/new\?program=\d+&pairing=\d+$/)
+      await page.waitForFunction(() => (document.querySelector('[data-test="input-pairing"]')?.innerText || '').includes('湾头小学'))
+      // Saving now names what is still missing, but not the program or the pairing.
+      await page.click('[data-test="save"]')
+      await page.locator('[data-test="field-type"] .el-form-item__error').waitFor()
+      assert.equal(await page.locator('[data-test="field-program"] .el-form-item__error').count(), 0)
+      assert.equal(await page.locator('[data-test="field-pairing"] .el-form-item__error').count(), 0)
+    }))
+
   test('the list and statistics show the visit', () =>
     step('list-stats', async () => {
       await page.click('[data-test="menu-activities"]')
