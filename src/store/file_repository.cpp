@@ -62,12 +62,22 @@ FileInfo store(Connection& c, const core::Actor& a, core::FilePurpose purpose,
     auto check = core::check_upload(purpose, name, content);
     std::string clean = core::clean_file_name(name);
     auto now = now_utc();
-    auto uploaded_by = a.user_id > 0 ? Param{a.user_id} : Param{nullptr};
+    // The uploader: NULL for the command line and the demo loader (no user row).
+    Params params{clean,
+                  check.content_type,
+                  static_cast<std::int64_t>(content.size()),
+                  sha256_hex(content),
+                  std::string(owner_kind),
+                  owner_id};
+    if (a.user_id > 0)
+        params.emplace_back(a.user_id);
+    else
+        params.emplace_back(nullptr);
+    params.emplace_back(now);
     auto id = c.query_int(
         "INSERT INTO files (name, content_type, size, sha256, owner_kind, owner_id, uploaded_by, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {clean, check.content_type, static_cast<std::int64_t>(content.size()), sha256_hex(content),
-         std::string(owner_kind), owner_id, uploaded_by, now});
+        params);
     c.execute("INSERT INTO file_contents (file_id, content) VALUES (?, ?)",
               {id, to_base64(content)});
     auto info = *find(c, id);
