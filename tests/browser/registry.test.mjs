@@ -87,7 +87,8 @@ describe('registry UI in Chromium', { timeout: 270_000 }, () => {
     step('login', async () => {
       await inputOf(page, 'login-password').fill(ADMIN.password)
       await page.click('[data-test="login-submit"]')
-      await page.waitForURL(/\/institutions/)
+      // The next line waits for the page itself; a slow 'load' event must not fail the login.
+      await page.waitForURL(/\/institutions/, { waitUntil: 'commit' })
       await page.locator('[data-test="current-user-name"]').waitFor()
       assert.ok((await page.locator('[data-test="current-user-name"]').innerText()).trim().length > 0)
       await page.click('[data-test="menu-dashboard"]')
