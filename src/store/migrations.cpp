@@ -351,6 +351,293 @@ CREATE TABLE shared_resources (
 CREATE INDEX shared_resources_owner ON shared_resources(owner_institution);
 CREATE INDEX shared_resources_pairing ON shared_resources(pairing);
 )SQL"},
+    Migration{3, "dispatch: policies, subsidy items, batches, assignments, attachment study, appraisals",
+              R"SQL(
+-- Dispatch policy of a program (DESIGN.md §4: policies are data). A NULL rule is not checked.
+-- Programs without a row use the defaults of core/dispatch_policy (the seeds' rules).
+CREATE TABLE dispatch_policies (
+    program BIGINT PRIMARY KEY REFERENCES programs(id) ON DELETE CASCADE,
+    min_years_teaching BIGINT,
+    require_good_health INTEGER NOT NULL DEFAULT 0,
+    require_volunteer INTEGER NOT NULL DEFAULT 0,
+    min_title TEXT,
+    min_age BIGINT,
+    max_age BIGINT,
+    min_backbone TEXT,
+    -- Sender guard: warn when one institution would send more than this share (per cent) of its
+    -- teachers of one subject at the same time.
+    max_subject_share_percent BIGINT NOT NULL DEFAULT 30,
+    -- Title evaluation ("one-vote veto"): months of rural / weak-school service required.
+    rural_service_months BIGINT NOT NULL DEFAULT 12,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+-- Subsidy items of a program: one-time (bedding), yearly (travel), monthly (living, capped).
+CREATE TABLE subsidy_items (
+    id {{PK}},
+    program BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    frequency TEXT NOT NULL,
+    amount_fen BIGINT NOT NULL,
+    max_months BIGINT,
+    -- The lowest appraisal rating that earns the item; NULL = paid whatever the rating.
+    min_rating TEXT,
+    sort_order BIGINT NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX subsidy_items_program ON subsidy_items(program);
+
+CREATE TABLE dispatch_batches (
+    id {{PK}},
+    program BIGINT NOT NULL REFERENCES programs(id),
+    name TEXT NOT NULL,
+    name_key {{KEY}} NOT NULL,
+    sendoff_date TEXT NOT NULL,
+    sendoff_event TEXT NOT NULL DEFAULT '',
+    planned_count BIGINT NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX dispatch_batches_program ON dispatch_batches(program, sendoff_date);
+
+-- A staff member sent from the sending institution to teach or work at the recipient.
+CREATE TABLE dispatch_assignments (
+    id {{PK}},
+    program BIGINT NOT NULL REFERENCES programs(id),
+    pairing BIGINT REFERENCES pairings(id),
+    batch BIGINT REFERENCES dispatch_batches(id),
+    staff BIGINT NOT NULL REFERENCES staff(id),
+    sending_institution BIGINT NOT NULL REFERENCES institutions(id),
+    recipient_institution BIGINT NOT NULL REFERENCES institutions(id),
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    subjects TEXT NOT NULL DEFAULT '',
+    weekly_hours_recipient BIGINT NOT NULL DEFAULT 0,
+    weekly_hours_home BIGINT NOT NULL DEFAULT 0,
+    housing TEXT NOT NULL DEFAULT '',
+    duties TEXT NOT NULL DEFAULT '',
+    volunteered INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    withdrawn_on TEXT,
+    withdraw_reason TEXT NOT NULL DEFAULT '',
+    -- An admin's written reason for sending someone the eligibility rules refuse (audited).
+    override_reason TEXT NOT NULL DEFAULT '',
+    override_by BIGINT REFERENCES users(id),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX dispatch_assignments_program ON dispatch_assignments(program, start_date);
+CREATE INDEX dispatch_assignments_batch ON dispatch_assignments(batch);
+CREATE INDEX dispatch_assignments_staff ON dispatch_assignments(staff, start_date);
+CREATE INDEX dispatch_assignments_sender ON dispatch_assignments(sending_institution);
+CREATE INDEX dispatch_assignments_recipient ON dispatch_assignments(recipient_institution);
+
+-- The reverse flow: recipient staff studying or on post at the supporter (挂职 / 跟岗 / 跟班).
+-- `staff` names one person; a group received without names has `staff` NULL and a headcount.
+CREATE TABLE attachment_studies (
+    id {{PK}},
+    program BIGINT NOT NULL REFERENCES programs(id),
+    pairing BIGINT REFERENCES pairings(id),
+    kind TEXT NOT NULL,
+    staff BIGINT REFERENCES staff(id),
+    headcount BIGINT NOT NULL DEFAULT 1,
+    home_institution BIGINT NOT NULL REFERENCES institutions(id),
+    host_institution BIGINT NOT NULL REFERENCES institutions(id),
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    schedule TEXT NOT NULL DEFAULT '',
+    days BIGINT NOT NULL DEFAULT 0,
+    purpose TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX attachment_studies_program ON attachment_studies(program, start_date);
+CREATE INDEX attachment_studies_home ON attachment_studies(home_institution);
+CREATE INDEX attachment_studies_host ON attachment_studies(host_institution);
+
+-- The yearly appraisal of one assignment: self → recipient's rating → sender's opinion →
+-- office approval (`stage` says which step is next; 'approved' locks the record).
+CREATE TABLE appraisals (
+    id {{PK}},
+    assignment BIGINT NOT NULL REFERENCES dispatch_assignments(id),
+    year BIGINT NOT NULL,
+    stage TEXT NOT NULL,
+    self_summary TEXT NOT NULL DEFAULT '',
+    self_by BIGINT REFERENCES users(id),
+    self_at TEXT,
+    rating TEXT,
+    recipient_comment TEXT NOT NULL DEFAULT '',
+    recipient_summary TEXT NOT NULL DEFAULT '',
+    recipient_by BIGINT REFERENCES users(id),
+    recipient_at TEXT,
+    sender_opinion TEXT NOT NULL DEFAULT '',
+    sender_summary TEXT NOT NULL DEFAULT '',
+    sender_by BIGINT REFERENCES users(id),
+    sender_at TEXT,
+    office_comment TEXT NOT NULL DEFAULT '',
+    office_by BIGINT REFERENCES users(id),
+    office_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (assignment, year)
+);
+CREATE INDEX appraisals_stage ON appraisals(stage, year);
+-- Every step, return and reopen of an appraisal, with who, when and the reason.
+CREATE TABLE appraisal_events (
+    id {{PK}},
+    appraisal BIGINT NOT NULL REFERENCES appraisals(id) ON DELETE CASCADE,
+    step TEXT NOT NULL,
+    user_id BIGINT REFERENCES users(id),
+    at TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX appraisal_events_appraisal ON appraisal_events(appraisal);
+)SQL"},
+    Migration{4, "beneficiaries: students, households, aid cases, cadences, records, inbound students",
+              R"SQL(
+-- Permissions a user holds beyond their role, e.g. 'beneficiary_personal': see beneficiaries'
+-- ID numbers, phones, addresses and family situation unmasked (each such read is audited).
+CREATE TABLE user_permissions (
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    permission TEXT NOT NULL,
+    granted_by BIGINT REFERENCES users(id),
+    granted_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, permission)
+);
+
+-- A student or a household helped. Students belong to their school, households to their
+-- village (an institution of kind 'village'); scope follows that institution.
+CREATE TABLE beneficiaries (
+    id {{PK}},
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key {{KEY}} NOT NULL,
+    gender TEXT NOT NULL DEFAULT '',
+    birth_date TEXT,
+    id_number TEXT NOT NULL DEFAULT '',
+    institution BIGINT NOT NULL REFERENCES institutions(id),
+    grade TEXT NOT NULL DEFAULT '',
+    class_name TEXT NOT NULL DEFAULT '',
+    categories TEXT NOT NULL DEFAULT '',
+    guardian_name TEXT NOT NULL DEFAULT '',
+    guardian_relation TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    family_situation TEXT NOT NULL DEFAULT '',
+    poverty_causes TEXT NOT NULL DEFAULT '',
+    annual_income_fen BIGINT,
+    measures TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX beneficiaries_institution ON beneficiaries(institution);
+CREATE INDEX beneficiaries_listing ON beneficiaries(archived, name_key, id);
+CREATE INDEX beneficiaries_id_number ON beneficiaries(id_number);
+
+CREATE TABLE household_members (
+    id {{PK}},
+    household BIGINT NOT NULL REFERENCES beneficiaries(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    relation TEXT NOT NULL DEFAULT '',
+    gender TEXT NOT NULL DEFAULT '',
+    birth_date TEXT,
+    labour_capacity TEXT NOT NULL DEFAULT '',
+    health TEXT NOT NULL DEFAULT '',
+    occupation TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX household_members_household ON household_members(household);
+
+-- One-to-one aid: a helper (staff member, partner student, or unit) and a beneficiary.
+CREATE TABLE aid_cases (
+    id {{PK}},
+    beneficiary BIGINT NOT NULL REFERENCES beneficiaries(id),
+    program BIGINT REFERENCES programs(id),
+    helper_kind TEXT NOT NULL,
+    helper_staff BIGINT REFERENCES staff(id),
+    helper_name TEXT NOT NULL DEFAULT '',
+    helper_institution BIGINT NOT NULL REFERENCES institutions(id),
+    start_date TEXT NOT NULL,
+    end_date TEXT,
+    goals TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX aid_cases_beneficiary ON aid_cases(beneficiary);
+CREATE INDEX aid_cases_helper_staff ON aid_cases(helper_staff);
+CREATE INDEX aid_cases_helper_institution ON aid_cases(helper_institution);
+
+-- The cadence plan of a case: a kind of help every N days / weeks / months / terms.
+CREATE TABLE aid_cadences (
+    id {{PK}},
+    aid_case BIGINT NOT NULL REFERENCES aid_cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    every_count BIGINT NOT NULL,
+    every_unit TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (aid_case, kind)
+);
+
+CREATE TABLE aid_records (
+    id {{PK}},
+    aid_case BIGINT NOT NULL REFERENCES aid_cases(id),
+    record_date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    duration_minutes BIGINT NOT NULL DEFAULT 0,
+    amount_fen BIGINT NOT NULL DEFAULT 0,
+    monthly_wage_fen BIGINT,
+    notes TEXT NOT NULL DEFAULT '',
+    recorded_by BIGINT REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX aid_records_case ON aid_records(aid_case, record_date);
+CREATE INDEX aid_records_date ON aid_records(record_date);
+
+-- Outcomes of a case over time: a progress note and simple indicators.
+CREATE TABLE aid_outcomes (
+    id {{PK}},
+    aid_case BIGINT NOT NULL REFERENCES aid_cases(id) ON DELETE CASCADE,
+    recorded_on TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    grade_score TEXT NOT NULL DEFAULT '',
+    attendance_percent BIGINT,
+    employed INTEGER,
+    monthly_wage_fen BIGINT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX aid_outcomes_case ON aid_outcomes(aid_case, recorded_on);
+
+-- Students from an aided region studying at a host institution under a program, counted by
+-- cohort (entry year, grade, major) with the fee exemption each student receives per year.
+CREATE TABLE inbound_cohorts (
+    id {{PK}},
+    program BIGINT NOT NULL REFERENCES programs(id),
+    host_institution BIGINT NOT NULL REFERENCES institutions(id),
+    origin_region TEXT NOT NULL REFERENCES regions(code),
+    school_year BIGINT NOT NULL,
+    stage TEXT NOT NULL,
+    grade TEXT NOT NULL,
+    major TEXT NOT NULL DEFAULT '',
+    student_count BIGINT NOT NULL,
+    fee_exemption_fen BIGINT NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX inbound_cohorts_program ON inbound_cohorts(program, school_year);
+CREATE INDEX inbound_cohorts_host ON inbound_cohorts(host_institution);
+)SQL"},
 };
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
