@@ -110,8 +110,8 @@ boost::json::object to_json(const Batch& x) {
 }
 
 void read_json(Batch& x, const boost::json::object& o, FieldErrors& e) {
-    static constexpr std::array<std::string_view, 5> ignored{
-        "id", "program_name", "assigned_count", "created_at", "updated_at"};
+    static constexpr std::array<std::string_view, 5> ignored{"id", "program_name", "assigned_count",
+                                                             "created_at", "updated_at"};
     FieldReader f(o, batch_fields, e, ignored);
     f.integer("program", x.program);
     f.text("name", x.name);
@@ -223,13 +223,15 @@ FieldErrors validate(const Assignment& x) {
     if (x.staff <= 0) error(L, e, "staff", "不能为空", "is required");
     if (x.sending_institution && *x.sending_institution <= 0)
         error(L, e, "sending_institution", "无效", "is not valid");
-    if (x.recipient_institution <= 0) error(L, e, "recipient_institution", "不能为空", "is required");
+    if (x.recipient_institution <= 0)
+        error(L, e, "recipient_institution", "不能为空", "is required");
     if (x.sending_institution && *x.sending_institution == x.recipient_institution &&
         x.recipient_institution > 0)
         error(L, e, "recipient_institution", "不能与派出单位相同",
               "must differ from the sending institution");
     check_period(L, e, x.start_date, x.end_date);
-    if (x.subjects.empty()) error(L, e, "subjects", "至少选择一个学科", "needs at least one subject");
+    if (x.subjects.empty())
+        error(L, e, "subjects", "至少选择一个学科", "needs at least one subject");
     for (const auto& s : x.subjects)
         if (!dict::subject.contains(s)) {
             error(L, e, "subjects", "含有无效学科：" + s, "has an unknown subject: " + s);
@@ -298,9 +300,14 @@ boost::json::object to_json(const AttachmentStudy& x) {
 }
 
 void read_json(AttachmentStudy& x, const boost::json::object& o, FieldErrors& e) {
-    static constexpr std::array<std::string_view, 8> ignored{
-        "id",         "program_name", "pairing_label", "staff_name", "home_institution_name",
-        "host_institution_name", "created_at", "updated_at"};
+    static constexpr std::array<std::string_view, 8> ignored{"id",
+                                                             "program_name",
+                                                             "pairing_label",
+                                                             "staff_name",
+                                                             "home_institution_name",
+                                                             "host_institution_name",
+                                                             "created_at",
+                                                             "updated_at"};
     FieldReader f(o, attachment_fields, e, ignored);
     f.integer("program", x.program);
     f.optional_integer("pairing", x.pairing);
@@ -331,12 +338,14 @@ FieldErrors validate(const AttachmentStudy& x) {
     if (x.home_institution <= 0) error(L, e, "home_institution", "不能为空", "is required");
     if (x.host_institution <= 0) error(L, e, "host_institution", "不能为空", "is required");
     if (x.home_institution > 0 && x.home_institution == x.host_institution)
-        error(L, e, "host_institution", "不能与派出单位相同", "must differ from the home institution");
+        error(L, e, "host_institution", "不能与派出单位相同",
+              "must differ from the home institution");
     check_period(L, e, x.start_date, x.end_date);
     if (!e.contains("start_date") && !e.contains("end_date")) {
         auto span = day_number(*parse_date(x.end_date)) - day_number(*parse_date(x.start_date)) + 1;
         if (x.days < 0 || x.days > span)
-            error(L, e, "days", "应在 0 到 " + std::to_string(span) + " 之间（不超过起止日期的天数）",
+            error(L, e, "days",
+                  "应在 0 到 " + std::to_string(span) + " 之间（不超过起止日期的天数）",
                   "must be between 0 and " + std::to_string(span) + " (the days of the period)");
     }
     check_optional_text(L, e, "schedule", x.schedule, 200);

@@ -29,7 +29,7 @@ struct Batch {
     std::int64_t program = 0;
     std::string program_name;  // derived
     std::string name;
-    std::string sendoff_date;   // YYYY-MM-DD
+    std::string sendoff_date;  // YYYY-MM-DD
     std::string sendoff_event;  // the farewell meeting ("欢送会，文教局、乡镇办联合举办")
     std::int64_t planned_count = 0;
     std::int64_t assigned_count = 0;  // derived: assignments not withdrawn

@@ -136,14 +136,12 @@ std::vector<Violation> check_eligibility(const DispatchPolicy& p, const Candidat
         auto have = std::to_string(c.years_teaching);
         out.push_back({"years_teaching",
                        {"教龄不足：要求至少 " + need + " 年，本人 " + have + " 年",
-                        "too few years of teaching: at least " + need + " required, has " +
-                            have}});
+                        "too few years of teaching: at least " + need + " required, has " + have}});
     }
     if (p.require_good_health && c.health != "good")
         out.push_back({"health",
                        {"身体状况须为良好，本人为" + label_zh(dict::health, c.health),
-                        "good health required, recorded as " +
-                            label_en(dict::health, c.health)}});
+                        "good health required, recorded as " + label_en(dict::health, c.health)}});
     if (p.require_volunteer && !c.volunteered)
         out.push_back({"volunteered", {"须本人自愿报名", "the teacher must have volunteered"}});
     if (p.min_title && rank(dict::title, c.title) < rank(dict::title, *p.min_title))

@@ -139,7 +139,7 @@ TEST(DispatchPolicy, ValidateNamesEachBadField) {
 }
 
 TEST(SenderGuard, WarnsOnlyAboveTheShare) {
-    auto p = default_dispatch_policy(1);  // 30 %
+    auto p = default_dispatch_policy(1);                          // 30 %
     EXPECT_FALSE(sender_guard(p, "数学", "mathematics", 3, 10));  // exactly 30 %
     auto w = sender_guard(p, "数学", "mathematics", 4, 10);
     ASSERT_TRUE(w);
@@ -198,12 +198,12 @@ TEST(Workload, ASchoolYearSplitsIntoItsTwoTerms) {
     auto w = workload_by_term(x);
     ASSERT_EQ(w.size(), 2u);
     EXPECT_EQ(w[0].term.code(), "2012-autumn");
-    EXPECT_EQ(w[0].days, 153);                 // 1 Sep – 31 Jan
-    EXPECT_EQ(w[0].recipient_hours, 306);      // 14 × 153 / 7
-    EXPECT_EQ(w[0].home_hours, 44);            // 2 × 153 / 7 = 43.7
+    EXPECT_EQ(w[0].days, 153);             // 1 Sep – 31 Jan
+    EXPECT_EQ(w[0].recipient_hours, 306);  // 14 × 153 / 7
+    EXPECT_EQ(w[0].home_hours, 44);        // 2 × 153 / 7 = 43.7
     EXPECT_EQ(w[0].total_hours(), 350);
     EXPECT_EQ(w[1].term.code(), "2013-spring");
-    EXPECT_EQ(w[1].days, 150);                 // 1 Feb – 30 Jun
+    EXPECT_EQ(w[1].days, 150);  // 1 Feb – 30 Jun
     EXPECT_EQ(w[1].recipient_hours, 300);
 }
 
