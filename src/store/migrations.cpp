@@ -351,9 +351,8 @@ CREATE TABLE shared_resources (
 CREATE INDEX shared_resources_owner ON shared_resources(owner_institution);
 CREATE INDEX shared_resources_pairing ON shared_resources(pairing);
 )SQL"},
-    Migration{
-        3, "dispatch: policies, subsidy items, batches, assignments, attachment study, appraisals",
-        R"SQL(
+    Migration{3, "dispatch: policies, subsidy items, batches, assignments, attachment study, appraisals",
+              R"SQL(
 -- Dispatch policy of a program (DESIGN.md §4: policies are data). A NULL rule is not checked.
 -- Programs without a row use the defaults of core/dispatch_policy (the seeds' rules).
 CREATE TABLE dispatch_policies (
@@ -499,8 +498,7 @@ CREATE TABLE appraisal_events (
 );
 CREATE INDEX appraisal_events_appraisal ON appraisal_events(appraisal);
 )SQL"},
-    Migration{4,
-              "beneficiaries: students, households, aid cases, cadences, records, inbound students",
+    Migration{4, "beneficiaries: students, households, aid cases, cadences, records, inbound students",
               R"SQL(
 -- Permissions a user holds beyond their role, e.g. 'beneficiary_personal': see beneficiaries'
 -- ID numbers, phones, addresses and family situation unmasked (each such read is audited).
