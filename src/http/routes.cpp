@@ -2,6 +2,7 @@
 
 #include "http/activities_handlers.hpp"
 #include "http/app.hpp"
+#include "http/dispatch_handlers.hpp"
 #include "http/donations_handlers.hpp"
 #include "http/pairings_handlers.hpp"
 #include "http/plans_handlers.hpp"
@@ -266,6 +267,60 @@ std::span<const Route> routes() {
               "Upload (or replace) the resource's file: raw body, ?name="},
         Route{"GET", "/api/v1/resources/{id}/file", resources::download_file, true, "resources",
               "Download the resource's file (counts the download)"},
+        // Teacher dispatch (issue 4).
+        Route{"GET", "/api/v1/programs/{id}/dispatch-policy", dispatch_reports::get_policy, true,
+              "dispatch", "The program's dispatch policy (the defaults when none is stored)"},
+        Route{"PUT", "/api/v1/programs/{id}/dispatch-policy", dispatch_reports::put_policy, true,
+              "dispatch", "Set the program's dispatch policy (eligibility, sender guard share)"},
+        Route{"GET", "/api/v1/dispatch/batches", dispatch_batches::list, true, "dispatch",
+              "List dispatch batches"},
+        Route{"GET", "/api/v1/dispatch/batches/export.xlsx", dispatch_batches::export_xlsx, true,
+              "dispatch", "Export dispatch batches to Excel"},
+        Route{"POST", "/api/v1/dispatch/batches", dispatch_batches::create, true, "dispatch",
+              "Create a dispatch batch"},
+        Route{"GET", "/api/v1/dispatch/batches/{id}", dispatch_batches::get, true, "dispatch",
+              "Get a dispatch batch"},
+        Route{"PATCH", "/api/v1/dispatch/batches/{id}", dispatch_batches::update, true, "dispatch",
+              "Update a dispatch batch"},
+        Route{"DELETE", "/api/v1/dispatch/batches/{id}", dispatch_batches::remove, true, "dispatch",
+              "Delete a dispatch batch without assignments"},
+        Route{"GET", "/api/v1/dispatch/assignments", dispatch_assignments::list, true, "dispatch",
+              "List dispatch assignments (filters program, batch, staff, institution, status, "
+              "subject, year, term)"},
+        Route{"GET", "/api/v1/dispatch/assignments/export.xlsx", dispatch_assignments::export_xlsx,
+              true, "dispatch", "Export dispatch assignments to Excel"},
+        Route{"POST", "/api/v1/dispatch/assignments", dispatch_assignments::create, true,
+              "dispatch",
+              "Create an assignment; 422 lists every broken eligibility rule unless a bureau "
+              "admin gives override_reason; the answer carries the sender guard's warnings"},
+        Route{"GET", "/api/v1/dispatch/assignments/{id}", dispatch_assignments::get, true,
+              "dispatch", "Get a dispatch assignment"},
+        Route{"PATCH", "/api/v1/dispatch/assignments/{id}", dispatch_assignments::update, true,
+              "dispatch", "Update a dispatch assignment (eligibility checked again)"},
+        Route{"POST", "/api/v1/dispatch/assignments/{id}/withdraw", dispatch_assignments::withdraw,
+              true, "dispatch", "Withdraw an assignment: withdrawn_on and withdraw_reason"},
+        Route{"DELETE", "/api/v1/dispatch/assignments/{id}", dispatch_assignments::remove, true,
+              "dispatch", "Delete an assignment entered by mistake (not once appraised)"},
+        Route{"GET", "/api/v1/dispatch/attachments", attachment_studies::list, true, "dispatch",
+              "List attachment study (recipient staff at the supporter)"},
+        Route{"GET", "/api/v1/dispatch/attachments/export.xlsx", attachment_studies::export_xlsx,
+              true, "dispatch", "Export attachment study to Excel"},
+        Route{"POST", "/api/v1/dispatch/attachments", attachment_studies::create, true, "dispatch",
+              "Record attachment study"},
+        Route{"GET", "/api/v1/dispatch/attachments/{id}", attachment_studies::get, true, "dispatch",
+              "Get an attachment study record"},
+        Route{"PATCH", "/api/v1/dispatch/attachments/{id}", attachment_studies::update, true,
+              "dispatch", "Update an attachment study record"},
+        Route{"DELETE", "/api/v1/dispatch/attachments/{id}", attachment_studies::remove, true,
+              "dispatch", "Delete an attachment study record"},
+        Route{"GET", "/api/v1/dispatch/workload", dispatch_reports::workload, true, "dispatch",
+              "Workload per teacher and term (hours at the recipient count into the home "
+              "workload); the assignment filters"},
+        Route{"GET", "/api/v1/dispatch/workload/export.xlsx", dispatch_reports::workload_xlsx, true,
+              "dispatch", "Export the workload report to Excel"},
+        Route{"GET", "/api/v1/dispatch/statistics", dispatch_reports::statistics, true, "dispatch",
+              "Batches, teachers arranged, person-times and teachers, by year, subject, sender "
+              "and recipient"},
     };
     return table;
 }
