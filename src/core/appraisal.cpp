@@ -8,12 +8,12 @@ namespace bangfu::core {
 
 namespace dict {
 namespace {
-constexpr std::array appraisal_stages{Option{"self", "待本人自评", "Awaiting self-appraisal"},
-                                      Option{"rating", "待受援单位评定", "Awaiting the rating"},
-                                      Option{"sender", "待派出单位签署意见",
-                                             "Awaiting the sender's opinion"},
-                                      Option{"office", "待帮扶办审批", "Awaiting approval"},
-                                      Option{"approved", "已审批", "Approved"}};
+constexpr std::array appraisal_stages{
+    Option{"self", "待本人自评", "Awaiting self-appraisal"},
+    Option{"rating", "待受援单位评定", "Awaiting the rating"},
+    Option{"sender", "待派出单位签署意见", "Awaiting the sender's opinion"},
+    Option{"office", "待帮扶办审批", "Awaiting approval"},
+    Option{"approved", "已审批", "Approved"}};
 constexpr std::array appraisal_steps{Option{"create", "发起考核", "Started"},
                                      Option{"self", "本人自评", "Self-appraisal"},
                                      Option{"rate", "受援单位评定", "Recipient's rating"},
@@ -92,8 +92,8 @@ boost::json::object to_json(const Appraisal& x) {
 }
 
 boost::json::object to_json(const AppraisalEvent& x) {
-    return {{"id", x.id},          {"step", x.step}, {"user", opt(x.user)},
-            {"username", x.username}, {"at", x.at},  {"comment", x.comment}};
+    return {{"id", x.id}, {"step", x.step},      {"user", opt(x.user)}, {"username", x.username},
+            {"at", x.at}, {"comment", x.comment}};
 }
 
 std::optional<AppraisalAction> parse_appraisal_action(std::string_view text) {

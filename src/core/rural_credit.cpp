@@ -36,8 +36,8 @@ int rural_service_months(std::span<const ServicePeriod> periods) {
             }
         }
     }
-    return static_cast<int>(
-        std::count_if(days.begin(), days.end(), [](const auto& kv) { return kv.second.size() >= 15; }));
+    return static_cast<int>(std::count_if(days.begin(), days.end(),
+                                          [](const auto& kv) { return kv.second.size() >= 15; }));
 }
 
 }  // namespace bangfu::core

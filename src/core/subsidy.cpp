@@ -14,11 +14,10 @@ constexpr std::array subsidy_frequencies{Option{"one_time", "一次性", "One-ti
                                          Option{"yearly", "每年", "Yearly"},
                                          Option{"monthly", "每月", "Monthly"}};
 // Best first: the order users read them in and the order of rating_rank.
-constexpr std::array appraisal_ratings{Option{"excellent", "优秀", "Excellent"},
-                                       Option{"competent", "称职", "Competent"},
-                                       Option{"basically_competent", "基本称职",
-                                              "Basically competent"},
-                                       Option{"incompetent", "不称职", "Incompetent"}};
+constexpr std::array appraisal_ratings{
+    Option{"excellent", "优秀", "Excellent"}, Option{"competent", "称职", "Competent"},
+    Option{"basically_competent", "基本称职", "Basically competent"},
+    Option{"incompetent", "不称职", "Incompetent"}};
 constexpr std::array entitlement_statuses{Option{"payable", "应发", "Payable"},
                                           Option{"pending", "待考核", "Awaiting appraisal"},
                                           Option{"withheld", "不予发放", "Withheld"}};
@@ -38,11 +37,12 @@ constexpr std::array labels{
     FieldLabel{"min_rating", "考核等次要求", "required rating"},
     FieldLabel{"sort_order", "排序", "order"},
 };
-constexpr std::array<std::string_view, 6> read_only{"id",          "program",    "amount_yuan",
-                                                    "created_at",  "updated_at", "frequency_label"};
+constexpr std::array<std::string_view, 6> read_only{"id",         "program",    "amount_yuan",
+                                                    "created_at", "updated_at", "frequency_label"};
 
 void error(FieldErrors& e, std::string_view field, std::string_view zh, std::string_view en) {
-    if (!e.contains(std::string(field))) e[std::string(field)] = field_message(labels, field, zh, en);
+    if (!e.contains(std::string(field)))
+        e[std::string(field)] = field_message(labels, field, zh, en);
 }
 
 int days_in_month(int y, int m) {
@@ -97,10 +97,9 @@ FieldErrors validate(const SubsidyItem& x) {
                   "must be 1–12 (per appraisal year)");
     }
     if (x.min_rating && !dict::appraisal_rating.contains(*x.min_rating))
-        e["min_rating"] = field_message(labels, "min_rating",
-                                        "应为：" + dict::appraisal_rating.labels("zh") + "，或留空",
-                                        "must be one of: " + dict::appraisal_rating.labels("en") +
-                                            ", or empty");
+        e["min_rating"] = field_message(
+            labels, "min_rating", "应为：" + dict::appraisal_rating.labels("zh") + "，或留空",
+            "must be one of: " + dict::appraisal_rating.labels("en") + ", or empty");
     if (x.sort_order < 0 || x.sort_order > 1000)
         error(e, "sort_order", "应在 0 到 1000 之间", "must be 0–1000");
     return e;
@@ -129,7 +128,8 @@ std::pair<Date, Date> appraisal_year_window(int year) {
 int counted_months(const Date& first, const Date& last) {
     if (last < first) return 0;
     int months = 0;
-    for (int y = first.year, m = first.month; y < last.year || (y == last.year && m <= last.month);) {
+    for (int y = first.year, m = first.month;
+         y < last.year || (y == last.year && m <= last.month);) {
         int from = (y == first.year && m == first.month) ? first.day : 1;
         int to = (y == last.year && m == last.month) ? last.day : days_in_month(y, m);
         if (to - from + 1 >= 15) ++months;

@@ -34,7 +34,7 @@ namespace bangfu::core {
 
 namespace dict {
 extern const Dictionary subsidy_frequency;  // one_time, yearly, monthly
-extern const Dictionary appraisal_rating;   // excellent, competent, basically_competent, incompetent
+extern const Dictionary appraisal_rating;  // excellent, competent, basically_competent, incompetent
 extern const Dictionary entitlement_status;  // payable, pending, withheld
 }  // namespace dict
 

@@ -2,6 +2,7 @@
 
 #include "http/activities_handlers.hpp"
 #include "http/app.hpp"
+#include "http/appraisal_handlers.hpp"
 #include "http/dispatch_handlers.hpp"
 #include "http/donations_handlers.hpp"
 #include "http/pairings_handlers.hpp"
@@ -321,6 +322,54 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/dispatch/statistics", dispatch_reports::statistics, true, "dispatch",
               "Batches, teachers arranged, person-times and teachers, by year, subject, sender "
               "and recipient"},
+        // Subsidies, appraisals and rural-service credit of dispatched teachers (issue 4).
+        Route{"GET", "/api/v1/programs/{id}/subsidy-items", subsidy_items::list, true, "subsidies",
+              "The program's subsidy items (one-time, yearly, monthly; the rating each needs)"},
+        Route{"POST", "/api/v1/programs/{id}/subsidy-items", subsidy_items::create, true,
+              "subsidies", "Add a subsidy item to the program (its bureau)"},
+        Route{"PATCH", "/api/v1/programs/{id}/subsidy-items/{item}", subsidy_items::update, true,
+              "subsidies", "Change a subsidy item"},
+        Route{"DELETE", "/api/v1/programs/{id}/subsidy-items/{item}", subsidy_items::remove, true,
+              "subsidies", "Delete a subsidy item"},
+        Route{"GET", "/api/v1/dispatch/entitlements", entitlements::list, true, "subsidies",
+              "Subsidy entitlements per assignment and appraisal year (filters program, year, "
+              "institution, staff, status), with the payable and pending totals in fen"},
+        Route{"GET", "/api/v1/dispatch/entitlements/export.xlsx", entitlements::export_xlsx, true,
+              "subsidies", "The subsidy payment list in Excel (yuan, with totals)"},
+        Route{"GET", "/api/v1/appraisals", appraisals::list, true, "appraisals",
+              "List appraisals (filters program, year, stage, assignment, staff, institution, "
+              "rating; q searches the teacher)"},
+        Route{"GET", "/api/v1/appraisals/export.xlsx", appraisals::export_xlsx, true, "appraisals",
+              "Export appraisals to Excel"},
+        Route{"GET", "/api/v1/appraisals/waiting", appraisals::waiting, true, "appraisals",
+              "Appraisals waiting for the current user's step (待我处理)"},
+        Route{"POST", "/api/v1/appraisals/launch", appraisals::launch, true, "appraisals",
+              "Start the year's appraisals of every assignment of a program (program, year)"},
+        Route{"POST", "/api/v1/appraisals", appraisals::create, true, "appraisals",
+              "Start the appraisal of an assignment for an appraisal year (assignment, year)"},
+        Route{"GET", "/api/v1/appraisals/{id}", appraisals::get, true, "appraisals",
+              "Get an appraisal"},
+        Route{"GET", "/api/v1/appraisals/{id}/events", appraisals::events, true, "appraisals",
+              "The history of an appraisal's steps and reopenings"},
+        Route{"POST", "/api/v1/appraisals/{id}/self", appraisals::self, true, "appraisals",
+              "The teacher's self-appraisal and yearly summary (self_summary)"},
+        Route{"POST", "/api/v1/appraisals/{id}/rate", appraisals::rate, true, "appraisals",
+              "The recipient's rating (rating, recipient_comment, recipient_summary)"},
+        Route{"POST", "/api/v1/appraisals/{id}/sender-opinion", appraisals::sender, true,
+              "appraisals", "The sending institution's opinion (sender_opinion, sender_summary)"},
+        Route{"POST", "/api/v1/appraisals/{id}/approve", appraisals::approve, true, "appraisals",
+              "The bureau office's approval (office_comment); locks the record"},
+        Route{"POST", "/api/v1/appraisals/{id}/reopen", appraisals::reopen, true, "appraisals",
+              "Reopen an approved appraisal (reason, stage to go back to); audited"},
+        Route{"GET", "/api/v1/rural-credit", rural_credit::staff, true, "appraisals",
+              "A teacher's months of rural / weak-school service (staff=)"},
+        Route{"GET", "/api/v1/reports/title-evaluation", rural_credit::title_evaluation, true,
+              "appraisals",
+              "Title evaluation: who lacks the required rural service in a region (region=, "
+              "year=)"},
+        Route{"GET", "/api/v1/reports/title-evaluation/export.xlsx",
+              rural_credit::title_evaluation_xlsx, true, "appraisals",
+              "The title-evaluation report in Excel"},
     };
     return table;
 }

@@ -96,8 +96,7 @@ void add_event(Connection& c, const core::Actor& a, std::int64_t appraisal, std:
     c.execute(
         "INSERT INTO appraisal_events (appraisal, step, user_id, at, comment) VALUES (?, ?, ?, "
         "?, ?)",
-        {appraisal, std::string(step), user_param(a), at,
-         comment});
+        {appraisal, std::string(step), user_param(a), at, comment});
 }
 
 void add_filters(const ListQuery& q, Where& w) {
@@ -350,8 +349,7 @@ core::Appraisal step(Connection& c, const core::Actor& a, std::int64_t id,
             c.execute(
                 "UPDATE appraisals SET stage = ?, office_comment = ?, office_by = ?, office_at = "
                 "?, updated_at = ? WHERE id = ?",
-                {next, in.comment, user_param(a), now, now,
-                 id});
+                {next, in.comment, user_param(a), now, now, id});
             break;
     }
     add_event(c, a, id, core::action_name(action),
@@ -373,8 +371,9 @@ core::Appraisal reopen(Connection& c, const core::Actor& a, std::int64_t id,
                                "Only the bureau office running the program may reopen an "
                                "approved appraisal"});
     if (before.stage != "approved")
-        core::throw_conflict({"只有已审批的考核需要重新打开", "only an approved appraisal is reopened"},
-                             {{"stage", {"考核尚未审批", "the appraisal is not approved"}}});
+        core::throw_conflict(
+            {"只有已审批的考核需要重新打开", "only an approved appraisal is reopened"},
+            {{"stage", {"考核尚未审批", "the appraisal is not approved"}}});
     static constexpr std::array labels{core::FieldLabel{"reason", "重新打开的理由", "reason"},
                                        core::FieldLabel{"stage", "退回到", "back to"}};
     core::FieldErrors e;
@@ -383,7 +382,8 @@ core::Appraisal reopen(Connection& c, const core::Actor& a, std::int64_t id,
     f.text("reason", reason);
     f.text("stage", stage);
     core::check_required_text(labels, e, "reason", reason, 1000);
-    if (!e.contains("stage") && (stage == "approved" || !core::dict::appraisal_stage.contains(stage)))
+    if (!e.contains("stage") &&
+        (stage == "approved" || !core::dict::appraisal_stage.contains(stage)))
         e["stage"] = {"退回到应为：待本人自评、待受援单位评定、待派出单位签署意见、待帮扶办审批",
                       "back to must be one of: self, rating, sender, office"};
     if (!e.empty()) core::throw_validation(std::move(e));

@@ -58,9 +58,9 @@ boost::json::object to_json(const Credit& x) {
                            {"last_date", s.last_date},
                            {"months", s.months},
                            {"counts", s.counts}});
-    return {{"staff", x.staff},           {"staff_name", x.staff_name},
-            {"institution_name", x.institution_name}, {"title", x.title},
-            {"months", x.months},         {"service", std::move(service)}};
+    return {
+        {"staff", x.staff}, {"staff_name", x.staff_name}, {"institution_name", x.institution_name},
+        {"title", x.title}, {"months", x.months},         {"service", std::move(service)}};
 }
 
 boost::json::object to_json(const TitleEvaluation& x) {
@@ -112,33 +112,33 @@ TitleEvaluation title_evaluation(Connection& c, const core::Actor& a, const std:
         "SELECT MAX(dp.rural_service_months) FROM dispatch_policies dp JOIN programs p ON p.id = "
         "dp.program WHERE p.region IN (SELECT code FROM regions WHERE path LIKE ?)",
         {pattern});
-    out.threshold_months = strictest && !strictest->is_null(0)
-                               ? strictest->integer(0)
-                               : core::default_rural_service_months;
+    out.threshold_months = strictest && !strictest->is_null(0) ? strictest->integer(0)
+                                                               : core::default_rural_service_months;
     Where w;
     w.add("s.archived = 0 AND s.role IN ('teacher', 'principal')");
-    w.add("s.institution IN (SELECT si.id FROM institutions si WHERE si.region IN (SELECT code "
-          "FROM regions WHERE path LIKE ?))",
-          {pattern});
+    w.add(
+        "s.institution IN (SELECT si.id FROM institutions si WHERE si.region IN (SELECT code "
+        "FROM regions WHERE path LIKE ?))",
+        {pattern});
     scope_staff(a, w);
     std::map<std::int64_t, Credit> people;
     std::vector<std::int64_t> order;
-    for (const auto& r : c.query(
-             "SELECT s.id, s.name, i.name, s.title FROM staff s JOIN institutions i ON i.id = "
-             "s.institution" +
-                 w.sql() + " ORDER BY i.name_key, s.name_key, s.id",
-             w.params())) {
+    for (const auto& r :
+         c.query("SELECT s.id, s.name, i.name, s.title FROM staff s JOIN institutions i ON i.id = "
+                 "s.institution" +
+                     w.sql() + " ORDER BY i.name_key, s.name_key, s.id",
+                 w.params())) {
         people[r.integer(0)] = {r.integer(0), r.text(1), r.text(2), r.text(3), 0, {}};
         order.push_back(r.integer(0));
     }
     core::Date cutoff{static_cast<int>(year), 12, 31};
     Params sp = w.params();
     sp.push_back(core::format_date(cutoff));
-    for (const auto& r : c.query(std::string(service_sql) +
-                                     " WHERE da.staff IN (SELECT s.id FROM staff s" + w.sql() +
-                                     ") AND " + std::string(credited) +
-                                     " AND da.start_date <= ? ORDER BY da.start_date, da.id",
-                                 sp))
+    for (const auto& r :
+         c.query(std::string(service_sql) + " WHERE da.staff IN (SELECT s.id FROM staff s" +
+                     w.sql() + ") AND " + std::string(credited) +
+                     " AND da.start_date <= ? ORDER BY da.start_date, da.id",
+                 sp))
         if (auto it = people.find(r.integer(0)); it != people.end())
             it->second.service.push_back(service_from_row(r, cutoff));
     for (auto id : order) {

@@ -20,7 +20,7 @@ constexpr std::string_view item_sql =
 const core::Text item_text{"补助项目", "Subsidy item"};
 
 core::SubsidyItem item_from_row(const Row& r) {
-    return {r.integer(0),     r.integer(1),  r.text(2), r.text(3), r.integer(4),
+    return {r.integer(0),     r.integer(1),  r.text(2),    r.text(3), r.integer(4),
             r.opt_integer(5), r.opt_text(6), r.integer(7), r.text(8), r.text(9)};
 }
 
@@ -60,7 +60,7 @@ audit::Target target(std::int64_t id, const WorkRef& ref) {
 }
 
 Params write_params(const core::SubsidyItem& x) {
-    return {x.name,     x.frequency, x.amount_fen, nullable(x.max_months), nullable(x.min_rating),
+    return {x.name,      x.frequency, x.amount_fen, nullable(x.max_months), nullable(x.min_rating),
             x.sort_order};
 }
 
@@ -119,8 +119,7 @@ core::SubsidyItem update_item(Connection& c, const core::Actor& a, std::int64_t 
         "min_rating = ?, sort_order = ?, updated_at = ? WHERE id = ?",
         p);
     auto updated = find_item(c, program, id);
-    audit::record(c, a, "update", target(id, ref), core::to_json(existing),
-                  core::to_json(updated));
+    audit::record(c, a, "update", target(id, ref), core::to_json(existing), core::to_json(updated));
     tx.commit();
     return updated;
 }
@@ -251,11 +250,11 @@ EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuer
             out.pending_fen += row.entitlement.pending_fen;
             out.rows.push_back(std::move(row));
             if (static_cast<std::int64_t>(out.rows.size()) > limit)
-                throw core::Error(core::ErrorKind::too_large,
-                                  {"符合条件的补助记录超过 " + std::to_string(limit) +
-                                       " 条，请按项目或年度筛选",
-                                   "more than " + std::to_string(limit) +
-                                       " entitlements match; filter by program or year"});
+                throw core::Error(
+                    core::ErrorKind::too_large,
+                    {"符合条件的补助记录超过 " + std::to_string(limit) + " 条，请按项目或年度筛选",
+                     "more than " + std::to_string(limit) +
+                         " entitlements match; filter by program or year"});
         }
     }
     return out;

@@ -96,7 +96,8 @@ TEST(Appraisal, StepInputsNameMissingAndUnknownFields) {
     EXPECT_TRUE(e.empty());
     EXPECT_EQ(in.rating, "excellent");
     // A field of another step is not silently ignored.
-    read_step(A::sender, boost::json::object{{"sender_opinion", "同意"}, {"rating", "excellent"}}, e);
+    read_step(A::sender, boost::json::object{{"sender_opinion", "同意"}, {"rating", "excellent"}},
+              e);
     EXPECT_TRUE(e.contains("rating"));
     e.clear();
     read_step(A::approve, boost::json::object{}, e);

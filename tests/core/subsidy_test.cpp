@@ -30,8 +30,8 @@ TEST(Subsidy, AppraisalYearIsTheYearTheSchoolYearEnds) {
 
 TEST(Subsidy, AMonthCountsWithFifteenDaysServed) {
     EXPECT_EQ(counted_months(d("2012-09-01"), d("2013-06-30")), 10);
-    EXPECT_EQ(counted_months(d("2012-09-01"), d("2012-12-10")), 3);   // 10 days of December
-    EXPECT_EQ(counted_months(d("2012-09-01"), d("2012-12-15")), 4);   // 15 days of December
+    EXPECT_EQ(counted_months(d("2012-09-01"), d("2012-12-10")), 3);  // 10 days of December
+    EXPECT_EQ(counted_months(d("2012-09-01"), d("2012-12-15")), 4);  // 15 days of December
     EXPECT_EQ(counted_months(d("2012-09-16"), d("2012-10-31")), 2);  // 16 to 30 September: 15 days
     EXPECT_EQ(counted_months(d("2012-09-17"), d("2012-10-31")), 1);  // 14 days
     EXPECT_EQ(counted_months(d("2013-02-01"), d("2013-02-14")), 0);
@@ -48,7 +48,8 @@ TEST(Subsidy, AFullSchoolYearCompetentEarns33000Yuan) {
     ASSERT_EQ(e->lines.size(), 3u);
     EXPECT_EQ(e->lines[2].quantity, 10);
     EXPECT_EQ(e->lines[2].total_fen, 3'000'000);
-    auto excellent = compute_entitlement(items, d("2012-09-01"), d("2013-06-30"), 2013, "excellent");
+    auto excellent =
+        compute_entitlement(items, d("2012-09-01"), d("2013-06-30"), 2013, "excellent");
     EXPECT_EQ(excellent->payable_fen, 3'300'000);
 }
 
@@ -116,7 +117,8 @@ TEST(Subsidy, ValidationNamesEachField) {
     EXPECT_TRUE(validate(x).empty());
     FieldErrors fe;
     SubsidyItem y;
-    read_json(y, boost::json::object{{"name", "被褥"}, {"colour", "red"}, {"amount_fen", "1000"}}, fe);
+    read_json(y, boost::json::object{{"name", "被褥"}, {"colour", "red"}, {"amount_fen", "1000"}},
+              fe);
     EXPECT_TRUE(fe.contains("colour"));
     EXPECT_TRUE(fe.contains("amount_fen"));
 }

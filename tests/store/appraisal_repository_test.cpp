@@ -100,8 +100,8 @@ TEST_P(AppraisalRepositoryTest, StepsGoInOrderByTheirOwnersAndApprovedRecordsAre
     EXPECT_EQ(error_kind([&] { act(s.tc_bureau, ap.id, A::self, self_body()); }), K::forbidden);
     EXPECT_EQ(error_kind([&] { act(s.system, ap.id, A::self, self_body()); }), K::forbidden);
     EXPECT_EQ(error_kind([&] { act(s.hc_bureau, ap.id, A::self, self_body()); }), K::not_found);
-    EXPECT_TRUE(field_errors([&] { act(s.tc_teacher_user, ap.id, A::self, {}); })
-                    .contains("self_summary"));
+    EXPECT_TRUE(
+        field_errors([&] { act(s.tc_teacher_user, ap.id, A::self, {}); }).contains("self_summary"));
     ap = act(s.tc_teacher_user, ap.id, A::self, self_body());
     EXPECT_EQ(ap.stage, "rating");
     EXPECT_EQ(ap.self_by_name, "teacher1");
@@ -111,9 +111,9 @@ TEST_P(AppraisalRepositoryTest, StepsGoInOrderByTheirOwnersAndApprovedRecordsAre
               K::forbidden);  // the sender does not rate
     EXPECT_EQ(error_kind([&] { act(shiyan_admin, ap.id, A::sender, sender_body()); }),
               K::forbidden);
-    EXPECT_TRUE(
-        field_errors([&] { act(shiyan_admin, ap.id, A::rate, {{"rating", "superb"}}); })
-            .contains("rating"));
+    EXPECT_TRUE(field_errors([&] {
+                    act(shiyan_admin, ap.id, A::rate, {{"rating", "superb"}});
+                }).contains("rating"));
     ap = act(shiyan_admin, ap.id, A::rate, rate_body("excellent"));
     EXPECT_EQ(ap.stage, "sender");
     EXPECT_EQ(ap.rating, "excellent");
@@ -130,13 +130,14 @@ TEST_P(AppraisalRepositoryTest, StepsGoInOrderByTheirOwnersAndApprovedRecordsAre
     EXPECT_EQ(error_kind([&] { act(shiyan_admin, ap.id, A::rate, rate_body()); }), K::conflict);
 
     // Reopen: the office only, with a reason, back to a chosen step; audited.
-    EXPECT_EQ(error_kind([&] {
-                  store::appraisals::reopen(conn(), s.tc_school_admin, ap.id,
-                                            {{"reason", "评定有误"}});
-              }),
-              K::forbidden);
-    EXPECT_TRUE(field_errors([&] { store::appraisals::reopen(conn(), s.tc_bureau, ap.id, {}); })
-                    .contains("reason"));
+    EXPECT_EQ(
+        error_kind([&] {
+            store::appraisals::reopen(conn(), s.tc_school_admin, ap.id, {{"reason", "评定有误"}});
+        }),
+        K::forbidden);
+    EXPECT_TRUE(field_errors([&] {
+                    store::appraisals::reopen(conn(), s.tc_bureau, ap.id, {});
+                }).contains("reason"));
     EXPECT_TRUE(field_errors([&] {
                     store::appraisals::reopen(conn(), s.tc_bureau, ap.id,
                                               {{"reason", "x"}, {"stage", "approved"}});
@@ -156,11 +157,11 @@ TEST_P(AppraisalRepositoryTest, StepsGoInOrderByTheirOwnersAndApprovedRecordsAre
     EXPECT_EQ(ev[0].step, "create");
     EXPECT_EQ(ev[5].step, "reopen");
     EXPECT_EQ(ev[5].comment, "受援单位评定等次录入错误");
-    EXPECT_EQ(conn().query_int(
-                  "SELECT COUNT(*) FROM audit_log WHERE entity = 'appraisal' AND action = "
-                  "'appraisal_reopen' AND after_json LIKE ?",
-                  {std::string("%受援单位评定等次录入错误%")}),
-              1);
+    EXPECT_EQ(
+        conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = 'appraisal' AND action = "
+                         "'appraisal_reopen' AND after_json LIKE ?",
+                         {std::string("%受援单位评定等次录入错误%")}),
+        1);
 }
 
 TEST_P(AppraisalRepositoryTest, ListsAndWaitingForMeFollowScopeAndRole) {
@@ -175,7 +176,8 @@ TEST_P(AppraisalRepositoryTest, ListsAndWaitingForMeFollowScopeAndRole) {
     auto p1 = start(s.tc_bureau, a1, 2025);
     auto p2 = start(s.tc_bureau, a2, 2025);
     auto p3 = start(s.system, a3, 2025);
-    EXPECT_EQ(store::appraisals::launch(conn(), s.tc_bureau, boost::json::object{{"program", tc}, {"year", 2025}}),
+    EXPECT_EQ(store::appraisals::launch(conn(), s.tc_bureau,
+                                        boost::json::object{{"program", tc}, {"year", 2025}}),
               0);  // both started already
     EXPECT_EQ(error_kind([&] {
                   store::appraisals::launch(conn(), s.tc_inspector,
@@ -195,7 +197,8 @@ TEST_P(AppraisalRepositoryTest, ListsAndWaitingForMeFollowScopeAndRole) {
     EXPECT_EQ(error_kind([&] { store::appraisals::get(conn(), s.tc_teacher_user, p2.id); }),
               K::not_found);
     store::ListQuery f;
-    f.filters = {{std::string("stage"), std::string("self")}, {std::string("program"), std::to_string(tc)}};
+    f.filters = {{std::string("stage"), std::string("self")},
+                 {std::string("program"), std::to_string(tc)}};
     EXPECT_EQ(store::appraisals::list(conn(), s.system, f).total, 2);
     f.filters = {{"stage", "nowhere"}};
     EXPECT_EQ(error_kind([&] { store::appraisals::list(conn(), s.system, f); }), K::malformed);
@@ -241,16 +244,16 @@ TEST_P(AppraisalRepositoryTest, SubsidyItemsAndEntitlementsFromMonthsAndRatings)
     EXPECT_EQ(error_kind([&] { store::subsidies::list_items(conn(), s.hc_bureau, tc); }),
               K::not_found);
     auto bad = field_errors([&] {
-        store::subsidies::create_item(
-            conn(), s.tc_bureau, tc, {0, 0, "", "weekly", -5, 3, "great", 0, "", ""}, {});
+        store::subsidies::create_item(conn(), s.tc_bureau, tc,
+                                      {0, 0, "", "weekly", -5, 3, "great", 0, "", ""}, {});
     });
     EXPECT_EQ(bad.size(), 5u);
     xiangcheng_items(tc, s.tc_bureau);
     auto items = store::subsidies::list_items(conn(), s.tc_inspector, tc);
     ASSERT_EQ(items.size(), 3u);
     EXPECT_EQ(items[2].max_months, 10);
-    auto updated =
-        store::subsidies::update_item(conn(), s.tc_bureau, tc, items[1].id, {{"amount_fen", 250000}});
+    auto updated = store::subsidies::update_item(conn(), s.tc_bureau, tc, items[1].id,
+                                                 {{"amount_fen", 250000}});
     EXPECT_EQ(updated.amount_fen, 250000);
     store::subsidies::update_item(conn(), s.tc_bureau, tc, items[1].id, {{"amount_fen", 200000}});
     EXPECT_EQ(error_kind([&] {
@@ -258,8 +261,9 @@ TEST_P(AppraisalRepositoryTest, SubsidyItemsAndEntitlementsFromMonthsAndRatings)
                                                 {{"amount_fen", 1}});
               }),
               K::not_found);
-    EXPECT_EQ(error_kind([&] { store::subsidies::remove_item(conn(), s.tc_bureau, hc, items[0].id); }),
-              K::not_found);  // not an item of that program (nor a program the bureau reads)
+    EXPECT_EQ(
+        error_kind([&] { store::subsidies::remove_item(conn(), s.tc_bureau, hc, items[0].id); }),
+        K::not_found);  // not an item of that program (nor a program the bureau reads)
 
     auto shiyan_admin = user("shiyan", "institution_admin", s.tc_school2);
     auto wang = person("王老师", s.tc_school2, s.system);
