@@ -145,8 +145,8 @@ Checked check_references(Connection& c, const core::Actor& a, core::Assignment& 
             errors["recipient_institution"] = {"受援单位不存在",
                                                "recipient institution does not exist"};
         else if (x.sending_institution && *x.sending_institution == x.recipient_institution)
-            errors["recipient_institution"] = {"受援单位不能与派出单位相同",
-                                               "recipient must differ from the sending institution"};
+            errors["recipient_institution"] = {
+                "受援单位不能与派出单位相同", "recipient must differ from the sending institution"};
         else if (have_ref && ref.pairing && x.recipient_institution != ref.recipient &&
                  x.recipient_institution != ref.supporter)
             errors["recipient_institution"] = {
@@ -158,18 +158,19 @@ Checked check_references(Connection& c, const core::Actor& a, core::Assignment& 
 
 // The eligibility rules, and the override: refused with every broken rule unless an admin who
 // may override gave a reason. Returns whether the rules were overridden.
+// `standing` is the override already stored (an edit by the sending school keeps it).
 bool check_eligibility(Connection& c, const core::Actor& a, const core::Assignment& x,
-                       const Checked& checked) {
+                       const Checked& checked, const std::string& standing = {}) {
     auto policy = dispatch_policies::effective(c, x.program);
     auto violations =
         core::check_eligibility(policy, checked.candidate, *core::parse_date(x.start_date));
     if (violations.empty()) return false;
     if (x.override_reason.empty()) throw EligibilityError(std::move(violations));
+    if (x.override_reason == standing) return true;
     if (!a.is_system() && a.role != "bureau_admin")
-        core::throw_validation(
-            {{"override_reason",
-              {"只有教育局管理员可以破格选派（不符合条件的教师须报教育局审批）",
-               "only a bureau admin may override the eligibility rules"}}});
+        core::throw_validation({{"override_reason",
+                                 {"只有教育局管理员可以破格选派（不符合条件的教师须报教育局审批）",
+                                  "only a bureau admin may override the eligibility rules"}}});
     return true;
 }
 
@@ -218,8 +219,8 @@ int parse_year(const std::string& k, const std::string& v) {
 
 Where filtered(const core::Actor& a, const ListQuery& q) {
     static constexpr std::array<std::string_view, 11> known{
-        "program", "pairing", "batch",   "staff", "institution", "sender",
-        "recipient", "status", "subject", "year", "term"};
+        "program",   "pairing", "batch",   "staff", "institution", "sender",
+        "recipient", "status",  "subject", "year",  "term"};
     check_known_filters(q, known);
     Where w;
     scope_dispatch(a, w, "da", "sending_institution", "recipient_institution", "staff");
@@ -269,20 +270,21 @@ boost::json::object audit_json(const core::Assignment& x) {
 }  // namespace
 
 EligibilityError::EligibilityError(std::vector<core::Violation> violations)
-    : core::Error(core::ErrorKind::validation,
-                  [&] {
-                      core::Text t{"该教师不符合选派条件：", "The staff member is not eligible: "};
-                      for (std::size_t i = 0; i < violations.size(); ++i) {
-                          t.zh += (i ? "；" : "") + violations[i].message.zh;
-                          t.en += (i ? "; " : "") + violations[i].message.en;
-                      }
-                      return t;
-                  }(),
-                  [&] {
-                      core::FieldErrors f;
-                      for (const auto& v : violations) f[v.rule] = v.message;
-                      return f;
-                  }()),
+    : core::Error(
+          core::ErrorKind::validation,
+          [&] {
+              core::Text t{"该教师不符合选派条件：", "The staff member is not eligible: "};
+              for (std::size_t i = 0; i < violations.size(); ++i) {
+                  t.zh += (i ? "；" : "") + violations[i].message.zh;
+                  t.en += (i ? "; " : "") + violations[i].message.en;
+              }
+              return t;
+          }(),
+          [&] {
+              core::FieldErrors f;
+              for (const auto& v : violations) f[v.rule] = v.message;
+              return f;
+          }()),
       violations_(std::move(violations)) {}
 
 std::string encode_subjects(const std::vector<std::string>& subjects) {
@@ -306,11 +308,13 @@ std::vector<std::string> decode_subjects(const std::string& text) {
 
 Page<core::Assignment> list(Connection& c, const core::Actor& a, const ListQuery& q) {
     Where w = filtered(a, q);
-    static constexpr std::array<SortField, 7> sorts{
-        SortField{"start_date", "da.start_date"}, SortField{"end_date", "da.end_date"},
-        SortField{"staff_name", "st.name"},       SortField{"status", "da.status"},
-        SortField{"id", "da.id"},                 SortField{"created_at", "da.created_at"},
-        SortField{"updated_at", "da.updated_at"}};
+    static constexpr std::array<SortField, 7> sorts{SortField{"start_date", "da.start_date"},
+                                                    SortField{"end_date", "da.end_date"},
+                                                    SortField{"staff_name", "st.name"},
+                                                    SortField{"status", "da.status"},
+                                                    SortField{"id", "da.id"},
+                                                    SortField{"created_at", "da.created_at"},
+                                                    SortField{"updated_at", "da.updated_at"}};
     Page<core::Assignment> page{{}, 0, q.page, q.page_size};
     page.total = c.query_int("SELECT COUNT(*) FROM dispatch_assignments da" + w.sql(), w.params());
     for (const auto& row :
@@ -358,8 +362,8 @@ core::Assignment create(Connection& c, const core::Actor& a, core::Assignment x,
     audit::record(c, a, "create", target, nullptr, audit_json(*created));
     if (overridden) {
         auto policy = dispatch_policies::effective(c, x.program);
-        auto broken = core::check_eligibility(policy, checked.candidate,
-                                              *core::parse_date(x.start_date));
+        auto broken =
+            core::check_eligibility(policy, checked.candidate, *core::parse_date(x.start_date));
         audit::record(c, a, "override_eligibility", target, core::to_json(broken, "zh"),
                       boost::json::object{{"override_reason", x.override_reason}});
     }
@@ -383,7 +387,7 @@ core::Assignment update(Connection& c, const core::Actor& a, std::int64_t id,
     auto checked = check_references(c, a, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
     check_dispatch_write(a, checked.program_path, *x.sending_institution, checked.sender_path);
-    bool overridden = check_eligibility(c, a, x, checked);
+    bool overridden = check_eligibility(c, a, x, checked, existing->override_reason);
     bool new_override = overridden && x.override_reason != existing->override_reason;
     if (!overridden) {
         x.override_reason.clear();
@@ -402,14 +406,13 @@ core::Assignment update(Connection& c, const core::Actor& a, std::int64_t id,
         "= ?, override_by = ?, note = ?, updated_at = ? WHERE id = ?",
         p);
     auto updated = find(c, id);
-    auto target =
-        dispatch_audit_target("dispatch_assignment", id, checked.program_path,
-                              *x.sending_institution);
+    auto target = dispatch_audit_target("dispatch_assignment", id, checked.program_path,
+                                        *x.sending_institution);
     audit::record(c, a, "update", target, audit_json(*existing), audit_json(*updated));
     if (new_override) {
         auto policy = dispatch_policies::effective(c, x.program);
-        auto broken = core::check_eligibility(policy, checked.candidate,
-                                              *core::parse_date(x.start_date));
+        auto broken =
+            core::check_eligibility(policy, checked.candidate, *core::parse_date(x.start_date));
         audit::record(c, a, "override_eligibility", target, core::to_json(broken, "zh"),
                       boost::json::object{{"override_reason", x.override_reason}});
     }
@@ -430,11 +433,11 @@ core::Assignment withdraw(Connection& c, const core::Actor& a, std::int64_t id,
         "withdraw_reason = ?, updated_at = ? WHERE id = ?",
         {on, reason, now_utc(), id});
     auto updated = find(c, id);
-    audit::record(c, a, "withdraw",
-                  dispatch_audit_target("dispatch_assignment", id,
-                                        stored_program_path(c, existing->program),
-                                        *existing->sending_institution),
-                  audit_json(*existing), audit_json(*updated));
+    audit::record(
+        c, a, "withdraw",
+        dispatch_audit_target("dispatch_assignment", id, stored_program_path(c, existing->program),
+                              *existing->sending_institution),
+        audit_json(*existing), audit_json(*updated));
     tx.commit();
     return *updated;
 }
@@ -449,11 +452,11 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
         core::throw_conflict({"该支教已有考核记录，不能删除（可中止）",
                               "the assignment has appraisals and cannot be deleted (withdraw it)"});
     c.execute("DELETE FROM dispatch_assignments WHERE id = ?", {id});
-    audit::record(c, a, "delete",
-                  dispatch_audit_target("dispatch_assignment", id,
-                                        stored_program_path(c, existing->program),
-                                        *existing->sending_institution),
-                  audit_json(*existing), nullptr);
+    audit::record(
+        c, a, "delete",
+        dispatch_audit_target("dispatch_assignment", id, stored_program_path(c, existing->program),
+                              *existing->sending_institution),
+        audit_json(*existing), nullptr);
     tx.commit();
 }
 

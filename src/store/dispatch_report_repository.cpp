@@ -58,6 +58,17 @@ std::vector<StatRow> finish(std::map<std::string, Acc>& m, bool by_key) {
     return out;
 }
 
+// The school year (starting in September) a date falls in, by its first calendar year.
+int school_year_of(const std::string& date) {
+    auto d = core::parse_date(date);
+    if (!d) return 0;
+    return d->month >= 9 ? d->year : d->year - 1;
+}
+
+std::string school_year_label(int year) {
+    return std::to_string(year) + "-" + std::to_string(year + 1);
+}
+
 void add(std::map<std::string, Acc>& m, const std::string& key, const core::Text& label,
          const core::Assignment& x) {
     auto& acc = m[key];
@@ -80,8 +91,7 @@ std::vector<WorkloadRow> workload(Connection& c, const core::Actor& a, const Lis
     for (const auto& x : all_assignments(c, a, q)) {
         for (const auto& w : core::workload_by_term(x)) {
             if (only && w.term != *only) continue;
-            auto& r =
-                rows[{w.term, x.sending_institution_name, x.staff_name, x.staff}];
+            auto& r = rows[{w.term, x.sending_institution_name, x.staff_name, x.staff}];
             if (r.assignments == 0) {
                 r.staff = x.staff;
                 r.staff_name = x.staff_name;
@@ -122,6 +132,7 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
     Statistics s;
     std::map<std::string, Acc> year, subject, sender, recipient;
     std::set<std::int64_t> staff;
+    int first_school_year = 0, last_school_year = 0;
     for (const auto& x : all_assignments(c, a, q)) {
         if (x.status == "withdrawn") {
             ++s.withdrawn;
@@ -134,20 +145,23 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
         for (const auto& code : x.subjects) {
             auto* o = core::dict::subject.find(code);
             add(subject, code,
-                o ? core::Text{std::string(o->zh), std::string(o->en)} : core::Text{code, code},
-                x);
+                o ? core::Text{std::string(o->zh), std::string(o->en)} : core::Text{code, code}, x);
         }
         add(sender, std::to_string(*x.sending_institution),
             {x.sending_institution_name, x.sending_institution_name}, x);
         add(recipient, std::to_string(x.recipient_institution),
             {x.recipient_institution_name, x.recipient_institution_name}, x);
-        if (s.first_year.empty() || y < s.first_year) s.first_year = y;
-        auto e = x.end_date.substr(0, 4);
-        if (e > s.last_year) s.last_year = e;
+        auto first = school_year_of(x.start_date);
+        auto last = school_year_of(x.end_date);
+        if (first_school_year == 0 || first < first_school_year) first_school_year = first;
+        if (last > last_school_year) last_school_year = last;
     }
     s.teachers = static_cast<std::int64_t>(staff.size());
-    if (!s.first_year.empty())
-        s.years = std::stoll(s.last_year) - std::stoll(s.first_year) + 1;
+    if (first_school_year != 0) {
+        s.school_years = last_school_year - first_school_year + 1;
+        s.first_school_year = school_year_label(first_school_year);
+        s.last_school_year = school_year_label(last_school_year);
+    }
     s.by_year = finish(year, true);
     s.by_subject = finish(subject, false);
     s.by_sender = finish(sender, false);
@@ -168,9 +182,9 @@ boost::json::object to_json(const Statistics& s, std::string_view lang) {
             {"person_times", s.person_times},
             {"teachers", s.teachers},
             {"withdrawn", s.withdrawn},
-            {"years", s.years},
-            {"first_year", s.first_year},
-            {"last_year", s.last_year},
+            {"school_years", s.school_years},
+            {"first_school_year", s.first_school_year},
+            {"last_school_year", s.last_school_year},
             {"attachment_person_times", s.attachment_person_times},
             {"by_year", rows_json(s.by_year, lang)},
             {"by_subject", rows_json(s.by_subject, lang)},

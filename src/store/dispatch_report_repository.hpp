@@ -45,8 +45,10 @@ struct Statistics {
     std::int64_t person_times = 0;
     std::int64_t teachers = 0;
     std::int64_t withdrawn = 0;
-    std::int64_t years = 0;  // calendar years from the first start to the last end
-    std::string first_year, last_year;
+    // School years (September to August) from the first start to the last end: "3 batches over
+    // 4 years". The first and last as "2022-2023".
+    std::int64_t school_years = 0;
+    std::string first_school_year, last_school_year;
     std::int64_t attachment_person_times = 0;  // the reverse flow: headcounts added up
     std::vector<StatRow> by_year, by_subject, by_sender, by_recipient;
 };
