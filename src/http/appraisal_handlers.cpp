@@ -39,9 +39,16 @@ Response waiting(Context& ctx) {
                      appraisal_json);
 }
 
+// The appraisal with what the current user may do on it: `my_step` (self, rate, sender,
+// approve or null) and `may_reopen`.
 Response get(Context& ctx) {
-    return Response::json(
-        core::to_json(store::appraisals::get(ctx.conn(), ctx.who(), path_id(ctx))));
+    auto x = store::appraisals::get(ctx.conn(), ctx.who(), path_id(ctx));
+    auto allowed = store::appraisals::allowed(ctx.conn(), ctx.who(), x);
+    auto o = core::to_json(x);
+    o["my_step"] = allowed.step ? boost::json::value(core::action_name(*allowed.step))
+                                : boost::json::value(nullptr);
+    o["may_reopen"] = allowed.may_reopen;
+    return Response::json(o);
 }
 
 Response events(Context& ctx) {

@@ -217,6 +217,11 @@ core::Appraisal get(Connection& c, const core::Actor& a, std::int64_t id) {
     return from_row(*row);
 }
 
+Allowed allowed(Connection& c, const core::Actor& a, const core::Appraisal& x) {
+    auto p = parties_of(c, x.assignment).parties();
+    return {core::action_due(a, p, x.stage), x.stage == "approved" && core::is_office(a, p)};
+}
+
 std::vector<core::AppraisalEvent> events(Connection& c, const core::Actor& a, std::int64_t id) {
     get(c, a, id);  // 404 when out of scope
     std::vector<core::AppraisalEvent> out;

@@ -4,6 +4,7 @@
 // and the history of every step (appraisal_events). Every write is audited.
 #include <boost/json.hpp>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/appraisal.hpp"
@@ -21,6 +22,13 @@ Page<core::Appraisal> list(Connection& c, const core::Actor& a, const ListQuery&
 // bureau office. Filters: program, year.
 Page<core::Appraisal> waiting(Connection& c, const core::Actor& a, const ListQuery& q);
 core::Appraisal get(Connection& c, const core::Actor& a, std::int64_t id);
+// What the actor may do now on `x`: the step due that they own, and whether they may reopen it
+// (for the UI; every action checks again).
+struct Allowed {
+    std::optional<core::AppraisalAction> step;
+    bool may_reopen = false;
+};
+Allowed allowed(Connection& c, const core::Actor& a, const core::Appraisal& x);
 std::vector<core::AppraisalEvent> events(Connection& c, const core::Actor& a, std::int64_t id);
 // {assignment, year}: starts the year's appraisal at the self-appraisal step. The bureau office
 // or the sending institution starts it; the year must be one the assignment served in (a school

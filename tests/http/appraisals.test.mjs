@@ -81,6 +81,8 @@ test('the appraisal goes self → rating → sender → office; wrong order and 
 
   assert.deepEqual(await waiting(s.teacher2), [ap.id])
   assert.deepEqual(await waiting(s.xczx), [])
+  assert.equal(assertOk(await h.get(`/api/v1/appraisals/${ap.id}`, { session: s.teacher2 })).my_step, 'self')
+  assert.equal(assertOk(await h.get(`/api/v1/appraisals/${ap.id}`, { session: s.xczx })).my_step, null)
   // Stage "self": every other step is out of order for its owner, and the wrong party is refused.
   assertError(await step('rate', rate, s.xczx), 409, 'conflict')
   assertError(await step('sender-opinion', sender, s.baima), 409, 'conflict')
@@ -118,6 +120,8 @@ test('the appraisal goes self → rating → sender → office; wrong order and 
   ap = assertOk(await step('approve', { office_comment: '同意' }, s.pengzhou))
   assert.equal(ap.stage, 'approved')
   assert.equal(ap.office_by_name, 'pengzhou')
+  assert.equal(assertOk(await h.get(`/api/v1/appraisals/${ap.id}`, { session: s.pengzhou })).may_reopen, true)
+  assert.equal(assertOk(await h.get(`/api/v1/appraisals/${ap.id}`, { session: s.baima })).may_reopen, false)
   // Approved records are locked.
   assertError(await step('rate', { rating: 'competent', recipient_comment: '改' }, s.xczx), 409, 'conflict')
   assertError(await step('approve', {}, s.pengzhou), 409, 'conflict')

@@ -138,6 +138,18 @@ const routes = [
       { path: 'plans/:id', name: 'plan', component: () => import('./views/PlanView.vue'), props: true, meta: { menu: 'plans' } },
       { path: 'four-haves', name: 'four-haves', component: () => import('./views/FourHavesView.vue') },
       { path: 'tokens', name: 'tokens', component: () => import('./views/TokensView.vue') },
+      // Appraisals, subsidies and rural-service credit of dispatched teachers (issue 4).
+      { path: 'appraisals/waiting', name: 'appraisals-waiting', component: () => import('./views/AppraisalWaitingView.vue'), meta: { menu: 'appraisals/waiting' } },
+      { path: 'appraisals', name: 'appraisals', component: () => import('./views/AppraisalsView.vue') },
+      {
+        path: 'appraisals/:id',
+        name: 'appraisal',
+        component: () => import('./views/AppraisalView.vue'),
+        props: true,
+        meta: { menu: 'appraisals' },
+      },
+      { path: 'subsidy-payments', name: 'subsidy-payments', component: () => import('./views/SubsidyPaymentsView.vue') },
+      { path: 'title-evaluation', name: 'title-evaluation', component: () => import('./views/TitleEvaluationView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   },
