@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/database_open.hpp"
+#include "cli/demo_appraisal_loader.hpp"
 #include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_loader.hpp"
 #include "core/password.hpp"
@@ -82,6 +83,8 @@ void run_demo(const Options& o) {
     std::cout << "demo pairing work loaded: " << work << " records added\n";
     auto dispatch = load_demo_dispatch(*lease, demo_registry_json, demo_dispatch_json);
     std::cout << "demo teacher dispatch loaded: " << dispatch << " records added\n";
+    auto appraisals = load_demo_appraisals(*lease, demo_appraisal_json);
+    std::cout << "demo subsidies and appraisals loaded: " << appraisals << " records added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
