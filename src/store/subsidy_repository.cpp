@@ -201,6 +201,20 @@ EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuer
         "JOIN institutions ri ON ri.id = da.recipient_institution" +
             w.sql() + " ORDER BY p.name_key, da.start_date, s.name_key, da.id",
         w.params());
+    // The appraisals of these assignments in one query: (assignment, year) → id, stage, and the
+    // rating once approved.
+    struct Found {
+        std::int64_t id = 0;
+        std::string stage;
+        std::optional<std::string> rating;
+    };
+    std::map<std::pair<std::int64_t, std::int64_t>, Found> appraisals;
+    for (const auto& ar :
+         c.query("SELECT ap.assignment, ap.year, ap.id, ap.stage, ap.rating FROM appraisals ap "
+                 "JOIN dispatch_assignments da ON da.id = ap.assignment" +
+                     w.sql(),
+                 w.params()))
+        appraisals[{ar.integer(0), ar.integer(1)}] = {ar.integer(2), ar.text(3), ar.opt_text(4)};
     std::map<std::int64_t, std::vector<core::SubsidyItem>> items;
     EntitlementList out;
     for (const auto& r : rows) {
@@ -212,19 +226,12 @@ EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuer
         std::optional<core::Date> withdrawn;
         if (auto t = r.opt_text(9)) withdrawn = core::parse_date(*t);
         auto last = core::service_end(*end, withdrawn);
-        // The appraisals of this assignment, by year: their stage, and the rating once approved.
-        std::map<std::int64_t, std::pair<std::int64_t, std::string>> appraisal_of;
-        std::map<std::int64_t, std::optional<std::string>> rating_of;
-        for (const auto& ar :
-             c.query("SELECT year, id, stage, rating FROM appraisals WHERE assignment = ?",
-                     {r.integer(0)})) {
-            appraisal_of[ar.integer(0)] = {ar.integer(1), ar.text(2)};
-            if (ar.text(2) == "approved") rating_of[ar.integer(0)] = ar.opt_text(3);
-        }
         for (int y : core::served_appraisal_years(*first, last)) {
             if (year && y != *year) continue;
+            auto found = appraisals.find({r.integer(0), y});
             std::optional<std::string> rating;
-            if (auto it = rating_of.find(y); it != rating_of.end()) rating = it->second;
+            if (found != appraisals.end() && found->second.stage == "approved")
+                rating = found->second.rating;
             auto ent = core::compute_entitlement(items[program], *first, last, y, rating);
             if (!ent) continue;
             if (status && std::none_of(ent->lines.begin(), ent->lines.end(),
@@ -241,9 +248,9 @@ EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuer
             row.start_date = r.text(7);
             row.end_date = r.text(8);
             row.withdrawn_on = r.opt_text(9);
-            if (auto it = appraisal_of.find(y); it != appraisal_of.end()) {
-                row.appraisal = it->second.first;
-                row.appraisal_stage = it->second.second;
+            if (found != appraisals.end()) {
+                row.appraisal = found->second.id;
+                row.appraisal_stage = found->second.stage;
             }
             row.entitlement = std::move(*ent);
             out.payable_fen += row.entitlement.payable_fen;
