@@ -726,6 +726,7 @@ export default {
       title: 'Rural / weak-school service and title evaluation',
       region: 'Region',
       year: 'Evaluation year',
+      name: 'Name',
       threshold: 'Required: {n} months at rural or weak schools',
       lacking: 'Lacking the service (one-vote veto)',
       meeting: 'Meeting the requirement',

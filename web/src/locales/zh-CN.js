@@ -726,6 +726,7 @@ export default {
       title: '农村/薄弱学校任教经历与职称评审',
       region: '行政区划',
       year: '评审年度',
+      name: '姓名',
       threshold: '要求农村或薄弱学校任教满 {n} 个月',
       lacking: '任教经历不足（一票否决）',
       meeting: '符合要求',
