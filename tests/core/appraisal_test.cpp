@@ -103,3 +103,29 @@ TEST(Appraisal, StepInputsNameMissingAndUnknownFields) {
     read_step(A::approve, boost::json::object{}, e);
     EXPECT_TRUE(e.empty());
 }
+
+// Every step at every stage, by its own party: due only at its stage (any other is out of order);
+// by every other party: never.
+TEST(Appraisal, EveryStepAtEveryStageByEveryParty) {
+    const std::vector<std::pair<A, Actor>> owners{
+        {A::self, actor("teacher", 10, 7)},
+        {A::rate, actor("institution_admin", 20)},
+        {A::sender, actor("institution_admin", 10)},
+        {A::approve, actor("bureau_admin", {}, {}, "51/5101/510182/")},
+    };
+    for (auto stage : {"self", "rating", "sender", "office", "approved"}) {
+        for (const auto& [action, owner] : owners) {
+            auto due = action_due(owner, parties, stage);
+            if (stage == stage_for(action)) {
+                EXPECT_EQ(due, action) << stage << " " << action_name(action);
+            } else {
+                EXPECT_FALSE(due) << stage << " " << action_name(action);
+            }
+            for (const auto& [other, other_actor] : owners) {
+                if (other == action) continue;
+                EXPECT_FALSE(owns_step(other_actor, parties, action))
+                    << action_name(other) << "'s party doing " << action_name(action);
+            }
+        }
+    }
+}

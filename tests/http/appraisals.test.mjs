@@ -110,8 +110,14 @@ test('the appraisal goes self → rating → sender → office; wrong order and 
   assertError(await step('sender-opinion', sender, s.xczx), 403, 'forbidden')
   assertError(await step('sender-opinion', sender, s.teacher2), 403, 'forbidden')
   assertError(await step('approve', {}, s.pengzhou), 409, 'conflict')
+  assertError(await step('rate', rate, s.xczx), 409, 'conflict')
+  assertError(await step('self', self, s.teacher2), 409, 'conflict')
   ap = assertOk(await step('sender-opinion', sender, s.baima))
   assert.equal(ap.stage, 'office')
+  // Stage "office": the earlier steps are out of order for their own parties.
+  assertError(await step('self', self, s.teacher2), 409, 'conflict')
+  assertError(await step('rate', rate, s.xczx), 409, 'conflict')
+  assertError(await step('sender-opinion', sender, s.baima), 409, 'conflict')
   assert.deepEqual(await waiting(s.pengzhou), [ap.id])
   assert.deepEqual(await waiting(s.yeji), [])
 
@@ -122,8 +128,10 @@ test('the appraisal goes self → rating → sender → office; wrong order and 
   assert.equal(ap.office_by_name, 'pengzhou')
   assert.equal(assertOk(await h.get(`/api/v1/appraisals/${ap.id}`, { session: s.pengzhou })).may_reopen, true)
   assert.equal(assertOk(await h.get(`/api/v1/appraisals/${ap.id}`, { session: s.baima })).may_reopen, false)
-  // Approved records are locked.
+  // Approved records are locked: every step by its own party conflicts.
+  assertError(await step('self', self, s.teacher2), 409, 'conflict')
   assertError(await step('rate', { rating: 'competent', recipient_comment: '改' }, s.xczx), 409, 'conflict')
+  assertError(await step('sender-opinion', sender, s.baima), 409, 'conflict')
   assertError(await step('approve', {}, s.pengzhou), 409, 'conflict')
   // English errors name the step.
   const en = await h.post(`/api/v1/appraisals/${ap.id}/rate`, { rating: 'competent', recipient_comment: 'x' }, { session: s.xczx, headers: { 'Accept-Language': 'en' } })
