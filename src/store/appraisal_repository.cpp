@@ -249,7 +249,10 @@ core::Appraisal create(Connection& c, const core::Actor& a, const boost::json::o
             e["assignment"] = {"支教派遣不存在或不在您的管辖范围内",
                                "assignment does not exist or is outside your data scope"};
     }
-    if (x && !e.contains("year")) {
+    if (x && x->status == "planned")
+        e["assignment"] = {"该教师尚未派出（拟派），派出后才能考核",
+                           "the teacher has not been sent yet (planned); appraise after sending"};
+    if (x && !e.contains("year") && !e.contains("assignment")) {
         auto years = served_years(*x);
         if (std::find(years.begin(), years.end(), year) == years.end()) {
             std::string list;
@@ -301,7 +304,8 @@ std::int64_t launch(Connection& c, const core::Actor& a, const boost::json::obje
     std::int64_t started = 0;
     for (const auto& r :
          c.query("SELECT da.id FROM dispatch_assignments da WHERE da.program = ? AND "
-                 "da.start_date <= ? AND da.end_date >= ? AND NOT EXISTS (SELECT 1 FROM "
+                 "da.status <> 'planned' AND da.start_date <= ? AND da.end_date >= ? AND NOT "
+                 "EXISTS (SELECT 1 FROM "
                  "appraisals ap WHERE ap.assignment = da.id AND ap.year = ?) ORDER BY da.id",
                  {program, core::format_date(to), core::format_date(from), year})) {
         auto x = parties_of(c, r.integer(0));

@@ -35,7 +35,8 @@ std::vector<core::AppraisalEvent> events(Connection& c, const core::Actor& a, st
 // year ending that year, with a counted month), once per assignment and year.
 core::Appraisal create(Connection& c, const core::Actor& a, const boost::json::object& body);
 // {program, year}: the office starts the appraisals of every assignment of the program that
-// served in that year and has none yet. Returns how many were started.
+// served in that year (not planned, with a counted month) and has none yet. Returns how many
+// were started.
 std::int64_t launch(Connection& c, const core::Actor& a, const boost::json::object& body);
 // One step (self, rate, sender, approve) with its fields. The wrong party is refused (403),
 // a step out of order conflicts (409), bad fields are field errors (400).

@@ -376,3 +376,34 @@ TEST_P(AppraisalRepositoryTest, RuralCreditAndTheTitleEvaluationReport) {
               }),
               K::malformed);
 }
+
+TEST_P(AppraisalRepositoryTest, TheOfficeLaunchesTheYearForEveryTeacherWhoServed) {
+    auto s = seed();
+    auto tc = bangfu::testing::insert_program(conn(), "通城县城乡交流支教", "421222");
+    auto wang = person("王老师", s.tc_school2, s.system);
+    auto zhao = person("赵老师", s.tc_school2, s.system);
+    auto served =
+        assignment(tc, s.tc_teacher, s.tc_school, s.tc_school2, "2024-09-01", "2025-06-30");
+    // Withdrawn before a month counted, and not yet sent: nothing to appraise.
+    assignment(tc, wang, s.tc_school2, s.tc_school, "2024-09-01", "2025-06-30", "withdrawn",
+               "2024-09-10");
+    auto planned =
+        assignment(tc, zhao, s.tc_school2, s.tc_school, "2024-09-01", "2025-06-30", "planned");
+    EXPECT_NE(
+        field_errors([&] { start(s.tc_bureau, planned, 2025); }).at("assignment").zh.find("拟派"),
+        std::string::npos);
+    auto launch = [&](const core::Actor& a, std::int64_t year) {
+        return store::appraisals::launch(conn(), a,
+                                         boost::json::object{{"program", tc}, {"year", year}});
+    };
+    EXPECT_EQ(launch(s.tc_bureau, 2025), 1);
+    EXPECT_EQ(launch(s.tc_bureau, 2025), 0);  // once per assignment and year
+    EXPECT_EQ(launch(s.tc_bureau, 2026), 0);
+    auto list = store::appraisals::list(conn(), s.system, {});
+    ASSERT_EQ(list.total, 1);
+    EXPECT_EQ(list.items[0].assignment, served);
+    EXPECT_EQ(list.items[0].stage, "self");
+    EXPECT_TRUE(field_errors([&] { launch(s.hc_bureau, 2025); }).contains("program"));
+    EXPECT_TRUE(field_errors([&] { launch(s.tc_bureau, 20); }).contains("year"));
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = 'appraisal'"), 1);
+}
