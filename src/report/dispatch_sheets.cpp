@@ -19,9 +19,9 @@ std::vector<std::string> pick(std::string_view lang, std::vector<std::string> zh
 
 Table batches_table(const std::vector<core::Batch>& items, std::string_view lang) {
     Table t;
-    t.header = pick(lang, {"帮扶项目", "批次名称", "欢送日期", "计划人数", "已派人数", "欢送活动", "备注"},
-                    {"Program", "Batch", "Send-off date", "Planned", "Sent", "Send-off event",
-                     "Note"});
+    t.header =
+        pick(lang, {"帮扶项目", "批次名称", "欢送日期", "计划人数", "已派人数", "欢送活动", "备注"},
+             {"Program", "Batch", "Send-off date", "Planned", "Sent", "Send-off event", "Note"});
     for (const auto& x : items)
         t.rows.push_back({x.program_name, x.name, x.sendoff_date, std::to_string(x.planned_count),
                           std::to_string(x.assigned_count), x.sendoff_event, x.note});
@@ -30,37 +30,27 @@ Table batches_table(const std::vector<core::Batch>& items, std::string_view lang
 
 Table assignments_table(const std::vector<core::Assignment>& items, std::string_view lang) {
     Table t;
-    t.header = pick(lang,
-                    {"支教教师", "派出单位", "受援单位", "帮扶项目", "批次", "开始日期", "结束日期",
-                     "任教学科", "状态", "受援校周课时", "本校周课时", "住宿安排", "工作职责",
-                     "本人自愿", "中止日期", "中止原因", "破格选派理由", "备注"},
-                    {"Staff member", "Sending institution", "Recipient", "Program", "Batch",
-                     "Start", "End", "Subjects", "Status", "Weekly hours at recipient",
-                     "Weekly hours at home", "Housing", "Duties", "Volunteered", "Withdrawn on",
-                     "Withdrawal reason", "Override reason", "Note"});
+    t.header = pick(
+        lang,
+        {"支教教师", "派出单位", "受援单位", "帮扶项目", "批次", "开始日期", "结束日期", "任教学科",
+         "状态", "受援校周课时", "本校周课时", "住宿安排", "工作职责", "本人自愿", "中止日期",
+         "中止原因", "破格选派理由", "备注"},
+        {"Staff member", "Sending institution", "Recipient", "Program", "Batch", "Start", "End",
+         "Subjects", "Status", "Weekly hours at recipient", "Weekly hours at home", "Housing",
+         "Duties", "Volunteered", "Withdrawn on", "Withdrawal reason", "Override reason", "Note"});
     for (const auto& x : items) {
         std::string subjects;
         for (const auto& s : x.subjects)
             subjects += (subjects.empty() ? "" : (lang == "en" ? ", " : "、")) +
                         label(core::dict::subject, s, lang);
-        t.rows.push_back({x.staff_name,
-                          x.sending_institution_name,
-                          x.recipient_institution_name,
-                          x.program_name,
-                          x.batch_name,
-                          x.start_date,
-                          x.end_date,
-                          subjects,
-                          label(core::dict::assignment_status, x.status, lang),
-                          std::to_string(x.weekly_hours_recipient),
-                          std::to_string(x.weekly_hours_home),
-                          x.housing,
-                          x.duties,
-                          x.volunteered ? (lang == "en" ? "yes" : "是") : (lang == "en" ? "no" : "否"),
-                          x.withdrawn_on.value_or(""),
-                          x.withdraw_reason,
-                          x.override_reason,
-                          x.note});
+        t.rows.push_back(
+            {x.staff_name, x.sending_institution_name, x.recipient_institution_name, x.program_name,
+             x.batch_name, x.start_date, x.end_date, subjects,
+             label(core::dict::assignment_status, x.status, lang),
+             std::to_string(x.weekly_hours_recipient), std::to_string(x.weekly_hours_home),
+             x.housing, x.duties,
+             x.volunteered ? (lang == "en" ? "yes" : "是") : (lang == "en" ? "no" : "否"),
+             x.withdrawn_on.value_or(""), x.withdraw_reason, x.override_reason, x.note});
     }
     return t;
 }
