@@ -31,6 +31,17 @@ Response statistics(Context& ctx) {
         store::dispatch_reports::statistics(ctx.conn(), ctx.who(), export_query(ctx)), ctx.lang()));
 }
 
+Response statistics_xlsx(Context& ctx) {
+    auto s = store::dispatch_reports::statistics(ctx.conn(), ctx.who(), export_query(ctx));
+    bool en = ctx.lang() == "en";
+    report::XlsxOptions o;
+    o.numeric_columns.assign(std::begin(report::statistics_numeric_columns),
+                             std::end(report::statistics_numeric_columns));
+    return xlsx_response(report::statistics_table(s, ctx.lang()),
+                         en ? "Dispatch statistics" : "支教统计",
+                         en ? "dispatch-statistics" : "支教统计", o);
+}
+
 Response get_policy(Context& ctx) {
     return Response::json(
         core::to_json(store::dispatch_policies::get(ctx.conn(), ctx.who(), path_id(ctx))));

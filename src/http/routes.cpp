@@ -321,6 +321,8 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/dispatch/statistics", dispatch_reports::statistics, true, "dispatch",
               "Batches, teachers arranged, person-times and teachers, by year, subject, sender "
               "and recipient"},
+        Route{"GET", "/api/v1/dispatch/statistics/export.xlsx", dispatch_reports::statistics_xlsx,
+              true, "dispatch", "Export the dispatch statistics to Excel"},
     };
     return table;
 }

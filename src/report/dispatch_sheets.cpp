@@ -87,4 +87,36 @@ Table workload_table(const std::vector<store::dispatch_reports::WorkloadRow>& ro
     return t;
 }
 
+Table statistics_table(const store::dispatch_reports::Statistics& s, std::string_view lang) {
+    bool en = lang == "en";
+    Table t;
+    t.header = pick(lang, {"分组方式", "分组", "支教人次", "支教教师", "批次"},
+                    {"Grouping", "Group", "Person-times", "Teachers", "Batches"});
+    auto n = [](std::int64_t v) { return std::to_string(v); };
+    const std::string total = en ? "Total" : "合计";
+    t.rows.push_back({total, en ? "Batches" : "批次", "", "", n(s.batches)});
+    t.rows.push_back({total, en ? "Teachers arranged (planned)" : "安排教师（计划人数）", "",
+                      n(s.teachers_arranged), ""});
+    t.rows.push_back({total, en ? "Dispatch" : "支教", n(s.person_times), n(s.teachers), ""});
+    t.rows.push_back({total, en ? "School years" : "学年",
+                      s.school_years ? n(s.school_years) + " (" + s.first_school_year + " ~ " +
+                                           s.last_school_year + ")"
+                                     : "0",
+                      "", ""});
+    t.rows.push_back({total, en ? "Withdrawn" : "中止", n(s.withdrawn), "", ""});
+    t.rows.push_back({total, en ? "Attachment study (person-times)" : "挂职跟岗人次",
+                      n(s.attachment_person_times), "", ""});
+    auto group = [&](std::string zh, std::string english,
+                     const std::vector<store::dispatch_reports::StatRow>& rows) {
+        for (const auto& r : rows)
+            t.rows.push_back({en ? english : zh, r.label.in(lang), n(r.person_times), n(r.teachers),
+                              n(r.batches)});
+    };
+    group("按年度", "By year", s.by_year);
+    group("按学科", "By subject", s.by_subject);
+    group("按派出单位", "By sender", s.by_sender);
+    group("按受援单位", "By recipient", s.by_recipient);
+    return t;
+}
+
 }  // namespace bangfu::report

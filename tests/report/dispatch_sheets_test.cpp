@@ -76,3 +76,22 @@ TEST(DispatchSheets, BatchesAndAttachmentStudy) {
     EXPECT_EQ(at.rows[0][1], "");  // a group without names
     EXPECT_EQ(at.rows[0][4], "52");
 }
+
+TEST(DispatchSheets, StatisticsStartWithTheTotalsThenEachGrouping) {
+    store::dispatch_reports::Statistics s;
+    s.batches = 3;
+    s.teachers_arranged = 129;
+    s.person_times = 107;
+    s.teachers = 107;
+    s.school_years = 4;
+    s.first_school_year = "2022-2023";
+    s.last_school_year = "2025-2026";
+    s.by_year.push_back({"2025", {"2025年", "2025"}, 14, 14, 1});
+    auto t = report::statistics_table(s, "zh");
+    EXPECT_EQ(t.rows[0], (std::vector<std::string>{"合计", "批次", "", "", "3"}));
+    EXPECT_EQ(t.rows[1][3], "129");
+    EXPECT_EQ(t.rows[2], (std::vector<std::string>{"合计", "支教", "107", "107", ""}));
+    EXPECT_EQ(t.rows[3][2], "4 (2022-2023 ~ 2025-2026)");
+    EXPECT_EQ(t.rows.back(), (std::vector<std::string>{"按年度", "2025年", "14", "14", "1"}));
+    EXPECT_EQ(report::statistics_table(s, "en").rows.back()[1], "2025");
+}
