@@ -43,8 +43,8 @@ Response export_xlsx(Context& ctx) {
     o.numeric_columns.assign(std::begin(report::attachment_numeric_columns),
                              std::end(report::attachment_numeric_columns));
     return xlsx_response(report::attachment_studies_table(all_rows(page), ctx.lang()),
-                         en ? "Attachment study" : "挂职跟岗",
-                         en ? "attachment-study" : "挂职跟岗", o);
+                         en ? "Attachment study" : "挂职跟岗", en ? "attachment-study" : "挂职跟岗",
+                         o);
 }
 
 }  // namespace bangfu::http::attachment_studies

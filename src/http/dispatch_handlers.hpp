@@ -37,6 +37,7 @@ namespace dispatch_reports {
 Response workload(Context&);
 Response workload_xlsx(Context&);
 Response statistics(Context&);
+Response statistics_xlsx(Context&);
 Response get_policy(Context&);
 Response put_policy(Context&);
 }  // namespace dispatch_reports

@@ -22,15 +22,24 @@ Response workload_xlsx(Context& ctx) {
     report::XlsxOptions o;
     o.numeric_columns.assign(std::begin(report::workload_numeric_columns),
                              std::end(report::workload_numeric_columns));
-    return xlsx_response(report::workload_table(rows, ctx.lang()),
-                         en ? "Workload" : "支教工作量", en ? "dispatch-workload" : "支教工作量",
-                         o);
+    return xlsx_response(report::workload_table(rows, ctx.lang()), en ? "Workload" : "支教工作量",
+                         en ? "dispatch-workload" : "支教工作量", o);
 }
 
 Response statistics(Context& ctx) {
     return Response::json(store::dispatch_reports::to_json(
-        store::dispatch_reports::statistics(ctx.conn(), ctx.who(), export_query(ctx)),
-        ctx.lang()));
+        store::dispatch_reports::statistics(ctx.conn(), ctx.who(), export_query(ctx)), ctx.lang()));
+}
+
+Response statistics_xlsx(Context& ctx) {
+    auto s = store::dispatch_reports::statistics(ctx.conn(), ctx.who(), export_query(ctx));
+    bool en = ctx.lang() == "en";
+    report::XlsxOptions o;
+    o.numeric_columns.assign(std::begin(report::statistics_numeric_columns),
+                             std::end(report::statistics_numeric_columns));
+    return xlsx_response(report::statistics_table(s, ctx.lang()),
+                         en ? "Dispatch statistics" : "支教统计",
+                         en ? "dispatch-statistics" : "支教统计", o);
 }
 
 Response get_policy(Context& ctx) {

@@ -370,6 +370,8 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/reports/title-evaluation/export.xlsx",
               rural_credit::title_evaluation_xlsx, true, "appraisals",
               "The title-evaluation report in Excel"},
+        Route{"GET", "/api/v1/dispatch/statistics/export.xlsx", dispatch_reports::statistics_xlsx,
+              true, "dispatch", "Export the dispatch statistics to Excel"},
     };
     return table;
 }

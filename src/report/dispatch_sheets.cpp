@@ -19,9 +19,9 @@ std::vector<std::string> pick(std::string_view lang, std::vector<std::string> zh
 
 Table batches_table(const std::vector<core::Batch>& items, std::string_view lang) {
     Table t;
-    t.header = pick(lang, {"帮扶项目", "批次名称", "欢送日期", "计划人数", "已派人数", "欢送活动", "备注"},
-                    {"Program", "Batch", "Send-off date", "Planned", "Sent", "Send-off event",
-                     "Note"});
+    t.header =
+        pick(lang, {"帮扶项目", "批次名称", "欢送日期", "计划人数", "已派人数", "欢送活动", "备注"},
+             {"Program", "Batch", "Send-off date", "Planned", "Sent", "Send-off event", "Note"});
     for (const auto& x : items)
         t.rows.push_back({x.program_name, x.name, x.sendoff_date, std::to_string(x.planned_count),
                           std::to_string(x.assigned_count), x.sendoff_event, x.note});
@@ -30,37 +30,27 @@ Table batches_table(const std::vector<core::Batch>& items, std::string_view lang
 
 Table assignments_table(const std::vector<core::Assignment>& items, std::string_view lang) {
     Table t;
-    t.header = pick(lang,
-                    {"支教教师", "派出单位", "受援单位", "帮扶项目", "批次", "开始日期", "结束日期",
-                     "任教学科", "状态", "受援校周课时", "本校周课时", "住宿安排", "工作职责",
-                     "本人自愿", "中止日期", "中止原因", "破格选派理由", "备注"},
-                    {"Staff member", "Sending institution", "Recipient", "Program", "Batch",
-                     "Start", "End", "Subjects", "Status", "Weekly hours at recipient",
-                     "Weekly hours at home", "Housing", "Duties", "Volunteered", "Withdrawn on",
-                     "Withdrawal reason", "Override reason", "Note"});
+    t.header = pick(
+        lang,
+        {"支教教师", "派出单位", "受援单位", "帮扶项目", "批次", "开始日期", "结束日期", "任教学科",
+         "状态", "受援校周课时", "本校周课时", "住宿安排", "工作职责", "本人自愿", "中止日期",
+         "中止原因", "破格选派理由", "备注"},
+        {"Staff member", "Sending institution", "Recipient", "Program", "Batch", "Start", "End",
+         "Subjects", "Status", "Weekly hours at recipient", "Weekly hours at home", "Housing",
+         "Duties", "Volunteered", "Withdrawn on", "Withdrawal reason", "Override reason", "Note"});
     for (const auto& x : items) {
         std::string subjects;
         for (const auto& s : x.subjects)
             subjects += (subjects.empty() ? "" : (lang == "en" ? ", " : "、")) +
                         label(core::dict::subject, s, lang);
-        t.rows.push_back({x.staff_name,
-                          x.sending_institution_name,
-                          x.recipient_institution_name,
-                          x.program_name,
-                          x.batch_name,
-                          x.start_date,
-                          x.end_date,
-                          subjects,
-                          label(core::dict::assignment_status, x.status, lang),
-                          std::to_string(x.weekly_hours_recipient),
-                          std::to_string(x.weekly_hours_home),
-                          x.housing,
-                          x.duties,
-                          x.volunteered ? (lang == "en" ? "yes" : "是") : (lang == "en" ? "no" : "否"),
-                          x.withdrawn_on.value_or(""),
-                          x.withdraw_reason,
-                          x.override_reason,
-                          x.note});
+        t.rows.push_back(
+            {x.staff_name, x.sending_institution_name, x.recipient_institution_name, x.program_name,
+             x.batch_name, x.start_date, x.end_date, subjects,
+             label(core::dict::assignment_status, x.status, lang),
+             std::to_string(x.weekly_hours_recipient), std::to_string(x.weekly_hours_home),
+             x.housing, x.duties,
+             x.volunteered ? (lang == "en" ? "yes" : "是") : (lang == "en" ? "no" : "否"),
+             x.withdrawn_on.value_or(""), x.withdraw_reason, x.override_reason, x.note});
     }
     return t;
 }
@@ -94,6 +84,38 @@ Table workload_table(const std::vector<store::dispatch_reports::WorkloadRow>& ro
                           r.recipients, std::to_string(r.assignments), std::to_string(r.days),
                           std::to_string(r.recipient_hours), std::to_string(r.home_hours),
                           std::to_string(r.total_hours)});
+    return t;
+}
+
+Table statistics_table(const store::dispatch_reports::Statistics& s, std::string_view lang) {
+    bool en = lang == "en";
+    Table t;
+    t.header = pick(lang, {"分组方式", "分组", "支教人次", "支教教师", "批次"},
+                    {"Grouping", "Group", "Person-times", "Teachers", "Batches"});
+    auto n = [](std::int64_t v) { return std::to_string(v); };
+    const std::string total = en ? "Total" : "合计";
+    t.rows.push_back({total, en ? "Batches" : "批次", "", "", n(s.batches)});
+    t.rows.push_back({total, en ? "Teachers arranged (planned)" : "安排教师（计划人数）", "",
+                      n(s.teachers_arranged), ""});
+    t.rows.push_back({total, en ? "Dispatch" : "支教", n(s.person_times), n(s.teachers), ""});
+    t.rows.push_back({total, en ? "School years" : "学年",
+                      s.school_years ? n(s.school_years) + " (" + s.first_school_year + " ~ " +
+                                           s.last_school_year + ")"
+                                     : "0",
+                      "", ""});
+    t.rows.push_back({total, en ? "Withdrawn" : "中止", n(s.withdrawn), "", ""});
+    t.rows.push_back({total, en ? "Attachment study (person-times)" : "挂职跟岗人次",
+                      n(s.attachment_person_times), "", ""});
+    auto group = [&](std::string zh, std::string english,
+                     const std::vector<store::dispatch_reports::StatRow>& rows) {
+        for (const auto& r : rows)
+            t.rows.push_back({en ? english : zh, r.label.in(lang), n(r.person_times), n(r.teachers),
+                              n(r.batches)});
+    };
+    group("按年度", "By year", s.by_year);
+    group("按学科", "By subject", s.by_subject);
+    group("按派出单位", "By sender", s.by_sender);
+    group("按受援单位", "By recipient", s.by_recipient);
     return t;
 }
 

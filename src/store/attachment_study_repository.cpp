@@ -115,9 +115,18 @@ Paths stored_paths(Connection& c, const core::AttachmentStudy& x) {
 }
 
 Params write_params(const core::AttachmentStudy& x) {
-    return {x.program,     nullable(x.pairing), x.kind,       nullable(x.staff),
-            x.headcount,   x.home_institution,  x.host_institution, x.start_date,
-            x.end_date,    x.schedule,          x.days,       x.purpose,
+    return {x.program,
+            nullable(x.pairing),
+            x.kind,
+            nullable(x.staff),
+            x.headcount,
+            x.home_institution,
+            x.host_institution,
+            x.start_date,
+            x.end_date,
+            x.schedule,
+            x.days,
+            x.purpose,
             x.outcome};
 }
 
@@ -151,9 +160,10 @@ Page<core::AttachmentStudy> list(Connection& c, const core::Actor& a, const List
     }
     if (!q.q.empty()) {
         auto pattern = contains_pattern(q.q);
-        w.add("lower(x.purpose) LIKE lower(?) ESCAPE '\\' OR x.staff IN (SELECT qs.id FROM staff "
-              "qs WHERE lower(qs.name) LIKE lower(?) ESCAPE '\\')",
-              {pattern, pattern});
+        w.add(
+            "lower(x.purpose) LIKE lower(?) ESCAPE '\\' OR x.staff IN (SELECT qs.id FROM staff "
+            "qs WHERE lower(qs.name) LIKE lower(?) ESCAPE '\\')",
+            {pattern, pattern});
     }
     static constexpr std::array<SortField, 3> sorts{SortField{"start_date", "x.start_date"},
                                                     SortField{"headcount", "x.headcount"},
@@ -238,8 +248,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     auto paths = stored_paths(c, *existing);
     check_write(a, *existing, paths);
     c.execute("DELETE FROM attachment_studies WHERE id = ?", {id});
-    audit::record(c, a, "delete", target(id, *existing, paths), core::to_json(*existing),
-                  nullptr);
+    audit::record(c, a, "delete", target(id, *existing, paths), core::to_json(*existing), nullptr);
     tx.commit();
 }
 

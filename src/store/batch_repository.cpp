@@ -88,9 +88,10 @@ Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) 
     }
     if (!q.q.empty()) {
         auto pattern = contains_pattern(q.q);
-        w.add("lower(b.name) LIKE lower(?) ESCAPE '\\' OR lower(b.sendoff_event) LIKE lower(?) "
-              "ESCAPE '\\'",
-              {pattern, pattern});
+        w.add(
+            "lower(b.name) LIKE lower(?) ESCAPE '\\' OR lower(b.sendoff_event) LIKE lower(?) "
+            "ESCAPE '\\'",
+            {pattern, pattern});
     }
     static constexpr std::array<SortField, 4> sorts{
         SortField{"sendoff_date", "b.sendoff_date"}, SortField{"name", "b.name"},
@@ -99,10 +100,10 @@ Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) 
     page.total = c.query_int(
         "SELECT COUNT(*) FROM dispatch_batches b JOIN programs p ON p.id = b.program" + w.sql(),
         w.params());
-    for (const auto& row : c.query(std::string(select_sql) + w.sql() +
-                                       order_by(q.sort, sorts, "-sendoff_date", "b.id DESC") +
-                                       limit_offset(q),
-                                   w.params()))
+    for (const auto& row :
+         c.query(std::string(select_sql) + w.sql() +
+                     order_by(q.sort, sorts, "-sendoff_date", "b.id DESC") + limit_offset(q),
+                 w.params()))
         page.items.push_back(from_row(row));
     return page;
 }
@@ -130,13 +131,13 @@ core::Batch create(Connection& c, const core::Actor& a, core::Batch x, core::Fie
         "INSERT INTO dispatch_batches (program, name, name_key, sendoff_date, sendoff_event, "
         "planned_count, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "RETURNING id",
-        {x.program, x.name, core::collation_key(x.name), x.sendoff_date, x.sendoff_event, x.planned_count, x.note, now,
-         now});
+        {x.program, x.name, core::collation_key(x.name), x.sendoff_date, x.sendoff_event,
+         x.planned_count, x.note, now, now});
     auto created = find(c, x.id);
-    audit::record(c, a, "create",
-                  audit::Target{"dispatch_batch", std::to_string(x.id), ref.program_path,
-                                std::nullopt},
-                  nullptr, core::to_json(*created));
+    audit::record(
+        c, a, "create",
+        audit::Target{"dispatch_batch", std::to_string(x.id), ref.program_path, std::nullopt},
+        nullptr, core::to_json(*created));
     tx.commit();
     return *created;
 }
@@ -163,13 +164,13 @@ core::Batch update(Connection& c, const core::Actor& a, std::int64_t id,
     c.execute(
         "UPDATE dispatch_batches SET program = ?, name = ?, name_key = ?, sendoff_date = ?, "
         "sendoff_event = ?, planned_count = ?, note = ?, updated_at = ? WHERE id = ?",
-        {x.program, x.name, core::collation_key(x.name), x.sendoff_date, x.sendoff_event, x.planned_count, x.note,
-         now_utc(), id});
+        {x.program, x.name, core::collation_key(x.name), x.sendoff_date, x.sendoff_event,
+         x.planned_count, x.note, now_utc(), id});
     auto updated = find(c, id);
-    audit::record(c, a, "update",
-                  audit::Target{"dispatch_batch", std::to_string(id), ref.program_path,
-                                std::nullopt},
-                  core::to_json(*existing), core::to_json(*updated));
+    audit::record(
+        c, a, "update",
+        audit::Target{"dispatch_batch", std::to_string(id), ref.program_path, std::nullopt},
+        core::to_json(*existing), core::to_json(*updated));
     tx.commit();
     return *updated;
 }
@@ -181,13 +182,13 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     auto ref = stored_ref(c, *existing);
     check_program_write(a, ref);
     if (c.query_int("SELECT COUNT(*) FROM dispatch_assignments WHERE batch = ?", {id}) > 0)
-        core::throw_conflict({"该批次已有支教记录，不能删除",
-                              "the batch has assignments and cannot be deleted"});
+        core::throw_conflict(
+            {"该批次已有支教记录，不能删除", "the batch has assignments and cannot be deleted"});
     c.execute("DELETE FROM dispatch_batches WHERE id = ?", {id});
-    audit::record(c, a, "delete",
-                  audit::Target{"dispatch_batch", std::to_string(id), ref.program_path,
-                                std::nullopt},
-                  core::to_json(*existing), nullptr);
+    audit::record(
+        c, a, "delete",
+        audit::Target{"dispatch_batch", std::to_string(id), ref.program_path, std::nullopt},
+        core::to_json(*existing), nullptr);
     tx.commit();
 }
 

@@ -40,8 +40,7 @@ core::DispatchPolicy get(Connection& c, const core::Actor& a, std::int64_t progr
     try {
         load_work_ref(c, a, program, std::nullopt);
     } catch (const core::Error& e) {
-        if (e.kind() == core::ErrorKind::validation)
-            core::throw_not_found({"帮扶项目", "Program"});
+        if (e.kind() == core::ErrorKind::validation) core::throw_not_found({"帮扶项目", "Program"});
         throw;
     }
     return effective(c, program);
@@ -54,8 +53,7 @@ core::DispatchPolicy put(Connection& c, const core::Actor& a, std::int64_t progr
     try {
         ref = load_work_ref(c, a, program, std::nullopt);
     } catch (const core::Error& e) {
-        if (e.kind() == core::ErrorKind::validation)
-            core::throw_not_found({"帮扶项目", "Program"});
+        if (e.kind() == core::ErrorKind::validation) core::throw_not_found({"帮扶项目", "Program"});
         throw;
     }
     check_program_write(a, ref);
@@ -97,11 +95,11 @@ core::DispatchPolicy put(Connection& c, const core::Actor& a, std::int64_t progr
             values);
     }
     auto after = *stored(c, program);
-    audit::record(c, a, before ? "update" : "create",
-                  audit::Target{"dispatch_policy", std::to_string(program), ref.program_path,
-                                std::nullopt},
-                  before ? boost::json::value(core::to_json(*before)) : boost::json::value(nullptr),
-                  core::to_json(after));
+    audit::record(
+        c, a, before ? "update" : "create",
+        audit::Target{"dispatch_policy", std::to_string(program), ref.program_path, std::nullopt},
+        before ? boost::json::value(core::to_json(*before)) : boost::json::value(nullptr),
+        core::to_json(after));
     tx.commit();
     return after;
 }

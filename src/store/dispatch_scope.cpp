@@ -52,8 +52,7 @@ void check_dispatch_write(const core::Actor& a, const std::string& program_path,
     if (a.is_system()) return;
     if (!a.is_admin()) refuse_read_only();
     if (a.role == "bureau_admin") {
-        if (program_path.starts_with(a.scope_path) || sender_path.starts_with(a.scope_path))
-            return;
+        if (program_path.starts_with(a.scope_path) || sender_path.starts_with(a.scope_path)) return;
         refuse_out_of_scope(field);
     }
     if (a.institution && (*a.institution == sender || (also != 0 && *a.institution == also)))

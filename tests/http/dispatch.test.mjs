@@ -88,7 +88,8 @@ test('an ineligible teacher is refused with every broken rule; a bureau admin ov
   const young = assertOk(await h.post('/api/v1/staff', {
     name: '方小燕', gender: 'female', institution: inst['叶集区第一中学'], subjects: ['math'], years_teaching: 1, health: 'fair',
   }, { session: s.yeji }), 201)
-  const body = sanyuanPost('方小燕', { staff: young.id, volunteered: false })
+  staff['方小燕'] = young.id
+  const body = sanyuanPost('方小燕', { volunteered: false })
   let res = await h.post('/api/v1/dispatch/assignments', body, { session: s.yeji })
   assertError(res, 422, 'validation', ['years_teaching', 'health', 'volunteered'])
   assert.deepEqual(res.json.error.violations.map((v) => v.rule), ['years_teaching', 'health', 'volunteered'])
@@ -257,4 +258,21 @@ test('attachment study: a group by headcount or a named person, scoped to both i
   assert.equal(st.attachment_person_times, 6)
   assertXlsx(await h.get('/api/v1/dispatch/attachments/export.xlsx', { session: s.yeji }), '挂职跟岗')
   assert.equal((await h.del(`/api/v1/dispatch/attachments/${group.id}`, { session: s.sanyuan })).status, 204)
+})
+
+test('the sending school\'s admin records its own teachers, cannot override, and reaches nothing else', async () => {
+  assertOk(await h.post('/api/v1/users', {
+    username: 'yizhong', display_name: '第一中学办公室', role: 'institution_admin', institution: inst['叶集区第一中学'], password: 'Yizhong#2026',
+  }, { session: s.yeji }), 201)
+  const yizhong = await h.login('yizhong', 'Yizhong#2026')
+  const x = assertOk(await h.post('/api/v1/dispatch/assignments', sanyuanPost('孙志刚', { subjects: ['chinese'] }), { session: yizhong }), 201)
+  assert.equal(x.sending_institution_name, '叶集区第一中学')
+  assert.equal(assertOk(await h.patch(`/api/v1/dispatch/assignments/${x.id}`, { duties: '高一语文' }, { session: yizhong })).duties, '高一语文')
+  // Another school's teacher is out of its reach, and so is the bureau's override.
+  assertError(await h.post('/api/v1/dispatch/assignments', sanyuanPost('李启成'), { session: yizhong }), 422, 'validation', ['staff'])
+  const res = await h.post('/api/v1/dispatch/assignments', sanyuanPost('方小燕', { volunteered: false, override_reason: '本校同意' }), { session: yizhong })
+  assertError(res, 422, 'validation', ['override_reason'])
+  // 彭州's assignments stay invisible to it.
+  const pzList = assertPage(await h.get(`/api/v1/dispatch/assignments?program=${pz}`, { session: yizhong }))
+  assert.equal(pzList.total, 0)
 })

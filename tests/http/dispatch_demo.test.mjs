@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
-import { assertOk, assertPage, setup } from './harness.mjs'
+import { assertOk, assertPage, assertXlsx, readXlsxRows, setup } from './harness.mjs'
 
 let h
 let s
@@ -49,6 +49,14 @@ test('叶集区: 3 batches over 4 years, 129 teachers arranged, 107 person-times
   }
   const first = st.by_sender.find((r) => r.label === '叶集区第一中学')
   assert.equal(first.person_times, 7)
+  // The same figures in the Excel export.
+  const res = await h.get(`/api/v1/dispatch/statistics/export.xlsx?program=${yj.id}`, { session: s.yeji })
+  assertXlsx(res, '支教统计')
+  const rows = readXlsxRows(res.bytes)
+  assert.deepEqual(rows[1], ['合计', '批次', '', '', '3'])
+  assert.equal(rows[2][3], '129')
+  assert.deepEqual(rows[3].slice(0, 4), ['合计', '支教', '107', '107'])
+  assert.ok(rows.some((r) => r[0] === '按受援单位' && r[1] === '叶集区三元中学' && r[2] === '7'))
 })
 
 test('the batch of 14 was sent off at the farewell meeting on 12 November; 李启成 and 游汝昌 completed it', async () => {
