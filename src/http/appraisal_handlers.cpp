@@ -41,6 +41,16 @@ Response waiting(Context& ctx) {
 
 // The appraisal with what the current user may do on it: `my_step` (self, rate, sender,
 // approve or null) and `may_reopen`.
+Response waiting_xlsx(Context& ctx) {
+    auto page = store::appraisals::waiting(ctx.conn(), ctx.who(), export_query(ctx));
+    bool en = ctx.lang() == "en";
+    report::XlsxOptions o;
+    o.numeric_columns = {4};
+    return xlsx_response(report::appraisals_table(all_rows(page), ctx.lang()),
+                         en ? "Waiting for me" : "待我处理",
+                         en ? "appraisals-waiting" : "待我处理的考核", o);
+}
+
 Response get(Context& ctx) {
     auto x = store::appraisals::get(ctx.conn(), ctx.who(), path_id(ctx));
     auto allowed = store::appraisals::allowed(ctx.conn(), ctx.who(), x);

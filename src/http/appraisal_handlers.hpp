@@ -21,6 +21,7 @@ namespace appraisals {
 Response list(Context&);
 Response export_xlsx(Context&);
 Response waiting(Context&);
+Response waiting_xlsx(Context&);
 Response get(Context&);
 Response events(Context&);
 Response create(Context&);

@@ -343,6 +343,8 @@ std::span<const Route> routes() {
               "Export appraisals to Excel"},
         Route{"GET", "/api/v1/appraisals/waiting", appraisals::waiting, true, "appraisals",
               "Appraisals waiting for the current user's step (待我处理)"},
+        Route{"GET", "/api/v1/appraisals/waiting/export.xlsx", appraisals::waiting_xlsx, true,
+              "appraisals", "Export the appraisals waiting for the current user to Excel"},
         Route{"POST", "/api/v1/appraisals/launch", appraisals::launch, true, "appraisals",
               "Start the year's appraisals of every assignment of a program (program, year)"},
         Route{"POST", "/api/v1/appraisals", appraisals::create, true, "appraisals",

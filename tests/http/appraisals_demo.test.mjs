@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
-import { assertOk, assertPage, readXlsxRows, setup } from './harness.mjs'
+import { assertOk, assertPage, assertXlsx, readXlsxRows, setup } from './harness.mjs'
 
 let h
 let s
@@ -72,6 +72,11 @@ test('demo users find appraisals waiting for them, each at their own step', asyn
   const yeji = assertPage(await h.get('/api/v1/appraisals/waiting', { session: s.yeji }))
   assert.equal(yeji.total, 2)
   assert.ok(yeji.items.every((x) => x.stage === 'office'))
+  const res = await h.get('/api/v1/appraisals/waiting/export.xlsx', { session: s.yeji })
+  assertXlsx(res, '待我处理的考核')
+  const rows = readXlsxRows(res.bytes)
+  assert.equal(rows.length, 3)
+  assert.deepEqual(rows.slice(1).map((r) => r[5]), ['待帮扶办审批', '待帮扶办审批'])
   const admin = assertPage(await h.get('/api/v1/appraisals/waiting', { session: s.admin }))
   assert.equal(admin.total, 2)
   // Everything 彭州 had to do is done.
