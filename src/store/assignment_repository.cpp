@@ -156,6 +156,25 @@ Checked check_references(Connection& c, const core::Actor& a, core::Assignment& 
     return out;
 }
 
+// One person is sent to one place at a time: another assignment of the staff member (not
+// withdrawn) whose period overlaps is refused, naming it.
+void check_overlap(Connection& c, const core::Assignment& x, core::FieldErrors& errors) {
+    if (errors.contains("staff") || errors.contains("start_date") || errors.contains("end_date") ||
+        x.staff <= 0 || x.status == "withdrawn")
+        return;
+    auto row = c.query_one(
+        "SELECT da.start_date, da.end_date, ri.name FROM dispatch_assignments da JOIN "
+        "institutions ri ON ri.id = da.recipient_institution WHERE da.staff = ? AND da.id <> ? "
+        "AND da.status <> 'withdrawn' AND da.start_date <= ? AND da.end_date >= ? ORDER BY "
+        "da.start_date LIMIT 1",
+        {x.staff, x.id, x.end_date, x.start_date});
+    if (!row) return;
+    auto when = row->text(0) + " ~ " + row->text(1);
+    errors["staff"] = {"该教师在 " + when + " 已有支教安排（" + row->text(2) + "），期间不能重叠",
+                       "the staff member already has an assignment in " + when + " (" +
+                           row->text(2) + "); periods must not overlap"};
+}
+
 // The eligibility rules, and the override: refused with every broken rule unless an admin who
 // may override gave a reason. Returns whether the rules were overridden.
 // `standing` is the override already stored (an edit by the sending school keeps it).
@@ -340,6 +359,7 @@ core::Assignment create(Connection& c, const core::Actor& a, core::Assignment x,
     if (!a.is_admin()) refuse_read_only();
     merge(errors, core::validate(x));
     auto checked = check_references(c, a, x, errors);
+    check_overlap(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
     check_dispatch_write(a, checked.program_path, *x.sending_institution, checked.sender_path);
     bool overridden = check_eligibility(c, a, x, checked);
@@ -385,6 +405,7 @@ core::Assignment update(Connection& c, const core::Actor& a, std::int64_t id,
                             "a withdrawn assignment cannot be reopened; create a new one"};
     merge(errors, core::validate(x));
     auto checked = check_references(c, a, x, errors);
+    check_overlap(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
     check_dispatch_write(a, checked.program_path, *x.sending_institution, checked.sender_path);
     bool overridden = check_eligibility(c, a, x, checked, existing->override_reason);

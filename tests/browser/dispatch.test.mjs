@@ -146,6 +146,10 @@ describe('teacher dispatch in Chromium', { timeout: 240_000 }, () => {
       assert.equal(stored.batch_name, '第三批赴孙岗乡支教')
       assert.equal(stored.volunteered, false)
       await page.locator('[data-test="field-override_reason"]').waitFor()
+      // The sender guard: 第一中学 would have one of its two mathematics teachers on record away.
+      const warnings = page.locator('[data-test="warnings"]')
+      await warnings.waitFor()
+      assert.match(await warnings.innerText(), /数学教师 1 人（共 2 人），超过该学科教师的 30%/)
       await shot('dispatch-03-saved')
 
       await page.click('[data-test="menu-dispatch-assignments"]')

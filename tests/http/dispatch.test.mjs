@@ -80,6 +80,10 @@ test('an eligible teacher is assigned; the sending institution defaults to their
     end_date: '2025-08-01', subjects: ['alchemy'], weekly_hours_recipient: 99, surprise: 1,
   }), { session: s.yeji }), 422, 'validation', ['end_date', 'subjects', 'weekly_hours_recipient', 'surprise'])
   assertError(await h.post('/api/v1/dispatch/assignments', sanyuanPost('陈静', { recipient_institution: inst['叶集区第一中学'] }), { session: s.yeji }), 422, 'validation', ['recipient_institution'])
+  // One place at a time: a second, overlapping assignment of 王立新 is refused, naming the first.
+  const overlap = await h.post('/api/v1/dispatch/assignments', sanyuanPost('王立新', { start_date: '2026-03-01', end_date: '2026-12-31' }), { session: s.yeji })
+  assertError(overlap, 422, 'validation', ['staff'])
+  assert.match(overlap.json.error.fields.staff, /2025-09-01 ~ 2026-06-30 已有支教安排（叶集区三元中学）/)
   assert.equal(assertPage(await h.get('/api/v1/dispatch/assignments', { session: s.admin })).total, before)
 })
 
@@ -270,7 +274,7 @@ test('the sending school\'s admin records its own teachers, cannot override, and
   assert.equal(assertOk(await h.patch(`/api/v1/dispatch/assignments/${x.id}`, { duties: '高一语文' }, { session: yizhong })).duties, '高一语文')
   // Another school's teacher is out of its reach, and so is the bureau's override.
   assertError(await h.post('/api/v1/dispatch/assignments', sanyuanPost('李启成'), { session: yizhong }), 422, 'validation', ['staff'])
-  const res = await h.post('/api/v1/dispatch/assignments', sanyuanPost('方小燕', { volunteered: false, override_reason: '本校同意' }), { session: yizhong })
+  const res = await h.post('/api/v1/dispatch/assignments', sanyuanPost('方小燕', { volunteered: false, override_reason: '本校同意', start_date: '2026-09-01', end_date: '2027-06-30' }), { session: yizhong })
   assertError(res, 422, 'validation', ['override_reason'])
   // 彭州's assignments stay invisible to it.
   const pzList = assertPage(await h.get(`/api/v1/dispatch/assignments?program=${pz}`, { session: yizhong }))

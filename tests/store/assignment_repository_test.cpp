@@ -353,3 +353,25 @@ TEST_P(AssignmentRepositoryTest, AttachmentStudyIsWrittenByEitherSchoolAndReadIn
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = 'attachment_study'"),
               2);
 }
+
+TEST_P(AssignmentRepositoryTest, OnePlaceAtATime) {
+    auto w = work();
+    auto first = store::assignments::create(conn(), w.s.system, school_year(w), {});
+    auto again = school_year(w);
+    again.start_date = "2026-06-01";  // overlaps the last month
+    again.end_date = "2026-12-31";
+    auto e = field_errors([&] { store::assignments::create(conn(), w.s.system, again, {}); });
+    ASSERT_TRUE(e.contains("staff"));
+    EXPECT_NE(e.at("staff").zh.find("2025-09-01 ~ 2026-06-30"), std::string::npos);
+    // Once the first is withdrawn, or when the periods follow each other, it is accepted.
+    again.start_date = "2026-07-01";
+    auto next = store::assignments::create(conn(), w.s.system, again, {});
+    // Editing an assignment does not collide with itself; moving it onto the other does.
+    store::assignments::update(conn(), w.s.system, first.id, json(R"({"note":"x"})"));
+    EXPECT_TRUE(field_errors([&] {
+                    store::assignments::update(conn(), w.s.system, next.id,
+                                               json(R"({"start_date":"2026-01-01"})"));
+                }).contains("staff"));
+    store::assignments::withdraw(conn(), w.s.system, first.id, "2025-12-31", "调回");
+    store::assignments::update(conn(), w.s.system, next.id, json(R"({"start_date":"2026-01-01"})"));
+}
