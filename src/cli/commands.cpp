@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "cli/database_open.hpp"
+#include "cli/demo_appraisal_loader.hpp"
+#include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_loader.hpp"
 #include "core/password.hpp"
 #include "http/server.hpp"
@@ -79,6 +81,10 @@ void run_demo(const Options& o) {
     if (o.registry_only) return;
     auto work = load_demo_work(*lease, demo_registry_json, demo_work_json);
     std::cout << "demo pairing work loaded: " << work << " records added\n";
+    auto dispatch = load_demo_dispatch(*lease, demo_registry_json, demo_dispatch_json);
+    std::cout << "demo teacher dispatch loaded: " << dispatch << " records added\n";
+    auto appraisals = load_demo_appraisals(*lease, demo_appraisal_json);
+    std::cout << "demo subsidies and appraisals loaded: " << appraisals << " records added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).

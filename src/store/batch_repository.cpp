@@ -1,0 +1,195 @@
+#include "store/batch_repository.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "core/text.hpp"
+#include "store/audit_repository.hpp"
+#include "store/clock.hpp"
+#include "store/scope.hpp"
+#include "store/work_scope.hpp"
+
+namespace bangfu::store::batches {
+
+namespace {
+constexpr std::string_view select_sql =
+    "SELECT b.id, b.program, p.name, b.name, b.sendoff_date, b.sendoff_event, b.planned_count, "
+    "(SELECT COUNT(*) FROM dispatch_assignments ba WHERE ba.batch = b.id AND ba.status <> "
+    "'withdrawn'), b.note, b.created_at, b.updated_at FROM dispatch_batches b JOIN programs p ON "
+    "p.id = b.program";
+
+const core::Text batch_text{"支教批次", "Dispatch batch"};
+
+core::Batch from_row(const Row& row) {
+    core::Batch x;
+    x.id = row.integer(0);
+    x.program = row.integer(1);
+    x.program_name = row.text(2);
+    x.name = row.text(3);
+    x.sendoff_date = row.text(4);
+    x.sendoff_event = row.text(5);
+    x.planned_count = row.integer(6);
+    x.assigned_count = row.integer(7);
+    x.note = row.text(8);
+    x.created_at = row.text(9);
+    x.updated_at = row.text(10);
+    return x;
+}
+
+std::optional<core::Batch> find(Connection& c, std::int64_t id) {
+    auto row = c.query_one(std::string(select_sql) + " WHERE b.id = ?", {id});
+    if (!row) return std::nullopt;
+    return from_row(*row);
+}
+
+// The program, readable by the actor; a validation error on `program` otherwise.
+WorkRef program_ref(Connection& c, const core::Actor& a, const core::Batch& x,
+                    core::FieldErrors& errors) {
+    if (errors.contains("program") || x.program <= 0) return {};
+    try {
+        return load_work_ref(c, a, x.program, std::nullopt);
+    } catch (const core::Error& e) {
+        if (e.kind() != core::ErrorKind::validation) throw;
+        for (const auto& [k, v] : e.fields()) errors[k] = v;
+    }
+    return {};
+}
+
+WorkRef stored_ref(Connection& c, const core::Batch& x) {
+    core::Actor system;
+    system.role = "system_admin";
+    return load_work_ref(c, system, x.program, std::nullopt);
+}
+
+void check_name_free(Connection& c, const core::Batch& x, core::FieldErrors& errors) {
+    if (errors.contains("name")) return;
+    if (c.query_int("SELECT COUNT(*) FROM dispatch_batches WHERE program = ? AND name_key = ? AND "
+                    "id <> ?",
+                    {x.program, core::collation_key(x.name), x.id}) > 0)
+        errors["name"] = {"该帮扶项目已有同名批次", "the program already has a batch of that name"};
+}
+}  // namespace
+
+Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) {
+    static constexpr std::array<std::string_view, 2> known{"program", "year"};
+    check_known_filters(q, known);
+    Where w;
+    scope_programs(a, w);
+    for (const auto& [k, v] : q.filters) {
+        if (k == "program") w.add("b.program = ?", {parse_id_filter(k, v)});
+        if (k == "year") {
+            int year = 0;
+            auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
+            if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
+                bad_parameter(k,
+                              {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+            w.add("b.sendoff_date >= ? AND b.sendoff_date <= ?", {v + "-01-01", v + "-12-31"});
+        }
+    }
+    if (!q.q.empty()) {
+        auto pattern = contains_pattern(q.q);
+        w.add(
+            "lower(b.name) LIKE lower(?) ESCAPE '\\' OR lower(b.sendoff_event) LIKE lower(?) "
+            "ESCAPE '\\'",
+            {pattern, pattern});
+    }
+    static constexpr std::array<SortField, 4> sorts{
+        SortField{"sendoff_date", "b.sendoff_date"}, SortField{"name", "b.name"},
+        SortField{"planned_count", "b.planned_count"}, SortField{"id", "b.id"}};
+    Page<core::Batch> page{{}, 0, q.page, q.page_size};
+    page.total = c.query_int(
+        "SELECT COUNT(*) FROM dispatch_batches b JOIN programs p ON p.id = b.program" + w.sql(),
+        w.params());
+    for (const auto& row :
+         c.query(std::string(select_sql) + w.sql() +
+                     order_by(q.sort, sorts, "-sendoff_date", "b.id DESC") + limit_offset(q),
+                 w.params()))
+        page.items.push_back(from_row(row));
+    return page;
+}
+
+core::Batch get(Connection& c, const core::Actor& a, std::int64_t id) {
+    Where w;
+    w.add("b.id = ?", {id});
+    scope_programs(a, w);
+    auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
+    if (!row) core::throw_not_found(batch_text);
+    return from_row(*row);
+}
+
+core::Batch create(Connection& c, const core::Actor& a, core::Batch x, core::FieldErrors errors) {
+    Transaction tx(c, Transaction::write);
+    if (!a.is_admin()) refuse_read_only();
+    for (const auto& [k, v] : core::validate(x))
+        if (!errors.contains(k)) errors[k] = v;
+    auto ref = program_ref(c, a, x, errors);
+    check_name_free(c, x, errors);
+    if (!errors.empty()) core::throw_validation(std::move(errors));
+    check_program_write(a, ref);
+    auto now = now_utc();
+    x.id = c.query_int(
+        "INSERT INTO dispatch_batches (program, name, name_key, sendoff_date, sendoff_event, "
+        "planned_count, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
+        {x.program, x.name, core::collation_key(x.name), x.sendoff_date, x.sendoff_event,
+         x.planned_count, x.note, now, now});
+    auto created = find(c, x.id);
+    audit::record(
+        c, a, "create",
+        audit::Target{"dispatch_batch", std::to_string(x.id), ref.program_path, std::nullopt},
+        nullptr, core::to_json(*created));
+    tx.commit();
+    return *created;
+}
+
+core::Batch update(Connection& c, const core::Actor& a, std::int64_t id,
+                   const boost::json::object& patch) {
+    Transaction tx(c, Transaction::write);
+    auto existing = find(c, id);
+    if (!existing) core::throw_not_found(batch_text);
+    check_program_write(a, stored_ref(c, *existing));
+    core::Batch x = *existing;
+    core::FieldErrors errors;
+    core::read_json(x, patch, errors);
+    if (x.program != existing->program &&
+        c.query_int("SELECT COUNT(*) FROM dispatch_assignments WHERE batch = ?", {id}) > 0)
+        errors["program"] = {"批次已有支教记录，不能改到其他帮扶项目",
+                             "the batch has assignments and cannot move to another program"};
+    for (const auto& [k, v] : core::validate(x))
+        if (!errors.contains(k)) errors[k] = v;
+    auto ref = program_ref(c, a, x, errors);
+    check_name_free(c, x, errors);
+    if (!errors.empty()) core::throw_validation(std::move(errors));
+    check_program_write(a, ref);
+    c.execute(
+        "UPDATE dispatch_batches SET program = ?, name = ?, name_key = ?, sendoff_date = ?, "
+        "sendoff_event = ?, planned_count = ?, note = ?, updated_at = ? WHERE id = ?",
+        {x.program, x.name, core::collation_key(x.name), x.sendoff_date, x.sendoff_event,
+         x.planned_count, x.note, now_utc(), id});
+    auto updated = find(c, id);
+    audit::record(
+        c, a, "update",
+        audit::Target{"dispatch_batch", std::to_string(id), ref.program_path, std::nullopt},
+        core::to_json(*existing), core::to_json(*updated));
+    tx.commit();
+    return *updated;
+}
+
+void remove(Connection& c, const core::Actor& a, std::int64_t id) {
+    Transaction tx(c, Transaction::write);
+    auto existing = find(c, id);
+    if (!existing) core::throw_not_found(batch_text);
+    auto ref = stored_ref(c, *existing);
+    check_program_write(a, ref);
+    if (c.query_int("SELECT COUNT(*) FROM dispatch_assignments WHERE batch = ?", {id}) > 0)
+        core::throw_conflict(
+            {"该批次已有支教记录，不能删除", "the batch has assignments and cannot be deleted"});
+    c.execute("DELETE FROM dispatch_batches WHERE id = ?", {id});
+    audit::record(
+        c, a, "delete",
+        audit::Target{"dispatch_batch", std::to_string(id), ref.program_path, std::nullopt},
+        core::to_json(*existing), nullptr);
+    tx.commit();
+}
+
+}  // namespace bangfu::store::batches
