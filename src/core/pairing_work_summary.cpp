@@ -28,11 +28,19 @@ std::string year_range(const LinkContext& l) {
     return "date_from=" + y + "-01-01&date_to=" + y + "-12-31";
 }
 
-Text same(std::string s) { return {s, std::move(s)}; }
-Text number(std::int64_t n) { return same(std::to_string(n)); }
-Text yuan(std::int64_t fen) { return same(format_yuan(fen)); }
+Text same(std::string s) {
+    return {s, std::move(s)};
+}
+Text number(std::int64_t n) {
+    return same(std::to_string(n));
+}
+Text yuan(std::int64_t fen) {
+    return same(format_yuan(fen));
+}
 
-std::string n(std::int64_t v) { return std::to_string(v); }
+std::string n(std::int64_t v) {
+    return std::to_string(v);
+}
 
 // "a、b、c" / "a, b, c" of the labels.
 Text join(const std::vector<Text>& items) {
@@ -57,11 +65,20 @@ Section organisation_section(const PairingWorkFacts& f, const LinkContext& l) {
     auto leaders = static_cast<std::int64_t>(f.leaders.size());
     auto documents = static_cast<std::int64_t>(f.documents.size());
     s.figures = {
-        {"organisation.programs", {"帮扶项目", "Programs"}, programs, Unit::count,
+        {"organisation.programs",
+         {"帮扶项目", "Programs"},
+         programs,
+         Unit::count,
          link("/programs", {}, {})},
-        {"organisation.leaders", {"领导小组成员", "Leading group members"}, leaders, Unit::count,
+        {"organisation.leaders",
+         {"领导小组成员", "Leading group members"},
+         leaders,
+         Unit::count,
          link("/programs", {}, {})},
-        {"organisation.documents", {"政策文件", "Policy documents"}, documents, Unit::count,
+        {"organisation.documents",
+         {"政策文件", "Policy documents"},
+         documents,
+         Unit::count,
          link("/programs", {}, {})},
     };
     s.summary = {"本年度共有帮扶项目 " + n(programs) + " 个，领导小组成员 " + n(leaders) +
@@ -85,8 +102,8 @@ Section organisation_section(const PairingWorkFacts& f, const LinkContext& l) {
                   {},
                   {}};
     for (const auto& m : f.leaders)
-        members.rows.push_back({same(m.program), m.role, same(m.name), same(m.position),
-                                same(m.unit)});
+        members.rows.push_back(
+            {same(m.program), m.role, same(m.name), same(m.position), same(m.unit)});
     Table docs{"documents",
                {"政策文件", "Policy documents"},
                {{"帮扶项目", "Program"},
@@ -121,16 +138,31 @@ Section pairings_section(const PairingWorkFacts& f, const LinkContext& l) {
     auto sup = static_cast<std::int64_t>(supporters.size());
     auto rec = static_cast<std::int64_t>(recipients.size());
     s.figures = {
-        {"pairings.active", {"结对关系", "Pairings"}, pairings, Unit::count,
+        {"pairings.active",
+         {"结对关系", "Pairings"},
+         pairings,
+         Unit::count,
          link("/pairings", l, {})},
-        {"pairings.new", {"本年度新建结对", "New pairings this year"}, started, Unit::count,
+        {"pairings.new",
+         {"本年度新建结对", "New pairings this year"},
+         started,
+         Unit::count,
          link("/pairings", l, {})},
-        {"pairings.supporters", {"帮扶单位", "Supporting institutions"}, sup, Unit::count,
+        {"pairings.supporters",
+         {"帮扶单位", "Supporting institutions"},
+         sup,
+         Unit::count,
          link("/pairings", l, {})},
-        {"pairings.recipients", {"受援单位", "Recipient institutions"}, rec, Unit::count,
+        {"pairings.recipients",
+         {"受援单位", "Recipient institutions"},
+         rec,
+         Unit::count,
          link("/pairings", l, {})},
         {"plans.count", {"计划与实施方案", "Plans"}, plans, Unit::count, link("/plans", l, {})},
-        {"inspections.count", {"检查督导", "Inspections"}, inspections, Unit::count,
+        {"inspections.count",
+         {"检查督导", "Inspections"},
+         inspections,
+         Unit::count,
          link("/inspections", l, {year_range(l)})},
     };
     s.summary = {"本年度在帮结对关系 " + n(pairings) + " 对（其中本年度新建 " + n(started) +
@@ -194,14 +226,26 @@ Section activities_section(const PairingWorkFacts& f, const LinkContext& l) {
     auto classes = static_cast<std::int64_t>(f.demonstration_classes.size());
     std::string range = year_range(l);
     s.figures = {
-        {"activities.count", {"帮扶活动", "Activities"}, activities, Unit::count,
+        {"activities.count",
+         {"帮扶活动", "Activities"},
+         activities,
+         Unit::count,
          link("/activities", l, {range})},
-        {"activities.person_times", {"参与人次", "Participants"}, person_times,
-         Unit::person_times, link("/activities", l, {range})},
-        {"activities.exchange_visits", {"交流互访", "Exchange visits"}, exchanges, Unit::count,
+        {"activities.person_times",
+         {"参与人次", "Participants"},
+         person_times,
+         Unit::person_times,
          link("/activities", l, {range})},
-        {"activities.demonstration_classes", {"示范课", "Demonstration classes"}, classes,
-         Unit::count, link("/activities", l, {"type=demonstration_class", range})},
+        {"activities.exchange_visits",
+         {"交流互访", "Exchange visits"},
+         exchanges,
+         Unit::count,
+         link("/activities", l, {range})},
+        {"activities.demonstration_classes",
+         {"示范课", "Demonstration classes"},
+         classes,
+         Unit::count,
+         link("/activities", l, {"type=demonstration_class", range})},
     };
     for (const auto& t : f.activities_by_type)
         s.figures.push_back({"activities.type." + t.key, t.label, t.activities, Unit::count,
@@ -250,8 +294,8 @@ Section activities_section(const PairingWorkFacts& f, const LinkContext& l) {
                {},
                {5}};
     for (const auto& d : f.demonstration_classes)
-        demo.rows.push_back({same(d.date), same(d.teacher), d.subject, same(d.topic),
-                             same(d.host), number(d.audience)});
+        demo.rows.push_back({same(d.date), same(d.teacher), d.subject, same(d.topic), same(d.host),
+                             number(d.audience)});
     s.tables = {std::move(by_type), std::move(by_month), std::move(demo)};
     return s;
 }
@@ -269,31 +313,44 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
     for (const auto& r : f.resources_by_kind) resources += r.count;
     std::string year = "year=" + std::to_string(l.year);
     s.figures = {
-        {"donations.funds_fen", {"捐赠资金", "Funds donated"}, funds, Unit::fen,
+        {"donations.funds_fen",
+         {"捐赠资金", "Funds donated"},
+         funds,
+         Unit::fen,
          link("/donations", l, {year, "kind=funds"})},
-        {"donations.materials_fen", {"捐赠物资折价", "Materials (value)"}, materials, Unit::fen,
+        {"donations.materials_fen",
+         {"捐赠物资折价", "Materials (value)"},
+         materials,
+         Unit::fen,
          link("/donations", l, {year, "kind=materials"})},
-        {"donations.total_fen", {"捐赠合计", "Donations in total"}, funds + materials, Unit::fen,
+        {"donations.total_fen",
+         {"捐赠合计", "Donations in total"},
+         funds + materials,
+         Unit::fen,
          link("/donations", l, {year})},
-        {"donations.count", {"捐赠笔数", "Donations"}, count, Unit::count,
+        {"donations.count",
+         {"捐赠笔数", "Donations"},
+         count,
+         Unit::count,
          link("/donations", l, {year})},
-        {"resources.count", {"共享教学资源", "Shared resources"}, resources, Unit::count,
+        {"resources.count",
+         {"共享教学资源", "Shared resources"},
+         resources,
+         Unit::count,
          link("/resources", l, {})},
     };
     for (const auto& d : f.donations_by_category)
         if (!d.key.empty())
-            s.figures.push_back({"donations.category." + d.key, d.label, d.materials_fen,
-                                 Unit::fen,
+            s.figures.push_back({"donations.category." + d.key, d.label, d.materials_fen, Unit::fen,
                                  link("/donations", l, {year, "category=" + d.key})});
-    s.summary = {"本年度捐赠资金 " + format_yuan(funds, true) + " 元、物资折价 " +
-                     format_yuan(materials, true) + " 元，合计 " +
-                     format_yuan(funds + materials, true) + " 元（" + n(count) +
-                     " 笔）；共享教案、课件等教学资源 " + n(resources) + " 份。",
-                 "Funds of " + format_yuan(funds, true) + " yuan and materials worth " +
-                     format_yuan(materials, true) + " yuan were donated this year, " +
-                     format_yuan(funds + materials, true) + " yuan in total (" + n(count) +
-                     " donations); " + n(resources) +
-                     " teaching resources (lesson plans, courseware, …) were shared."};
+    s.summary = {
+        "本年度捐赠资金 " + format_yuan(funds, true) + " 元、物资折价 " +
+            format_yuan(materials, true) + " 元，合计 " + format_yuan(funds + materials, true) +
+            " 元（" + n(count) + " 笔）；共享教案、课件等教学资源 " + n(resources) + " 份。",
+        "Funds of " + format_yuan(funds, true) + " yuan and materials worth " +
+            format_yuan(materials, true) + " yuan were donated this year, " +
+            format_yuan(funds + materials, true) + " yuan in total (" + n(count) + " donations); " +
+            n(resources) + " teaching resources (lesson plans, courseware, …) were shared."};
     Table dt{"donations_by_category",
              {"捐赠分类统计", "Donations by category"},
              {{"类别", "Category"},
@@ -307,8 +364,8 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
     for (const auto& d : f.donations_by_category)
         dt.rows.push_back({d.label, yuan(d.funds_fen), yuan(d.materials_fen),
                            yuan(d.funds_fen + d.materials_fen), number(d.count)});
-    dt.rows.push_back({{"合计", "Total"}, yuan(funds), yuan(materials), yuan(funds + materials),
-                       number(count)});
+    dt.rows.push_back(
+        {{"合计", "Total"}, yuan(funds), yuan(materials), yuan(funds + materials), number(count)});
     Table rt{"resources_by_kind",
              {"共享资源分类统计", "Shared resources by kind"},
              {{"资源类型", "Kind"}, {"数量", "Count"}},

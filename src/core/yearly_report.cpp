@@ -12,7 +12,9 @@ bool all_digits(std::string_view s) {
     return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-boost::json::object text_json(const Text& t) { return {{"zh", t.zh}, {"en", t.en}}; }
+boost::json::object text_json(const Text& t) {
+    return {{"zh", t.zh}, {"en", t.en}};
+}
 
 // A cell is a plain string when both languages agree (names), else {zh, en}.
 boost::json::value cell_json(const Text& t) {
@@ -92,8 +94,8 @@ std::optional<Scope> parse_scope(std::string_view text, Text* why) {
     std::string id(text.substr(colon + 1));
     if (kind != "program" && kind != "region" && kind != "institution") return fail();
     // Ids are positive numbers; region codes are 2–12 digits (province to village).
-    if (!all_digits(id) || id.size() > 18 || (kind != "region" && id.find_first_not_of('0') ==
-                                                                       std::string::npos))
+    if (!all_digits(id) || id.size() > 18 ||
+        (kind != "region" && id.find_first_not_of('0') == std::string::npos))
         return fail();
     if (kind == "region" && (id.size() < 2 || id.size() > 12)) return fail();
     return Scope{kind, id};

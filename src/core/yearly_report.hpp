@@ -76,7 +76,7 @@ struct Report {
     std::vector<Section> sections;
     WrittenParts written;
     bool locked = false;
-    std::string locked_at;  // UTC, when locked
+    std::string locked_at;     // UTC, when locked
     std::string generated_at;  // UTC: when the figures were computed (the lock time if locked)
 };
 

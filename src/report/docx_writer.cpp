@@ -38,7 +38,8 @@ std::string content_types() {
            "ContentType=\"application/"
            "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
            "<Override PartName=\"/word/styles.xml\" "
-           "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+           "ContentType=\"application/"
+           "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
            "<Override PartName=\"/word/fontTable.xml\" "
            "ContentType=\"application/"
            "vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>"
@@ -257,7 +258,7 @@ std::string document(const Report& r, std::string_view lang) {
         {"feelings", &r.written.feelings},
         {"shortcomings", &r.written.shortcomings},
         {"next_steps", &r.written.next_steps}};
-    static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六",
+    static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五",   "六",
                                                     "七", "八", "九", "十", "十一", "十二"};
     for (const auto& [key, text] : parts) {
         auto heading = core::report::written_heading(key);

@@ -2,8 +2,8 @@
 #include <set>
 #include <string>
 
-#include "report/summary_writers.hpp"
 #include "core/money.hpp"
+#include "report/summary_writers.hpp"
 #include "report/xlsx_writer.hpp"
 
 namespace bangfu::report {
@@ -31,7 +31,9 @@ a { color: inherit; text-decoration: none; }
 @media print { body { padding: 0; } }
 )CSS";
 
-std::string h(std::string_view s) { return xml_escape(s); }
+std::string h(std::string_view s) {
+    return xml_escape(s);
+}
 
 std::string prose(std::string_view text) {
     std::string out;
@@ -136,15 +138,15 @@ std::string write_summary_xlsx(const Report& r, std::string_view lang) {
     std::set<std::string> used;
     XlsxSheet figures;
     figures.options.sheet_name = sheet_name(en ? "Figures" : "指标汇总", used);
-    figures.table.header = {en ? "Section" : "部分", en ? "Figure" : "指标",
-                            en ? "Value" : "数值", en ? "Unit" : "单位"};
+    figures.table.header = {en ? "Section" : "部分", en ? "Figure" : "指标", en ? "Value" : "数值",
+                            en ? "Unit" : "单位"};
     for (const auto& s : r.sections)
         for (const auto& f : s.figures)
-            figures.table.rows.push_back(
-                {s.title.in(lang), f.label.in(lang),
-                 f.unit == core::report::Unit::fen ? core::format_yuan(f.value)
-                                                   : std::to_string(f.value),
-                 core::report::unit_label(f.unit).in(lang)});
+            figures.table.rows.push_back({s.title.in(lang), f.label.in(lang),
+                                          f.unit == core::report::Unit::fen
+                                              ? core::format_yuan(f.value)
+                                              : std::to_string(f.value),
+                                          core::report::unit_label(f.unit).in(lang)});
     // Values are numbers: money with two decimals, counts as integers.
     figures.options.money_columns = {2};
     figures.options.numeric_columns = {2};

@@ -23,7 +23,8 @@ core::Text closed_label(const core::Dictionary& d, const std::string& value) {
 // Labels of an extensible dictionary (built-in and added entries), in dictionary order.
 struct OpenDictionary {
     std::vector<dictionaries::Entry> entries;
-    OpenDictionary(Connection& c, std::string_view name) : entries(dictionaries::entries(c, name)) {}
+    OpenDictionary(Connection& c, std::string_view name)
+        : entries(dictionaries::entries(c, name)) {}
     core::Text label(const std::string& value) const {
         for (const auto& e : entries)
             if (e.value == value) return {e.zh, e.en};
@@ -46,11 +47,11 @@ void programs_and_organisation(Connection& c, const core::Actor& a, const Resolv
          c.query("SELECT p.id, p.name, p.office FROM programs p" + w.sql() + " ORDER BY p.id",
                  w.params()))
         f.programs.push_back({row.integer(0), row.text(1), row.text(2)});
-    for (const auto& row : c.query(
-             "SELECT p.name, m.role, m.name, m.position, m.unit FROM leading_group_members m "
-             "JOIN programs p ON p.id = m.program WHERE m.program IN (" +
-                 programs + ") ORDER BY p.id, m.sort_order, m.id",
-             w.params()))
+    for (const auto& row :
+         c.query("SELECT p.name, m.role, m.name, m.position, m.unit FROM leading_group_members m "
+                 "JOIN programs p ON p.id = m.program WHERE m.program IN (" +
+                     programs + ") ORDER BY p.id, m.sort_order, m.id",
+                 w.params()))
         f.leaders.push_back({row.text(0), closed_label(core::dict::leading_group_role, row.text(1)),
                              row.text(2), row.text(3), row.text(4)});
     Params dp = w.params();
@@ -60,8 +61,7 @@ void programs_and_organisation(Connection& c, const core::Actor& a, const Resolv
              "JOIN programs p ON p.id = d.program WHERE d.program IN (" +
                  programs + ") AND d.issued_on <= ? ORDER BY d.issued_on, d.id",
              dp))
-        f.documents.push_back(
-            {row.text(0), row.text(1), row.text(2), row.text(3), row.text(4)});
+        f.documents.push_back({row.text(0), row.text(1), row.text(2), row.text(3), row.text(4)});
 }
 
 std::string pairing_label(const std::string& supporter, const std::string& recipient) {
@@ -102,8 +102,9 @@ void pairings_and_plans(Connection& c, const core::Actor& a, const ResolvedScope
         auto it = index.find(id);
         if (it == index.end()) continue;
         std::sort(list.begin(), list.end(), [&](const std::string& x, const std::string& z) {
-            return dimensions.rank(x) != dimensions.rank(z) ? dimensions.rank(x) < dimensions.rank(z)
-                                                            : x < z;
+            return dimensions.rank(x) != dimensions.rank(z)
+                       ? dimensions.rank(x) < dimensions.rank(z)
+                       : x < z;
         });
         for (const auto& code : list)
             f.pairings[it->second].dimensions.push_back(dimensions.label(code));
@@ -112,19 +113,18 @@ void pairings_and_plans(Connection& c, const core::Actor& a, const ResolvedScope
     Where pw;
     scope_report_work(a, s, pw, "pl");
     pw.add("pl.start_date <= ? AND pl.end_date >= ?", {y.last, y.first});
-    for (const auto& row : c.query(
-             "SELECT p.name, si.name, ri.name, pl.kind, pl.title, pl.start_date, pl.end_date, "
-             "pl.approval, pl.pairing FROM plans pl JOIN programs p ON p.id = pl.program "
-             "LEFT JOIN pairings pp ON pp.id = pl.pairing "
-             "LEFT JOIN institutions si ON si.id = pp.supporter "
-             "LEFT JOIN institutions ri ON ri.id = pp.recipient" +
-                 pw.sql() + " ORDER BY pl.program, pl.start_date, pl.id",
-             pw.params()))
-        f.plans.push_back({row.text(0),
-                           row.is_null(8) ? "" : pairing_label(row.text(1), row.text(2)),
-                           closed_label(core::dict::plan_kind, row.text(3)), row.text(4),
-                           row.text(5), row.text(6),
-                           closed_label(core::dict::plan_approval, row.text(7))});
+    for (const auto& row :
+         c.query("SELECT p.name, si.name, ri.name, pl.kind, pl.title, pl.start_date, pl.end_date, "
+                 "pl.approval, pl.pairing FROM plans pl JOIN programs p ON p.id = pl.program "
+                 "LEFT JOIN pairings pp ON pp.id = pl.pairing "
+                 "LEFT JOIN institutions si ON si.id = pp.supporter "
+                 "LEFT JOIN institutions ri ON ri.id = pp.recipient" +
+                     pw.sql() + " ORDER BY pl.program, pl.start_date, pl.id",
+                 pw.params()))
+        f.plans.push_back(
+            {row.text(0), row.is_null(8) ? "" : pairing_label(row.text(1), row.text(2)),
+             closed_label(core::dict::plan_kind, row.text(3)), row.text(4), row.text(5),
+             row.text(6), closed_label(core::dict::plan_approval, row.text(7))});
 
     Where iw;
     scope_report_work(a, s, iw, "ins");
@@ -164,7 +164,9 @@ void activities(Connection& c, const core::Actor& a, const ResolvedScope& s, con
         auto [count, people] = months[mm];
         f.activities_by_month.push_back(
             {std::to_string(year) + "-" + mm,
-             {std::to_string(m) + "月", std::to_string(year) + "-" + mm}, count, people});
+             {std::to_string(m) + "月", std::to_string(year) + "-" + mm},
+             count,
+             people});
     }
     Where dw = w;
     dw.add("a.type = ?", {std::string("demonstration_class")});
@@ -226,10 +228,9 @@ void donations_and_resources(Connection& c, const core::Actor& a, const Resolved
     sql += ") AND sr.created_at >= ? AND sr.created_at < ?";
     p.push_back(y.first);
     p.push_back(std::to_string(std::stoi(y.first.substr(0, 4)) + 1) + "-01-01");
-    for (const auto& row :
-         c.query("SELECT sr.kind, COUNT(*) FROM shared_resources sr WHERE " + sql +
-                     " GROUP BY sr.kind ORDER BY sr.kind",
-                 p))
+    for (const auto& row : c.query("SELECT sr.kind, COUNT(*) FROM shared_resources sr WHERE " +
+                                       sql + " GROUP BY sr.kind ORDER BY sr.kind",
+                                   p))
         f.resources_by_kind.push_back(
             {row.text(0), closed_label(core::dict::resource_kind, row.text(0)), row.integer(1)});
 }

@@ -72,9 +72,10 @@ void scope_report_programs(const core::Actor& a, const ResolvedScope& s, Where& 
     else if (s.scope.kind == "region")
         scope_programs(region_reader(s), w);
     else
-        w.add("p.id IN (SELECT ipp.program FROM pairings ipp WHERE ipp.supporter = ? OR "
-              "ipp.recipient = ?)",
-              {s.numeric_id, s.numeric_id});
+        w.add(
+            "p.id IN (SELECT ipp.program FROM pairings ipp WHERE ipp.supporter = ? OR "
+            "ipp.recipient = ?)",
+            {s.numeric_id, s.numeric_id});
 }
 
 void scope_report_pairings(const core::Actor& a, const ResolvedScope& s, Where& w) {

@@ -59,9 +59,8 @@ audit::Target target(const std::string& entity, std::int64_t id, const ResolvedS
 }
 
 boost::json::object written_json(const WrittenParts& w) {
-    return {{"feelings", w.feelings},
-            {"shortcomings", w.shortcomings},
-            {"next_steps", w.next_steps}};
+    return {
+        {"feelings", w.feelings}, {"shortcomings", w.shortcomings}, {"next_steps", w.next_steps}};
 }
 
 bool bureau_over(const core::Actor& a, const ResolvedScope& s) {
@@ -167,9 +166,9 @@ Report save_written(Connection& c, const core::Actor& a, const Scope& scope, int
     auto s = resolve_scope(c, a, scope);
     check_may_write(a, s);
     core::FieldErrors errors;
-    for (auto [field, text] : {std::pair{"feelings", &parts.feelings},
-                               std::pair{"shortcomings", &parts.shortcomings},
-                               std::pair{"next_steps", &parts.next_steps}})
+    for (auto [field, text] :
+         {std::pair{"feelings", &parts.feelings}, std::pair{"shortcomings", &parts.shortcomings},
+          std::pair{"next_steps", &parts.next_steps}})
         if (text->size() > max_written_bytes)
             errors[field] = {"内容过长（最多约 20000 个汉字），请精简后再保存",
                              "is too long (at most about 60,000 characters); shorten it"};
@@ -202,7 +201,8 @@ Report lock(Connection& c, const core::Actor& a, const Scope& scope, int year) {
         "UPDATE yearly_reports SET locked = 1, locked_at = ?, locked_by = ?, frozen_json = ?, "
         "updated_at = ? WHERE id = ?",
         {now, a.user_id ? Param{a.user_id} : Param{nullptr}, frozen, now, rec.id});
-    audit::record(c, a, "lock", target("yearly_report", rec.id, s), boost::json::object{{"locked", false}},
+    audit::record(c, a, "lock", target("yearly_report", rec.id, s),
+                  boost::json::object{{"locked", false}},
                   boost::json::object{{"locked", true}, {"year", year}, {"scope", scope.text()}});
     auto r = assemble(c, a, s, year, find_record(c, scope, year));
     tx.commit();
@@ -241,13 +241,16 @@ UnlockRequest request_unlock(Connection& c, const core::Actor& a, const Scope& s
         refuse_read_only();
     }
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-        core::throw_validation({{"reason", {"请填写申请解锁的理由", "give the reason for the unlock"}}});
+        core::throw_validation(
+            {{"reason", {"请填写申请解锁的理由", "give the reason for the unlock"}}});
     if (reason.size() > max_reason_bytes)
         core::throw_validation(
-            {{"reason", {"理由过长（最多约 2000 个汉字）", "is too long (at most 6,000 characters)"}}});
+            {{"reason",
+              {"理由过长（最多约 2000 个汉字）", "is too long (at most 6,000 characters)"}}});
     auto rec = find_record(c, scope, year);
     if (!rec || !rec->locked)
-        core::throw_conflict({"该年度报告未锁定，无需申请解锁", "This yearly report is not locked"});
+        core::throw_conflict(
+            {"该年度报告未锁定，无需申请解锁", "This yearly report is not locked"});
     if (c.query_int("SELECT COUNT(*) FROM report_unlock_requests WHERE report = ? AND status = "
                     "'pending'",
                     {rec->id}) > 0)
@@ -256,8 +259,7 @@ UnlockRequest request_unlock(Connection& c, const core::Actor& a, const Scope& s
     auto id = c.query_int(
         "INSERT INTO report_unlock_requests (report, reason, requested_by, requested_by_name, "
         "requested_at, status) VALUES (?, ?, ?, ?, ?, 'pending') RETURNING id",
-        {rec->id, reason, a.user_id ? Param{a.user_id} : Param{nullptr}, actor_name(a),
-         now_utc()});
+        {rec->id, reason, a.user_id ? Param{a.user_id} : Param{nullptr}, actor_name(a), now_utc()});
     auto created = load_request(c, id);
     audit::record(c, a, "create", target("report_unlock_request", id, s), nullptr,
                   to_json(created, "zh"));
@@ -301,10 +303,11 @@ UnlockRequest decide_unlock(Connection& c, const core::Actor& a, std::int64_t re
             "UPDATE yearly_reports SET locked = 0, locked_at = NULL, locked_by = NULL, "
             "frozen_json = NULL, updated_at = ? WHERE id = ?",
             {now, report});
-        audit::record(c, a, "unlock", target("yearly_report", report, s),
-                      boost::json::object{{"locked", true}},
-                      boost::json::object{{"locked", false}, {"year", year},
-                                          {"scope", scope.text()}, {"request", request}});
+        audit::record(
+            c, a, "unlock", target("yearly_report", report, s),
+            boost::json::object{{"locked", true}},
+            boost::json::object{
+                {"locked", false}, {"year", year}, {"scope", scope.text()}, {"request", request}});
     }
     auto after = load_request(c, request);
     audit::record(c, a, grant ? "grant" : "refuse", target("report_unlock_request", request, s),

@@ -27,8 +27,8 @@ std::vector<core::report::Section> live_sections(Connection& c, const core::Acto
                                                  const ResolvedScope& s, int year);
 
 // The report: frozen sections if locked, else live ones; with the written parts.
-core::report::Report summary(Connection& c, const core::Actor& a,
-                             const core::report::Scope& scope, int year);
+core::report::Report summary(Connection& c, const core::Actor& a, const core::report::Scope& scope,
+                             int year);
 
 core::report::Report save_written(Connection& c, const core::Actor& a,
                                   const core::report::Scope& scope, int year,
@@ -47,9 +47,8 @@ struct UnlockRequest {
 };
 boost::json::object to_json(const UnlockRequest& r, std::string_view lang);
 
-UnlockRequest request_unlock(Connection& c, const core::Actor& a,
-                             const core::report::Scope& scope, int year,
-                             const std::string& reason);
+UnlockRequest request_unlock(Connection& c, const core::Actor& a, const core::report::Scope& scope,
+                             int year, const std::string& reason);
 // Grants (unlocks the report) or refuses a pending request.
 UnlockRequest decide_unlock(Connection& c, const core::Actor& a, std::int64_t request, bool grant,
                             const std::string& note);

@@ -11,11 +11,17 @@ namespace {
 PairingWorkFacts tongcheng() {
     PairingWorkFacts f;
     f.programs = {{1, "通城县中小学城乡结对帮扶", "通城县教育局结对帮扶工作办公室"}};
-    f.leaders = {{"通城县中小学城乡结对帮扶", {"组长", "Leader"}, "李凤鸣", "校长", "通城县实验小学"}};
-    f.documents = {{"通城县中小学城乡结对帮扶", "关于开展城乡结对帮扶活动的意见", "通教〔2026〕18号",
-                    "通城县教育局", "2026-08-28"}};
-    f.pairings = {{7, "通城县中小学城乡结对帮扶", "通城县实验小学", "五里镇湾头小学", "2026-09-01",
-                   {{"教师", "Teachers"}, {"物资", "Materials"}}, true}};
+    f.leaders = {
+        {"通城县中小学城乡结对帮扶", {"组长", "Leader"}, "李凤鸣", "校长", "通城县实验小学"}};
+    f.documents = {{"通城县中小学城乡结对帮扶", "关于开展城乡结对帮扶活动的意见",
+                    "通教〔2026〕18号", "通城县教育局", "2026-08-28"}};
+    f.pairings = {{7,
+                   "通城县中小学城乡结对帮扶",
+                   "通城县实验小学",
+                   "五里镇湾头小学",
+                   "2026-09-01",
+                   {{"教师", "Teachers"}, {"物资", "Materials"}},
+                   true}};
     f.activities_by_type = {{"leader_visit", {"领导互访", "Leader visit"}, 1, 8},
                             {"demonstration_class", {"示范课", "Demonstration class"}, 3, 3},
                             {"student_exchange", {"学生手拉手", "Student exchange"}, 1, 60}};
@@ -36,8 +42,8 @@ TEST(ReportScope, ParsesTheThreeKinds) {
 }
 
 TEST(ReportScope, RefusesMalformedScopesWithAReason) {
-    for (auto bad : {"", "program", "program:", "program:abc", "program:0", "school:1",
-                     "region:1", "region:3415041234567", "institution:-3", "program:1;DROP"}) {
+    for (auto bad : {"", "program", "program:", "program:abc", "program:0", "school:1", "region:1",
+                     "region:3415041234567", "institution:-3", "program:1;DROP"}) {
         Text why;
         EXPECT_FALSE(parse_scope(bad, &why)) << bad;
         EXPECT_NE(why.zh.find("program:"), std::string::npos) << bad;
@@ -122,8 +128,8 @@ TEST(PairingWorkSummary, AnEmptyYearGivesZerosNotMissingFigures) {
 
 TEST(YearlyReportJson, SectionsSurviveARoundTripInBothLanguages) {
     auto sections = pairing_work_sections(tongcheng(), {"program=1", 2026});
-    auto back = sections_from_json(boost::json::parse(
-        boost::json::serialize(sections_to_json(sections))));
+    auto back =
+        sections_from_json(boost::json::parse(boost::json::serialize(sections_to_json(sections))));
     ASSERT_EQ(back.size(), sections.size());
     for (std::size_t i = 0; i < back.size(); ++i) {
         EXPECT_EQ(back[i].title.en, sections[i].title.en);
@@ -144,8 +150,7 @@ TEST(YearlyReportJson, SectionsSurviveARoundTripInBothLanguages) {
 
 TEST(YearlyReportJson, AMalformedFrozenDocumentIsRefused) {
     EXPECT_THROW(sections_from_json(boost::json::parse("{}")), std::invalid_argument);
-    EXPECT_THROW(sections_from_json(boost::json::parse(R"([{"key":"x"}])")),
-                 std::invalid_argument);
+    EXPECT_THROW(sections_from_json(boost::json::parse(R"([{"key":"x"}])")), std::invalid_argument);
 }
 
 TEST(YearlyReportJson, TheApiDocumentIsInTheAskedLanguage) {

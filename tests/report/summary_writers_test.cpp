@@ -5,11 +5,11 @@
 #include <gtest/gtest.h>
 #include <unzip.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <unistd.h>
 
 #include "core/pairing_work_summary.hpp"
 #include "report/summary_writers.hpp"
@@ -23,13 +23,21 @@ using namespace core::report;
 Report sample() {
     PairingWorkFacts f;
     f.programs = {{1, "叶集区城乡学校结对帮扶", "文教局人事股"}};
-    f.pairings = {{5, "叶集区城乡学校结对帮扶", "第一中学", "三元中学", "2022-09-01",
-                   {{"教师", "Teachers"}}, false}};
+    f.pairings = {{5,
+                   "叶集区城乡学校结对帮扶",
+                   "第一中学",
+                   "三元中学",
+                   "2022-09-01",
+                   {{"教师", "Teachers"}},
+                   false}};
     f.activities_by_type = {{"demonstration_class", {"示范课", "Demonstration class"}, 1, 1}};
     // A topic with every XML special character, as a user may type it.
-    f.demonstration_classes = {
-        {"2026-10-15", "赵雪梅", {"化学", "Chemistry"}, "化学 <实验> & \"高效\" 课堂's", "三元中学",
-         50}};
+    f.demonstration_classes = {{"2026-10-15",
+                                "赵雪梅",
+                                {"化学", "Chemistry"},
+                                "化学 <实验> & \"高效\" 课堂's",
+                                "三元中学",
+                                50}};
     f.donations_by_category = {{"", {"资金", "Funds"}, 8000000, 0, 1}};
     Report r;
     r.scope = {"program", "1"};
@@ -60,8 +68,9 @@ std::map<std::string, std::string> unzip_all(const std::string& bytes) {
         EXPECT_EQ(unzOpenCurrentFile(zip), UNZ_OK);
         std::string content(info.uncompressed_size, '\0');
         if (!content.empty()) {
-            EXPECT_EQ(unzReadCurrentFile(zip, content.data(), static_cast<unsigned>(content.size())),
-                      static_cast<int>(content.size()));
+            EXPECT_EQ(
+                unzReadCurrentFile(zip, content.data(), static_cast<unsigned>(content.size())),
+                static_cast<int>(content.size()));
         }
         EXPECT_EQ(unzCloseCurrentFile(zip), UNZ_OK) << name << ": CRC";
         entries[name] = std::move(content);
@@ -84,9 +93,8 @@ std::string xml_error(const std::string& xml) {
 
 TEST(DocxWriter, IsAZipOfWellFormedWordprocessingML) {
     auto entries = unzip_all(write_docx(sample(), "zh"));
-    for (auto part : {"[Content_Types].xml", "_rels/.rels", "word/document.xml",
-                      "word/styles.xml", "word/fontTable.xml", "word/_rels/document.xml.rels",
-                      "docProps/core.xml"}) {
+    for (auto part : {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+                      "word/fontTable.xml", "word/_rels/document.xml.rels", "docProps/core.xml"}) {
         ASSERT_TRUE(entries.contains(part)) << part;
         EXPECT_EQ(xml_error(entries[part]), "") << part;
     }
@@ -122,7 +130,10 @@ TEST(DocxWriter, EnglishUsesTheEnglishLabels) {
 }
 
 TEST(XmlEscape, DropsCharactersXmlCannotHold) {
-    EXPECT_EQ(xml_escape(std::string("a\x01" "b\tc\n", 6)), "ab\tc\n");
+    EXPECT_EQ(xml_escape(std::string("a\x01"
+                                     "b\tc\n",
+                                     6)),
+              "ab\tc\n");
     EXPECT_EQ(xml_escape("<&>\"'"), "&lt;&amp;&gt;&quot;&#39;");
 }
 
@@ -136,8 +147,9 @@ TEST(SummaryHtml, IsAPrintablePageWithEscapedText) {
     EXPECT_NE(html.find("化学 &lt;实验&gt; &amp; &quot;高效&quot;"), std::string::npos);
     EXPECT_EQ(html.find("<b>不是标签"), std::string::npos);
     // Each figure links to the records behind it.
-    EXPECT_NE(html.find("<a href=\"/donations?program=1&amp;year=2026&amp;kind=funds\">80,000.00</a>"),
-              std::string::npos);
+    EXPECT_NE(
+        html.find("<a href=\"/donations?program=1&amp;year=2026&amp;kind=funds\">80,000.00</a>"),
+        std::string::npos);
 }
 
 TEST(SummaryXlsx, HasASheetPerTableWithTheFigures) {
