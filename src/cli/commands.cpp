@@ -9,6 +9,7 @@
 
 #include "cli/database_open.hpp"
 #include "cli/demo_loader.hpp"
+#include "cli/report_command.hpp"
 #include "core/password.hpp"
 #include "http/server.hpp"
 #include "report/csv.hpp"
@@ -301,6 +302,8 @@ void add_commands(CLI::App& app) {
             cmd->callback([] { run_export(o); });
         }
     }
+
+    add_report_command(app);  // issue 6
 
     app.add_subcommand("version", "Print the version")->callback([] {
         std::cout << "bangfu " << BANGFU_VERSION << "\n";

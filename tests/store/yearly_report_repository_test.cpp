@@ -46,7 +46,8 @@ class YearlyReportTest : public StoreTest {
         x.region = "654023";
         x.student_count = 200;
         w.hc_school2 = store::institutions::create(c, w.s.system, x, {}).id;
-        w.hc_pairing = bangfu::testing::insert_pairing(c, w.hc_program, w.hc_school2, w.s.hc_school);
+        w.hc_pairing =
+            bangfu::testing::insert_pairing(c, w.hc_program, w.hc_school2, w.s.hc_school);
         // 通城县: 2026 funds 5,000 + 3,100 yuan, materials 2,480 yuan (stationery); 2025 funds
         // 1,000 yuan. 霍城县: 2026 funds 20,000 yuan, materials 30,000 yuan (sports).
         donation(w.program, w.pairing, "funds", "2026-11-04", w.s.tc_school, 500000, "");
@@ -59,12 +60,12 @@ class YearlyReportTest : public StoreTest {
                  "sports");
         // Activities: 通城县 a leader visit (8 leaders) and a demonstration class by 李家红 in
         // 2026, a lecture in 2025; 霍城县 a demonstration class in 2026.
-        activity(w.program, w.pairing, "leader_visit", "2026-10-18", w.s.tc_school,
-                 w.s.tc_school2, 8, 0, std::nullopt, "实地考察");
+        activity(w.program, w.pairing, "leader_visit", "2026-10-18", w.s.tc_school, w.s.tc_school2,
+                 8, 0, std::nullopt, "实地考察");
         activity(w.program, w.pairing, "demonstration_class", "2026-11-04", w.s.tc_school,
                  w.s.tc_school2, 0, 1, w.s.tc_teacher, "语文示范课");
-        activity(w.program, w.pairing, "lecture", "2025-05-04", w.s.tc_school, w.s.tc_school2,
-                 0, 3, std::nullopt, "讲座");
+        activity(w.program, w.pairing, "lecture", "2025-05-04", w.s.tc_school, w.s.tc_school2, 0, 3,
+                 std::nullopt, "讲座");
         activity(w.hc_program, w.hc_pairing, "demonstration_class", "2026-09-01", w.s.hc_school,
                  w.hc_school2, 0, 1, w.s.hc_teacher, "霍城示范课");
         return w;
@@ -94,8 +95,8 @@ class YearlyReportTest : public StoreTest {
     }
 
     std::int64_t audit_count(const std::string& entity, const std::string& action) {
-        return conn().query_int(
-            "SELECT COUNT(*) FROM audit_log WHERE entity = ? AND action = ?", {entity, action});
+        return conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = ? AND action = ?",
+                                {entity, action});
     }
 };
 BANGFU_STORE_TEST_SUITE(YearlyReportTest);
@@ -129,8 +130,8 @@ TEST_P(YearlyReportTest, ARegionReportCountsItsSubtreeOnly) {
 
 TEST_P(YearlyReportTest, RecordsCountInTheYearOfTheirDate) {
     auto w = work();
-    auto r = store::reports::summary(conn(), w.s.system, {"program", std::to_string(w.program)},
-                                     2025);
+    auto r =
+        store::reports::summary(conn(), w.s.system, {"program", std::to_string(w.program)}, 2025);
     EXPECT_EQ(value(r, "donations.funds_fen"), 100000);
     EXPECT_EQ(value(r, "donations.materials_fen"), 0);
     EXPECT_EQ(value(r, "activities.count"), 1);
@@ -238,8 +239,7 @@ TEST_P(YearlyReportTest, OnlyTheBureauOverTheScopeLocks) {
               K::forbidden);
     // An institution writes its own report's parts, not the county's.
     store::reports::save_written(c, w.s.tc_school_admin, inst, 2026, {"我们的体会", "", ""});
-    EXPECT_EQ(store::reports::summary(c, w.s.tc_bureau, inst, 2026).written.feelings,
-              "我们的体会");
+    EXPECT_EQ(store::reports::summary(c, w.s.tc_bureau, inst, 2026).written.feelings, "我们的体会");
     EXPECT_EQ(error_kind([&] {
                   store::reports::save_written(c, w.s.tc_school_admin,
                                                {"program", std::to_string(w.program)}, 2026,
@@ -275,10 +275,9 @@ TEST_P(YearlyReportTest, AnInstitutionRequestsAnUnlockAndTheBureauDecides) {
     auto fields = field_errors(
         [&] { store::reports::request_unlock(c, w.s.tc_school_admin, inst, 2026, "  "); });
     EXPECT_TRUE(fields.contains("reason"));
-    EXPECT_EQ(error_kind([&] {
-                  store::reports::request_unlock(c, w.s.tc_bureau, inst, 2026, "补录");
-              }),
-              K::forbidden);
+    EXPECT_EQ(
+        error_kind([&] { store::reports::request_unlock(c, w.s.tc_bureau, inst, 2026, "补录"); }),
+        K::forbidden);
     auto req = store::reports::request_unlock(c, w.s.tc_school_admin, inst, 2026,
                                               "11月20日的捐赠漏录，需补录");
     EXPECT_EQ(req.status, "pending");
@@ -287,25 +286,21 @@ TEST_P(YearlyReportTest, AnInstitutionRequestsAnUnlockAndTheBureauDecides) {
               }),
               K::conflict);
     // Only the bureau over the institution decides.
-    EXPECT_EQ(error_kind([&] {
-                  store::reports::decide_unlock(c, w.s.tc_school_admin, req.id, true, "");
-              }),
+    EXPECT_EQ(error_kind(
+                  [&] { store::reports::decide_unlock(c, w.s.tc_school_admin, req.id, true, ""); }),
               K::forbidden);
-    EXPECT_EQ(error_kind([&] {
-                  store::reports::decide_unlock(c, w.s.hc_bureau, req.id, true, "");
-              }),
-              K::not_found);
+    EXPECT_EQ(
+        error_kind([&] { store::reports::decide_unlock(c, w.s.hc_bureau, req.id, true, ""); }),
+        K::not_found);
     auto refused = store::reports::decide_unlock(c, w.s.tc_bureau, req.id, false, "请附证明");
     EXPECT_EQ(refused.status, "refused");
     EXPECT_EQ(refused.decision_note, "请附证明");
     EXPECT_TRUE(store::reports::summary(c, w.s.tc_bureau, inst, 2026).locked);
-    EXPECT_EQ(error_kind([&] {
-                  store::reports::decide_unlock(c, w.s.tc_bureau, req.id, true, "");
-              }),
-              K::conflict);
+    EXPECT_EQ(
+        error_kind([&] { store::reports::decide_unlock(c, w.s.tc_bureau, req.id, true, ""); }),
+        K::conflict);
 
-    auto again =
-        store::reports::request_unlock(c, w.s.tc_school_admin, inst, 2026, "附捐赠证明");
+    auto again = store::reports::request_unlock(c, w.s.tc_school_admin, inst, 2026, "附捐赠证明");
     c.execute("UPDATE donations SET amount_fen = amount_fen + 100 WHERE amount_fen = 500000");
     auto granted = store::reports::decide_unlock(c, w.s.tc_bureau, again.id, true, "同意");
     EXPECT_EQ(granted.status, "granted");
