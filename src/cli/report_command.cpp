@@ -33,8 +33,8 @@ void run_report(const ReportOptions& o) {
     out << bytes;
     out.close();
     if (!out) throw std::runtime_error("cannot write " + o.out);
-    std::cout << "wrote " << core::report::report_title(r).in(o.lang) << (r.locked ? " (locked)" : "")
-              << " to " << o.out << "\n";
+    std::cout << "wrote " << core::report::report_title(r).in(o.lang)
+              << (r.locked ? " (locked)" : "") << " to " << o.out << "\n";
 }
 }  // namespace
 
@@ -42,8 +42,7 @@ void add_report_command(CLI::App& app) {
     static ReportOptions o;  // lives as long as the parsed app
     auto* cmd = app.add_subcommand(
         "report", "Write the yearly work summary of a scope as .docx, printable .html or .xlsx");
-    cmd->add_option("--db", o.db,
-                    "Database URL: sqlite:PATH or postgresql://user@host:port/dbname")
+    cmd->add_option("--db", o.db, "Database URL: sqlite:PATH or postgresql://user@host:port/dbname")
         ->required();
     cmd->add_option("--scope", o.scope, "program:ID, region:CODE or institution:ID")->required();
     cmd->add_option("--year", o.year, "The calendar year, e.g. 2026")->required();

@@ -73,8 +73,8 @@ Response summary(Context& ctx) {
     if (auto it = ctx.request.query.find("format"); it != ctx.request.query.end())
         format = it->second;
     if (format != "json" && format != "html" && format != "docx" && format != "xlsx")
-        store::bad_parameter("format", {"应为 json、html、docx 或 xlsx",
-                                        "must be json, html, docx or xlsx"});
+        store::bad_parameter("format",
+                             {"应为 json、html、docx 或 xlsx", "must be json, html, docx or xlsx"});
     auto r = store::reports::summary(ctx.conn(), ctx.who(), scope, year);
     if (format == "json") return Response::json(core::report::to_json(r, lang));
     auto stem = core::report::report_title(r).in(lang);
@@ -108,14 +108,13 @@ Response put_written(Context& ctx) {
                                      text_field(body, "shortcomings", errors),
                                      text_field(body, "next_steps", errors)};
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    return Response::json(written_json(
-        store::reports::save_written(ctx.conn(), ctx.who(), scope, year, parts)));
+    return Response::json(
+        written_json(store::reports::save_written(ctx.conn(), ctx.who(), scope, year, parts)));
 }
 
 Response lock(Context& ctx) {
     auto [scope, year] = scope_and_year(ctx);
-    return Response::json(
-        written_json(store::reports::lock(ctx.conn(), ctx.who(), scope, year)));
+    return Response::json(written_json(store::reports::lock(ctx.conn(), ctx.who(), scope, year)));
 }
 
 Response list_unlock_requests(Context& ctx) {
@@ -134,12 +133,15 @@ Response request_unlock(Context& ctx) {
     if (!errors.empty()) core::throw_validation(std::move(errors));
     return Response::json(
         store::reports::to_json(
-            store::reports::request_unlock(ctx.conn(), ctx.who(), scope, year, reason),
-            ctx.lang()),
+            store::reports::request_unlock(ctx.conn(), ctx.who(), scope, year, reason), ctx.lang()),
         201);
 }
 
-Response grant_unlock(Context& ctx) { return decide(ctx, true); }
-Response refuse_unlock(Context& ctx) { return decide(ctx, false); }
+Response grant_unlock(Context& ctx) {
+    return decide(ctx, true);
+}
+Response refuse_unlock(Context& ctx) {
+    return decide(ctx, false);
+}
 
 }  // namespace bangfu::http::reports
