@@ -382,4 +382,78 @@ std::vector<Section> pairing_work_sections(const PairingWorkFacts& f, const Link
             resources_section(f, l)};
 }
 
+boost::json::object dashboard_json(const Scope& scope, const Text& scope_name, int year,
+                                   const PairingWorkFacts& f, const CurrentFacts& now,
+                                   const LinkContext& l, std::string_view lang) {
+    Report r;
+    r.sections = pairing_work_sections(f, l);
+    auto figure_json = [&](const Figure& x) {
+        return boost::json::object{{"key", x.key},
+                                   {"label", x.label.in(lang)},
+                                   {"value", x.value},
+                                   {"unit", x.unit == Unit::fen            ? "fen"
+                                            : x.unit == Unit::person_times ? "person_times"
+                                                                           : "count"},
+                                   {"text", format_value(x)},
+                                   {"link", x.link}};
+    };
+    boost::json::array figures;
+    for (auto key :
+         {"pairings.active", "activities.count", "activities.person_times",
+          "activities.exchange_visits", "activities.demonstration_classes", "donations.funds_fen",
+          "donations.materials_fen", "donations.total_fen", "resources.count"})
+        if (const auto* x = find_figure(r, key)) figures.push_back(figure_json(*x));
+    std::string range = year_range(l);
+    boost::json::array by_type, by_month, by_category;
+    for (const auto& t : f.activities_by_type)
+        by_type.push_back({{"key", t.key},
+                           {"label", t.label.in(lang)},
+                           {"activities", t.activities},
+                           {"person_times", t.person_times},
+                           {"link", link("/activities", l, {"type=" + t.key, range})}});
+    for (const auto& m : f.activities_by_month) {
+        // The month's first and last day: the activities list filters by overlap.
+        std::string first = m.key + "-01";
+        int month = std::stoi(m.key.substr(5, 2));
+        int y = std::stoi(m.key.substr(0, 4));
+        static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int last = days[month - 1] + (month == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+        by_month.push_back({{"key", m.key},
+                            {"label", m.label.in(lang)},
+                            {"activities", m.activities},
+                            {"person_times", m.person_times},
+                            {"link", link("/activities", l,
+                                          {"date_from=" + first + "&date_to=" + m.key + "-" +
+                                           std::to_string(last)})}});
+    }
+    std::string y = "year=" + std::to_string(l.year);
+    for (const auto& d : f.donations_by_category)
+        by_category.push_back(
+            {{"key", d.key},
+             {"label", d.label.in(lang)},
+             {"funds_fen", d.funds_fen},
+             {"materials_fen", d.materials_fen},
+             {"count", d.count},
+             {"link", d.key.empty() ? link("/donations", l, {y, "kind=funds"})
+                                    : link("/donations", l, {y, "category=" + d.key})}});
+    std::string program_filter = scope.kind == "program" ? "program=" + scope.id : "";
+    LinkContext plain{program_filter, l.year};
+    std::string region_filter = scope.kind == "region" ? "region=" + scope.id : "";
+    return {{"scope", scope.text()},
+            {"scope_name", scope_name.in(lang)},
+            {"year", year},
+            {"figures", std::move(figures)},
+            {"activities_by_type", std::move(by_type)},
+            {"activities_by_month", std::move(by_month)},
+            {"donations_by_category", std::move(by_category)},
+            {"current",
+             {{"today", now.today},
+              {"active_pairings", now.active_pairings},
+              {"non_compliant_pairings", now.non_compliant_pairings},
+              {"compliant_pairings", now.active_pairings - now.non_compliant_pairings},
+              {"four_haves_link", link("/four-haves", plain, {region_filter})},
+              {"overdue_tasks", now.overdue_tasks},
+              {"overdue_link", link("/plans", plain, {})}}}};
+}
+
 }  // namespace bangfu::core::report

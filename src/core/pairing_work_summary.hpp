@@ -97,4 +97,20 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l);
 // The four above, in order.
 std::vector<Section> pairing_work_sections(const PairingWorkFacts& f, const LinkContext& l);
 
+// What a dashboard adds to the year's figures: the state of the work as of today.
+struct CurrentFacts {
+    std::string today;
+    std::int64_t active_pairings = 0;
+    std::int64_t non_compliant_pairings = 0;  // active pairings missing any of the four haves
+    std::int64_t overdue_tasks = 0;
+};
+
+// The pairing-work dashboard of a scope and year: headline figures (the same Figure values as
+// the yearly summary's sections, so they always agree), chart series (activities by type and
+// month, donations by category) each with the link to its records, and today's four-haves
+// compliance and overdue tasks. Labels in `lang`.
+boost::json::object dashboard_json(const Scope& scope, const Text& scope_name, int year,
+                                   const PairingWorkFacts& f, const CurrentFacts& now,
+                                   const LinkContext& l, std::string_view lang);
+
 }  // namespace bangfu::core::report

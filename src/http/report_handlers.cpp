@@ -1,8 +1,10 @@
+#include "core/pairing_work_summary.hpp"
 #include "core/yearly_report.hpp"
 #include "http/handler_util.hpp"
 #include "http/reports_handlers.hpp"
 #include "report/summary_writers.hpp"
 #include "store/clock.hpp"
+#include "store/report_dashboard.hpp"
 #include "store/yearly_report_repository.hpp"
 
 namespace bangfu::http::reports {
@@ -92,6 +94,14 @@ Response summary(Context& ctx) {
     return Response::file(report::write_summary_xlsx(r, lang),
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           stem + (lang == "en" ? " (tables)" : "统计表") + ".xlsx");
+}
+
+Response dashboard(Context& ctx) {
+    auto [scope, year] = scope_and_year(ctx);
+    auto lang = report_lang(ctx);
+    auto d = store::reports::dashboard(ctx.conn(), ctx.who(), scope, year);
+    return Response::json(core::report::dashboard_json(scope, d.scope.name, year, d.year, d.now,
+                                                       d.scope.links(year), lang));
 }
 
 Response get_written(Context& ctx) {

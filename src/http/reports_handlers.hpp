@@ -4,6 +4,7 @@
 
 namespace bangfu::http::reports {
 Response summary(Context&);
+Response dashboard(Context&);
 Response get_written(Context&);
 Response put_written(Context&);
 Response lock(Context&);

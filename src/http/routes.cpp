@@ -272,6 +272,9 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/reports/summary", reports::summary, true, "reports",
               "The yearly work summary of a scope (format=json|html|docx|xlsx, lang=zh|en); "
               "frozen figures when locked"},
+        Route{"GET", "/api/v1/reports/dashboard", reports::dashboard, true, "reports",
+              "Pairing-work dashboard of a scope and year: figures, chart series with links, "
+              "four-haves compliance and overdue tasks as of today"},
         Route{"GET", "/api/v1/reports/written", reports::get_written, true, "reports",
               "The written parts and lock state of a yearly report"},
         Route{"PUT", "/api/v1/reports/written", reports::put_written, true, "reports",

@@ -19,6 +19,16 @@ constexpr std::string_view institution_pairings =
     "SELECT ip.id FROM pairings ip WHERE ip.supporter = ? OR ip.recipient = ?";
 }  // namespace
 
+core::Actor scope_reader(const core::Actor& a, const ResolvedScope& s) {
+    if (s.scope.kind == "region") return region_reader(s);
+    if (s.scope.kind == "program") return a;
+    core::Actor r;
+    r.role = "institution_admin";
+    r.institution = s.numeric_id;
+    r.scope_path = s.path;
+    return r;
+}
+
 core::report::LinkContext ResolvedScope::links(int year) const {
     std::string filter;
     if (scope.kind == "program") filter = "program=" + scope.id;

@@ -30,6 +30,12 @@ struct ResolvedScope {
 // (institution roles may report on their own institution and the programs they take part in).
 ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::report::Scope& s);
 
+// For a region or institution scope, an actor whose data scope is exactly the scope's (a bureau
+// admin of the region, an institution admin of the institution): for the "as of today" figures
+// computed by repositories that take an actor (four haves, overdue tasks). resolve_scope has
+// established that the real actor reads at least as much. For a program scope, `a` itself.
+core::Actor scope_reader(const core::Actor& a, const ResolvedScope& s);
+
 // Conditions (report scope AND actor scope) over:
 // programs `p`,
 void scope_report_programs(const core::Actor& a, const ResolvedScope& s, Where& w);
