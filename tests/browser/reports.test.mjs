@@ -93,4 +93,20 @@ describe('yearly summary in Chromium', { timeout: 240_000 }, () => {
       assert.match(download.suggestedFilename(), /叶集区2024年度帮扶工作总结\.docx/)
       assert.deepEqual(pageErrors, [])
     }))
+
+  test('the dashboard shows the same figures with charts, and leads to the four-haves list', () =>
+    step('dashboard', async () => {
+      await page.click('[data-test="menu-report-dashboard"]')
+      await page.waitForURL(/\/reports\/dashboard/)
+      await page.goto('/reports/dashboard?scope=region:341504&year=2024')
+      await page.locator('[data-test="dashboard-title"]', { hasText: '叶集区 2024年' }).waitFor()
+      await settled(page)
+      assert.match(await page.locator('[data-test="figure-donations.funds_fen"]').innerText(), /80,000\.00/)
+      assert.match(await page.locator('[data-test="figure-donations.materials_fen"]').innerText(), /620,000\.00/)
+      for (const chart of ['chart-month', 'chart-type', 'chart-donations', 'chart-four-haves'])
+        await page.locator(`[data-test="${chart}"] canvas`).waitFor()
+      await page.click('[data-test="figure-four-haves"]')
+      await page.waitForURL(/\/four-haves\?region=341504/)
+      assert.deepEqual(pageErrors, [])
+    }))
 })

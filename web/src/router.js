@@ -138,6 +138,7 @@ const routes = [
       { path: 'plans/:id', name: 'plan', component: () => import('./views/PlanView.vue'), props: true, meta: { menu: 'plans' } },
       { path: 'four-haves', name: 'four-haves', component: () => import('./views/FourHavesView.vue') },
       { path: 'tokens', name: 'tokens', component: () => import('./views/TokensView.vue') },
+      { path: 'reports/dashboard', name: 'report-dashboard', component: () => import('./views/ReportDashboardView.vue'), meta: { menu: 'reports/dashboard' } },
       { path: 'reports', name: 'reports', component: () => import('./views/ReportsView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
