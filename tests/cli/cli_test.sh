@@ -83,6 +83,10 @@ if [[ -n ${BANGFU_PG_URL:-} ]]; then
   check "PostgreSQL init" 0 "initialised" -- "$bin" init --db "$url"
   check "PostgreSQL demo" 0 "66 institutions" -- "$bin" demo --db "$url"
   check "PostgreSQL demo again" 0 "0 regions, 0 institutions" -- "$bin" demo --db "$url"
+  check "PostgreSQL report" 0 "wrote 叶集区2025年度帮扶工作总结" -- "$bin" report --db "$url" --scope region:341504 --year 2025 --format html --out "$tmp/pg.html"
+  if grep -q '>70,000.00</a>' "$tmp/pg.html" && grep -q '>685,000.00</a>' "$tmp/pg.html"; then
+    echo "ok   PostgreSQL report holds the 2025 donation figures"; ((passed++))
+  else echo "FAIL PostgreSQL report lacks the 2025 figures"; ((failed++)); fi
   psql -q "$BANGFU_PG_URL" -c "DROP DATABASE $name WITH (FORCE)" >/dev/null
 elif [[ -n ${BANGFU_REQUIRE_PG:-} ]]; then
   echo "FAIL BANGFU_PG_URL is not set but PostgreSQL tests are required"; ((failed++))
