@@ -86,6 +86,8 @@ std::string font_table() {
            "<w:pitch w:val=\"variable\"/></w:font></w:fonts>";
 }
 
+// Children of pPr / rPr / tblPr follow the schema's order (spacing before jc, rFonts before b
+// before sz): Word refuses a document whose elements are out of order.
 std::string styles() {
     auto para_style = [](std::string_view id, std::string_view name, std::string_view ppr,
                          std::string_view rpr) {
@@ -104,7 +106,7 @@ std::string styles() {
            "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
            "w:val=\"Normal\"/><w:qFormat/></w:style>" +
            para_style("Title", "Title",
-                      "<w:jc w:val=\"center\"/><w:spacing w:before=\"240\" w:after=\"240\"/>",
+                      "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>",
                       heading_rpr + "<w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/>") +
            para_style("Subtitle", "Subtitle", "<w:jc w:val=\"center\"/>",
                       "<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/>") +
