@@ -69,6 +69,10 @@ test('叶集区 2026: activities by type, person-times and the named demonstrati
   assert.equal(f['organisation.documents'], yj(demo.documents).length)
   assert.equal(f['organisation.leaders'], yj(demo.leading_group).length)
   assert.equal(f['inspections.count'], yj(demo.inspections).filter((x) => inYear(x.inspected_on, 2026)).length)
+  assert.equal(f['plans.count'], yj(demo.plans).filter((x) => x.start_date <= '2026-12-31' && x.end_date >= '2026-01-01').length)
+  assert.equal(f['pairings.new'], yj(demo.pairings).filter((x) => inYear(x.start_date, 2026)).length)
+  const exchange = acts.filter((x) => ['leader_visit', 'teacher_visit', 'student_exchange'].includes(x.type))
+  assert.equal(f['activities.exchange_visits'], exchange.length)
   // Each figure links to the list behind it.
   const funds = r.sections.flatMap((x) => x.figures).find((x) => x.key === 'donations.funds_fen')
   assert.equal(funds.link, '/donations?year=2026&kind=funds')
