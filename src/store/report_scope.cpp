@@ -49,6 +49,14 @@ ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::rep
                 w.sql(),
             w.params());
         if (!row) core::throw_not_found({"帮扶项目", "Program"});
+        // A program's report is its bureau's: others read the program's work only in part (the
+        // pairings they are party to), and a locked report frozen by the bureau would show them
+        // the rest. They report on their institution or region instead.
+        if (!a.is_system() && !(a.is_regional() && in_subtree(a, row->text(2))))
+            core::throw_forbidden(
+                {"帮扶项目的年度报告由主管教育局编写和查看；请选择本单位或本地区的报告",
+                 "A program's yearly report belongs to the bureau running it; choose your "
+                 "institution's or region's report"});
     } else if (s.kind == "region") {
         // A region report is a bureau's view: regional actors within their subtree.
         Where w;

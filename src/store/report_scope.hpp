@@ -26,8 +26,10 @@ struct ResolvedScope {
     core::report::LinkContext links(int year) const;
 };
 
-// 404 when the program / region / institution does not exist or the actor may not read it
-// (institution roles may report on their own institution and the programs they take part in).
+// 404 when the program / region / institution does not exist or the actor may not read it.
+// Institution roles report on their own institution; a program's report is for system admins and
+// the bureau admins and inspectors over the program's region (403 for others, who read the
+// program only in part).
 ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::report::Scope& s);
 
 // For a region or institution scope, an actor whose data scope is exactly the scope's (a bureau

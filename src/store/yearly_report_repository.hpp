@@ -4,7 +4,8 @@
 // Every write is audited (entity "yearly_report" / "report_unlock_request").
 //
 // Who may do what (data scope as everywhere: unreadable scope = 404, forbidden write = 403):
-// - read: whoever may read the scope (store/report_scope.hpp);
+// - read: whoever may read the scope (store/report_scope.hpp), so a frozen report never shows a
+//   reader more than the live one would;
 // - write the written parts: system admins; bureau admins whose subtree holds the scope; for an
 //   institution's report also its own institution admins; never while locked (409);
 // - lock: system admins and bureau admins whose subtree holds the scope;

@@ -88,6 +88,10 @@ test('a report never includes records outside its scope, nor outside the reader\
   assertError(await summary('region:341504', 2026, s.huocheng), 404, 'not_found')
   assertError(await summary(`institution:${sanyuanId}`, 2026, s.wantou), 404, 'not_found')
   assertError(await summary('region:341504', 2026, s.sanyuan), 404, 'not_found')
+  // A program's report is its bureau's; 三元中学 sees the program only in part.
+  const yjProgram = assertOk(await h.get(`/api/v1/programs?q=${encodeURIComponent('叶集区城乡学校结对帮扶')}`, { session: s.sanyuan })).items[0]
+  assertError(await summary(`program:${yjProgram.id}`, 2026, s.sanyuan), 403, 'forbidden')
+  assertOk(await summary(`program:${yjProgram.id}`, 2026, s.yeji))
   // An inspector over 六安市 reads 叶集区's report.
   assertOk(await summary('region:341504', 2026, s.inspector_ah))
   // 三元中学's own report: its pairings only (as recipient of 一中 and supporter of 资源小学).

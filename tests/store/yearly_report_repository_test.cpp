@@ -177,6 +177,14 @@ TEST_P(YearlyReportTest, AScopeOutsideTheActorsIsNotFound) {
                   store::reports::summary(c, w.s.system, {"program", "999999"}, 2026);
               }),
               K::not_found);
+    // A program's report is its bureau's: an institution party to one of its pairings reads the
+    // program only in part, so it reports on itself instead.
+    EXPECT_EQ(error_kind([&] {
+                  store::reports::summary(c, w.s.tc_school_admin,
+                                          {"program", std::to_string(w.program)}, 2026);
+              }),
+              K::forbidden);
+    store::reports::summary(c, w.s.tc_inspector, {"program", std::to_string(w.program)}, 2026);
 }
 
 TEST_P(YearlyReportTest, ALockedReportKeepsItsFiguresWhenRecordsChange) {
