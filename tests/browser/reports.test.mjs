@@ -8,6 +8,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ensureWebBuild, startServer, launchBrowser, inputOf, settled } from './harness.mjs'
+import { makeClient } from '../http/harness.mjs'
 
 describe('yearly summary in Chromium', { timeout: 240_000 }, () => {
   let server
@@ -107,6 +108,39 @@ describe('yearly summary in Chromium', { timeout: 240_000 }, () => {
         await page.locator(`[data-test="${chart}"] canvas`).waitFor()
       await page.click('[data-test="figure-four-haves"]')
       await page.waitForURL(/\/four-haves\?region=341504/)
+      assert.deepEqual(pageErrors, [])
+    }))
+
+  test('三元中学 asks the bureau to unlock its locked report, with a reason', () =>
+    step('unlock', async () => {
+      // The bureau locks 三元中学's 2026 report through the API.
+      const client = makeClient(server.url)
+      const yeji = await client.login('yeji')
+      const inst = await client.get(`/api/v1/institutions?q=${encodeURIComponent('三元中学')}`, { session: yeji })
+      const id = inst.json.items.find((x) => x.name.includes('三元中学')).id
+      const locked = await client.post(`/api/v1/reports/lock?scope=institution:${id}&year=2026`, {}, { session: yeji })
+      assert.equal(locked.status, 200, locked.text)
+
+      const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+      context.setDefaultTimeout(15_000)
+      const own = await context.newPage()
+      own.on('pageerror', (err) => pageErrors.push(String(err)))
+      await own.goto('/login')
+      await inputOf(own, 'login-username').fill('sanyuan')
+      await inputOf(own, 'login-password').fill('Bangfu@2026')
+      await own.click('[data-test="login-submit"]')
+      await own.locator('[data-test="current-user-name"]').waitFor()
+      // The institution's own report is the default scope.
+      await own.goto('/reports?year=2026')
+      await own.click('[data-test="preview"]')
+      await own.locator('[data-test="locked-tag"]').waitFor()
+      assert.equal(await own.locator('[data-test="lock"]').count(), 0)
+      await own.click('[data-test="request-unlock"]')
+      await own.locator('.el-message-box textarea').fill('11月20日的捐赠漏录，需要补录')
+      await own.locator('.el-message-box__btns .el-button--primary').click()
+      await own.locator('[data-test="unlock-requests"]', { hasText: '11月20日的捐赠漏录' }).waitFor()
+      assert.match(await own.locator('[data-test="unlock-requests"]').innerText(), /待处理/)
+      await context.close()
       assert.deepEqual(pageErrors, [])
     }))
 })
