@@ -312,6 +312,11 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
     }
     for (const auto& r : f.resources_by_kind) resources += r.count;
     std::string year = "year=" + std::to_string(l.year);
+    // The resources list filters by owner, not by program: an institution's report links to
+    // what it owns, others to the list of what the reader may see.
+    LinkContext owner_filter{"", l.year};
+    if (l.scope_filter.starts_with("institution="))
+        owner_filter.scope_filter = "owner=" + l.scope_filter.substr(12);
     s.figures = {
         {"donations.funds_fen",
          {"捐赠资金", "Funds donated"},
@@ -337,7 +342,7 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
          {"共享教学资源", "Shared resources"},
          resources,
          Unit::count,
-         link("/resources", l, {})},
+         link("/resources", owner_filter, {})},
     };
     for (const auto& d : f.donations_by_category)
         if (!d.key.empty())
