@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium fonts-noto-cjk
   curl wrk nginx-light
+  libreoffice-writer-nogui poppler-utils
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include "cli/demo_appraisal_loader.hpp"
 #include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_loader.hpp"
+#include "cli/report_command.hpp"
 #include "core/password.hpp"
 #include "http/server.hpp"
 #include "report/csv.hpp"
@@ -307,6 +308,8 @@ void add_commands(CLI::App& app) {
             cmd->callback([] { run_export(o); });
         }
     }
+
+    add_report_command(app);  // issue 6
 
     app.add_subcommand("version", "Print the version")->callback([] {
         std::cout << "bangfu " << BANGFU_VERSION << "\n";

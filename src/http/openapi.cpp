@@ -147,6 +147,27 @@ json::object openapi_document() {
                 {{"name", "mode"},
                  {"in", "query"},
                  {"schema", {{"type", "string"}, {"enum", {"all_or_nothing", "valid_rows"}}}}});
+        // Yearly reports (issue 6): the scope and year of the report, the summary's format.
+        if (p.starts_with("/api/v1/reports/") && p.find('{') == std::string_view::npos) {
+            params.push_back({{"name", "scope"},
+                              {"in", "query"},
+                              {"required", true},
+                              {"schema", {{"type", "string"}}},
+                              {"description", "program:ID, region:CODE or institution:ID"}});
+            params.push_back({{"name", "year"},
+                              {"in", "query"},
+                              {"required", true},
+                              {"schema", {{"type", "integer"}}}});
+            if (p == "/api/v1/reports/summary") {
+                params.push_back(
+                    {{"name", "format"},
+                     {"in", "query"},
+                     {"schema", {{"type", "string"}, {"enum", {"json", "html", "docx", "xlsx"}}}}});
+                params.push_back({{"name", "lang"},
+                                  {"in", "query"},
+                                  {"schema", {{"type", "string"}, {"enum", {"zh", "en"}}}}});
+            }
+        }
         if (!params.empty()) op["parameters"] = std::move(params);
         auto schema = schema_for_tag(r.tag);
         if ((method == "post" || method == "patch") && !schema.empty() && !p.ends_with("/import"))

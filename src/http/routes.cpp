@@ -9,6 +9,7 @@
 #include "http/plans_handlers.hpp"
 #include "http/programs_handlers.hpp"
 #include "http/registry_handlers.hpp"
+#include "http/reports_handlers.hpp"
 
 namespace bangfu::http {
 
@@ -374,6 +375,28 @@ std::span<const Route> routes() {
               "The title-evaluation report in Excel"},
         Route{"GET", "/api/v1/dispatch/statistics/export.xlsx", dispatch_reports::statistics_xlsx,
               true, "dispatch", "Export the dispatch statistics to Excel"},
+
+        // Yearly reports (issue 6): ?scope=program:ID|region:CODE|institution:ID&year=Y.
+        Route{"GET", "/api/v1/reports/summary", reports::summary, true, "reports",
+              "The yearly work summary of a scope (format=json|html|docx|xlsx, lang=zh|en); "
+              "frozen figures when locked"},
+        Route{"GET", "/api/v1/reports/dashboard", reports::dashboard, true, "reports",
+              "Pairing-work dashboard of a scope and year: figures, chart series with links, "
+              "four-haves compliance and overdue tasks as of today"},
+        Route{"GET", "/api/v1/reports/written", reports::get_written, true, "reports",
+              "The written parts and lock state of a yearly report"},
+        Route{"PUT", "/api/v1/reports/written", reports::put_written, true, "reports",
+              "Save the written parts (feelings, shortcomings, next_steps) of an unlocked report"},
+        Route{"POST", "/api/v1/reports/lock", reports::lock, true, "reports",
+              "Lock a yearly report, freezing its figures (the bureau over the scope)"},
+        Route{"GET", "/api/v1/reports/unlock-requests", reports::list_unlock_requests, true,
+              "reports", "Unlock requests of a yearly report, newest first"},
+        Route{"POST", "/api/v1/reports/unlock-requests", reports::request_unlock, true, "reports",
+              "Request the unlock of a locked report, with a reason (institutions)"},
+        Route{"POST", "/api/v1/reports/unlock-requests/{id}/grant", reports::grant_unlock, true,
+              "reports", "Grant an unlock request: the report unlocks (the bureau)"},
+        Route{"POST", "/api/v1/reports/unlock-requests/{id}/refuse", reports::refuse_unlock, true,
+              "reports", "Refuse an unlock request, with a note (the bureau)"},
     };
     return table;
 }

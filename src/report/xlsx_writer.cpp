@@ -193,22 +193,26 @@ void write_instructions(lxw_workbook* workbook, const std::vector<std::string>& 
 
 }  // namespace
 
-std::string write_xlsx(const Table& table, const XlsxOptions& options) {
+namespace {
+// The cell formats shared by every sheet of a workbook.
+struct Formats {
+    lxw_format* header = nullptr;
+    lxw_format* wrap = nullptr;
+    lxw_format* integer = nullptr;
+    lxw_format* money = nullptr;
+};
+
+// Checks a sheet before anything is written, so an oversized or invalid export fails at once
+// instead of after writing a million rows. Returns the column content widths.
+std::vector<std::size_t> check_sheet(const Table& table) {
     std::size_t width = table.header.size();
     for (const auto& row : table.rows) width = std::max(width, row.size());
-    // Checked up front so an oversized export fails at once instead of after writing a million
-    // rows.
     if (table.rows.size() + 1 > LXW_ROW_MAX || width > LXW_COL_MAX) {
         throw FileError("数据超出 Excel 的范围（最多 1048576 行、16384 列），请分批导出");
     }
-    const auto row_at = [&](std::size_t r) -> const std::vector<std::string>& {
-        return r == 0 ? table.header : table.rows[r - 1];
-    };
-    const std::size_t height = table.rows.size() + 1;
-
     std::vector<std::size_t> widths(width, 0);
-    for (std::size_t r = 0; r < height; ++r) {
-        const auto& row = row_at(r);
+    for (std::size_t r = 0; r < table.rows.size() + 1; ++r) {
+        const auto& row = r == 0 ? table.header : table.rows[r - 1];
         for (std::size_t c = 0; c < row.size(); ++c) {
             // Invalid UTF-8 would make a file Excel refuses to open, and libxlsxwriter takes
             // C strings, so an embedded NUL would silently cut the cell short.
@@ -221,39 +225,24 @@ std::string write_xlsx(const Table& table, const XlsxOptions& options) {
             widths[c] = std::max(widths[c], detail::display_width(row[c]));
         }
     }
+    return widths;
+}
+
+void write_sheet(lxw_workbook* workbook, const Formats& formats, const Table& table,
+                 const XlsxOptions& options, const std::vector<std::size_t>& widths) {
+    const std::size_t width = widths.size();
+    const auto row_at = [&](std::size_t r) -> const std::vector<std::string>& {
+        return r == 0 ? table.header : table.rows[r - 1];
+    };
+    const std::size_t height = table.rows.size() + 1;
     const std::unordered_set<std::size_t> numeric(options.numeric_columns.begin(),
                                                   options.numeric_columns.end());
     const std::unordered_set<std::size_t> money(options.money_columns.begin(),
                                                 options.money_columns.end());
 
-    TempFile file;  // declared first: outlives the workbook that writes into it
-    lxw_workbook_options workbook_options{};
-    // Rows go straight to disk instead of memory, so large exports stay small in memory.
-    workbook_options.constant_memory = LXW_TRUE;
-    workbook_options.tmpdir = file.directory().data();
-    WorkbookPtr workbook(workbook_new_opt(file.path().c_str(), &workbook_options));
-    if (!workbook) throw std::runtime_error("libxlsxwriter: cannot create a workbook");
-
-    check_sheet_name(workbook.get(), options.sheet_name);
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), options.sheet_name.c_str());
+    check_sheet_name(workbook, options.sheet_name);
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, options.sheet_name.c_str());
     if (sheet == nullptr) throw std::runtime_error("libxlsxwriter: cannot add a worksheet");
-
-    lxw_format* header_format = workbook_add_format(workbook.get());
-    format_set_bold(header_format);
-    format_set_pattern(header_format, LXW_PATTERN_SOLID);
-    format_set_bg_color(header_format, 0xDDEBF7);
-    format_set_border(header_format, LXW_BORDER_THIN);
-    format_set_align(header_format, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_text_wrap(header_format);
-    // Excel shows a line break in a cell only when the cell wraps.
-    lxw_format* wrap_format = workbook_add_format(workbook.get());
-    format_set_text_wrap(wrap_format);
-    format_set_align(wrap_format, LXW_ALIGN_VERTICAL_TOP);
-    // Whole numbers in full digits: "General" would show 12-digit ones as 1.23457E+11.
-    lxw_format* integer_format = workbook_add_format(workbook.get());
-    format_set_num_format(integer_format, "0");
-    lxw_format* money_format = workbook_add_format(workbook.get());
-    format_set_num_format(money_format, "#,##0.00");
 
     for (std::size_t c = 0; c < width; ++c) {
         const auto col = static_cast<lxw_col_t>(c);
@@ -275,33 +264,72 @@ std::string write_xlsx(const Table& table, const XlsxOptions& options) {
             const auto xc = static_cast<lxw_col_t>(c);
             const std::string& text = row[c];
             if (r == 0) {
-                write_text(sheet, r, c, text, header_format);
+                write_text(sheet, r, c, text, formats.header);
                 continue;
             }
             if (money.contains(c) && is_money_text(text)) {
                 double value = 0;
                 // from_chars, not strtod: independent of the process locale's decimal point.
                 std::from_chars(text.data(), text.data() + text.size(), value);
-                check(worksheet_write_number(sheet, xr, xc, value, money_format), r, c);
+                check(worksheet_write_number(sheet, xr, xc, value, formats.money), r, c);
                 continue;
             }
             if (numeric.contains(c)) {
                 const auto number = parse_number(text);
                 if (number && format_number(*number) == text) {
-                    lxw_format* format = std::trunc(*number) == *number ? integer_format : nullptr;
+                    lxw_format* format = std::trunc(*number) == *number ? formats.integer : nullptr;
                     check(worksheet_write_number(sheet, xr, xc, *number, format), r, c);
                     continue;
                 }
             }
             if (text.empty()) continue;
-            lxw_format* format = text.find('\n') != std::string::npos ? wrap_format : nullptr;
+            lxw_format* format = text.find('\n') != std::string::npos ? formats.wrap : nullptr;
             write_text(sheet, r, c, text, format);
         }
     }
 
     if (!options.instructions.empty()) {
-        write_instructions(workbook.get(), options.instructions, wrap_format);
+        write_instructions(workbook, options.instructions, formats.wrap);
     }
+}
+}  // namespace
+
+std::string write_xlsx(const Table& table, const XlsxOptions& options) {
+    return write_xlsx_workbook({XlsxSheet{table, options}});
+}
+
+std::string write_xlsx_workbook(const std::vector<XlsxSheet>& sheets) {
+    std::vector<std::vector<std::size_t>> widths;
+    for (const auto& s : sheets) widths.push_back(check_sheet(s.table));
+
+    TempFile file;  // declared first: outlives the workbook that writes into it
+    lxw_workbook_options workbook_options{};
+    // Rows go straight to disk instead of memory, so large exports stay small in memory.
+    workbook_options.constant_memory = LXW_TRUE;
+    workbook_options.tmpdir = file.directory().data();
+    WorkbookPtr workbook(workbook_new_opt(file.path().c_str(), &workbook_options));
+    if (!workbook) throw std::runtime_error("libxlsxwriter: cannot create a workbook");
+
+    Formats formats;
+    formats.header = workbook_add_format(workbook.get());
+    format_set_bold(formats.header);
+    format_set_pattern(formats.header, LXW_PATTERN_SOLID);
+    format_set_bg_color(formats.header, 0xDDEBF7);
+    format_set_border(formats.header, LXW_BORDER_THIN);
+    format_set_align(formats.header, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(formats.header);
+    // Excel shows a line break in a cell only when the cell wraps.
+    formats.wrap = workbook_add_format(workbook.get());
+    format_set_text_wrap(formats.wrap);
+    format_set_align(formats.wrap, LXW_ALIGN_VERTICAL_TOP);
+    // Whole numbers in full digits: "General" would show 12-digit ones as 1.23457E+11.
+    formats.integer = workbook_add_format(workbook.get());
+    format_set_num_format(formats.integer, "0");
+    formats.money = workbook_add_format(workbook.get());
+    format_set_num_format(formats.money, "#,##0.00");
+
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+        write_sheet(workbook.get(), formats, sheets[i].table, sheets[i].options, widths[i]);
 
     const lxw_error closed = workbook_close(workbook.release());
     if (closed != LXW_NO_ERROR) {

@@ -37,4 +37,11 @@ struct XlsxOptions {
 // sheet name, std::system_error / std::runtime_error if the temporary file cannot be written.
 std::string write_xlsx(const Table& table, const XlsxOptions& options = {});
 
+// A workbook of several sheets, each as write_xlsx writes its one (the sheet names must differ).
+struct XlsxSheet {
+    Table table{};
+    XlsxOptions options{};
+};
+std::string write_xlsx_workbook(const std::vector<XlsxSheet>& sheets);
+
 }  // namespace bangfu::report

@@ -638,6 +638,48 @@ CREATE TABLE inbound_cohorts (
 CREATE INDEX inbound_cohorts_program ON inbound_cohorts(program, school_year);
 CREATE INDEX inbound_cohorts_host ON inbound_cohorts(host_institution);
 )SQL"},
+    Migration{5, "reports: yearly summaries (written parts, lock, frozen figures), unlock requests",
+              R"SQL(
+-- A yearly report per scope (program:ID, region:CODE, institution:ID) and year: the parts the
+-- user writes, and the lock. Locking freezes the figures: frozen_json holds the report's
+-- sections as they were at locking (core/yearly_report.hpp), shown instead of live figures.
+-- scope_path is the region path governing the scope (who may lock it; audit scope).
+CREATE TABLE yearly_reports (
+    id {{PK}},
+    scope_kind TEXT NOT NULL,
+    scope_id TEXT NOT NULL,
+    year BIGINT NOT NULL,
+    scope_path TEXT NOT NULL,
+    institution BIGINT REFERENCES institutions(id),
+    feelings TEXT NOT NULL DEFAULT '',
+    shortcomings TEXT NOT NULL DEFAULT '',
+    next_steps TEXT NOT NULL DEFAULT '',
+    locked INTEGER NOT NULL DEFAULT 0,
+    locked_at TEXT,
+    locked_by BIGINT REFERENCES users(id),
+    frozen_json TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (scope_kind, scope_id, year)
+);
+
+-- An institution asks the bureau to unlock a locked report, with a reason; the bureau grants
+-- (the report unlocks, figures live again) or refuses, with a note.
+CREATE TABLE report_unlock_requests (
+    id {{PK}},
+    report BIGINT NOT NULL REFERENCES yearly_reports(id) ON DELETE CASCADE,
+    reason TEXT NOT NULL,
+    requested_by BIGINT REFERENCES users(id),
+    requested_by_name TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    decision_note TEXT NOT NULL DEFAULT '',
+    decided_by BIGINT REFERENCES users(id),
+    decided_by_name TEXT NOT NULL DEFAULT '',
+    decided_at TEXT
+);
+CREATE INDEX report_unlock_requests_report ON report_unlock_requests(report);
+)SQL"},
 };
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {

@@ -26,7 +26,7 @@ check() {  # check NAME EXPECTED_EXIT STDERR_REGEX -- COMMAND...
   echo "ok   $name"; ((passed++))
 }
 
-for sub in init migrate demo serve "user add" import export version; do
+for sub in init migrate demo serve "user add" import export report version; do
   # shellcheck disable=SC2086
   check "help: $sub" 0 "Usage|usage" -- "$bin" $sub --help
 done
@@ -60,6 +60,22 @@ ONE_LINE=0 check "import valid_rows keeps the good row" 1 "imported 1 of 2" -- "
 check "the good row is there" 0 "exported 67 rows" -- "$bin" export --db "sqlite:$tmp/t.db" --kind institutions --file "$tmp/i3.csv"
 if grep -q "命令行导入小学" "$tmp/i3.csv"; then echo "ok   exported file holds the imported name"; ((passed++)); else echo "FAIL exported file lacks the imported name"; ((failed++)); fi
 
+# bangfu report (issue 6): 叶集区's 2026 summary from the demo data; bad scope or year is one line.
+check "report bad scope" 1 "scope must be program:ID" -- "$bin" report --db "sqlite:$tmp/t.db" --scope county:1 --year 2026 --format docx --out "$tmp/r.docx"
+check "report bad year" 1 "year must be a year" -- "$bin" report --db "sqlite:$tmp/t.db" --scope region:341504 --year 26 --format docx --out "$tmp/r.docx"
+ONE_LINE=0 check "report bad format" 1 "format" -- "$bin" report --db "sqlite:$tmp/t.db" --scope region:341504 --year 2026 --format pdf --out "$tmp/r.pdf"
+check "report unknown program" 1 "不存在|not exist|Program" -- "$bin" report --db "sqlite:$tmp/t.db" --scope program:999 --year 2026 --format html --out "$tmp/r.html"
+check "report html" 0 "wrote 叶集区2026年度帮扶工作总结" -- "$bin" report --db "sqlite:$tmp/t.db" --scope region:341504 --year 2026 --format html --out "$tmp/r.html"
+# 2026 in data/demo/pairing.json: funds 80,000 yuan (一中 → 桥店), materials 200,000 yuan (trees).
+if grep -q '>80,000.00</a>' "$tmp/r.html" && grep -q '>200,000.00</a>' "$tmp/r.html" && grep -q '焦健' "$tmp/r.html"; then
+  echo "ok   report html holds the 2026 donation figures and the demonstration classes"; ((passed++))
+else echo "FAIL report html lacks the 2026 figures"; ((failed++)); fi
+check "report docx" 0 "wrote" -- "$bin" report --db "sqlite:$tmp/t.db" --scope region:341504 --year 2026 --format docx --out "$tmp/r.docx"
+check "report xlsx in English" 0 "assistance work summary 2026" -- "$bin" report --db "sqlite:$tmp/t.db" --scope region:341504 --year 2026 --format xlsx --lang en --out "$tmp/r.xlsx"
+if [[ $(head -c 2 "$tmp/r.docx") == PK && $(head -c 2 "$tmp/r.xlsx") == PK ]]; then
+  echo "ok   report docx and xlsx are zip packages"; ((passed++))
+else echo "FAIL report docx/xlsx are not zip packages"; ((failed++)); fi
+
 if [[ -n ${BANGFU_PG_URL:-} ]]; then
   name="bangfu_cli_$$"
   psql -q "$BANGFU_PG_URL" -c "CREATE DATABASE $name" >/dev/null
@@ -67,6 +83,10 @@ if [[ -n ${BANGFU_PG_URL:-} ]]; then
   check "PostgreSQL init" 0 "initialised" -- "$bin" init --db "$url"
   check "PostgreSQL demo" 0 "66 institutions" -- "$bin" demo --db "$url"
   check "PostgreSQL demo again" 0 "0 regions, 0 institutions" -- "$bin" demo --db "$url"
+  check "PostgreSQL report" 0 "wrote 叶集区2025年度帮扶工作总结" -- "$bin" report --db "$url" --scope region:341504 --year 2025 --format html --out "$tmp/pg.html"
+  if grep -q '>70,000.00</a>' "$tmp/pg.html" && grep -q '>685,000.00</a>' "$tmp/pg.html"; then
+    echo "ok   PostgreSQL report holds the 2025 donation figures"; ((passed++))
+  else echo "FAIL PostgreSQL report lacks the 2025 figures"; ((failed++)); fi
   psql -q "$BANGFU_PG_URL" -c "DROP DATABASE $name WITH (FORCE)" >/dev/null
 elif [[ -n ${BANGFU_REQUIRE_PG:-} ]]; then
   echo "FAIL BANGFU_PG_URL is not set but PostgreSQL tests are required"; ((failed++))

@@ -169,6 +169,8 @@ const routes = [
       },
       { path: 'subsidy-payments', name: 'subsidy-payments', component: () => import('./views/SubsidyPaymentsView.vue') },
       { path: 'title-evaluation', name: 'title-evaluation', component: () => import('./views/TitleEvaluationView.vue') },
+      { path: 'reports/dashboard', name: 'report-dashboard', component: () => import('./views/ReportDashboardView.vue'), meta: { menu: 'reports/dashboard' } },
+      { path: 'reports', name: 'reports', component: () => import('./views/ReportsView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   },

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The yearly summary as Word: the .docx that `bangfu report` writes opens in LibreOffice
+# (headless conversion to PDF) and pdftotext finds the Chinese text and the figures in the PDF.
+# The expected figures are computed here from data/demo/pairing.json, independently of Bangfu:
+# 叶集区's donations of 2024 (funds and materials) and its 2026 demonstration-class teachers.
+set -uo pipefail
+bin=${BANGFU_BIN:?BANGFU_BIN must name the bangfu binary}
+demo=${BANGFU_DEMO_JSON:?BANGFU_DEMO_JSON must name data/demo/pairing.json}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL $*"; exit 1; }
+command -v soffice >/dev/null || fail "soffice missing: scripts/setup.sh installs libreoffice-writer-nogui"
+command -v pdftotext >/dev/null || fail "pdftotext missing: scripts/setup.sh installs poppler-utils"
+
+"$bin" init --db "sqlite:$tmp/t.db" >/dev/null || fail "init"
+"$bin" demo --db "sqlite:$tmp/t.db" >/dev/null || fail "demo"
+"$bin" report --db "sqlite:$tmp/t.db" --scope region:341504 --year 2024 --format docx \
+  --out "$tmp/叶集区2024.docx" >/dev/null || fail "report"
+
+# Sums in fen of the 叶集 program's 2024 donations, formatted as the report writes yuan.
+read -r funds materials < <(node -e '
+  const d = require(process.argv[1]);
+  const fen = (k) => d.donations.filter((x) => x.program === "#yj" && x.kind === k &&
+    x.donated_on.startsWith("2024")).reduce((s, x) => s + x.amount_fen, 0);
+  const yuan = (f) => (f / 100).toLocaleString("en-US", { minimumFractionDigits: 2 });
+  console.log(yuan(fen("funds")), yuan(fen("materials")));' "$demo")
+[[ $funds == 80,000.00 && $materials == 620,000.00 ]] || fail "demo data changed: $funds $materials"
+
+# A private profile directory, so the conversion does not touch (or wait for) another's.
+HOME=$tmp soffice -env:UserInstallation=file://$tmp/lo --headless --convert-to pdf \
+  --outdir "$tmp" "$tmp/叶集区2024.docx" >"$tmp/soffice.log" 2>&1 || { cat "$tmp/soffice.log"; fail "soffice"; }
+[[ -s $tmp/叶集区2024.pdf ]] || { cat "$tmp/soffice.log"; fail "no PDF written"; }
+pdftotext -layout "$tmp/叶集区2024.pdf" "$tmp/out.txt" || fail "pdftotext"
+for want in "叶集区2024年度帮扶工作总结" "一、组织领导" "四、资源共享与捐资助学" \
+            "$funds" "$materials" "叶教〔2022〕45"; do
+  # pdftotext may put spaces between CJK and Latin runs; compare without spaces.
+  tr -d ' ' <"$tmp/out.txt" | grep -qF -- "${want// /}" || { echo "--- PDF text:"; cat "$tmp/out.txt"; fail "PDF lacks \"$want\""; }
+  echo "ok   PDF holds $want"
+done
