@@ -31,10 +31,9 @@ constexpr std::array poverty_causes{Option{"lack_labour", "缺劳动力", "Lack 
 constexpr std::array labour_capacities{Option{"full", "有劳动力", "Able to work"},
                                        Option{"weak", "弱劳动力", "Partly able to work"},
                                        Option{"none", "无劳动力", "Unable to work"}};
-constexpr std::array member_healths{Option{"healthy", "健康", "Healthy"},
-                                    Option{"chronic", "长期慢性病", "Chronic illness"},
-                                    Option{"serious", "大病", "Serious illness"},
-                                    Option{"disabled", "残疾", "Disabled"}};
+constexpr std::array member_healths{
+    Option{"healthy", "健康", "Healthy"}, Option{"chronic", "长期慢性病", "Chronic illness"},
+    Option{"serious", "大病", "Serious illness"}, Option{"disabled", "残疾", "Disabled"}};
 }  // namespace
 const Dictionary beneficiary_kind{"beneficiary_kind", beneficiary_kinds};
 const Dictionary beneficiary_category{"beneficiary_category", beneficiary_categories};
@@ -109,15 +108,14 @@ void check_list(FieldErrors& e, std::string_view field, const std::vector<std::s
     if (e.contains(std::string(field))) return;
     for (const auto& v : values) {
         if (!d.contains(v)) {
-            e[std::string(field)] = field_message(labels, field, "中有未知项：" + v + "，应为：" +
-                                                      d.labels("zh"),
-                                                  "contains an unknown entry: " + v +
-                                                      " (expected " + d.labels("en") + ")");
+            e[std::string(field)] = field_message(
+                labels, field, "中有未知项：" + v + "，应为：" + d.labels("zh"),
+                "contains an unknown entry: " + v + " (expected " + d.labels("en") + ")");
             return;
         }
         if (std::count(values.begin(), values.end(), v) > 1) {
-            e[std::string(field)] = field_message(labels, field, "中有重复项：" + v,
-                                                  "lists an entry twice: " + v);
+            e[std::string(field)] =
+                field_message(labels, field, "中有重复项：" + v, "lists an entry twice: " + v);
             return;
         }
     }
@@ -139,8 +137,8 @@ std::span<const FieldLabel> beneficiary_labels() {
 }
 
 char id_number_check_digit(std::string_view first17) {
-    static constexpr std::array<int, 17> weights{7, 9, 10, 5, 8, 4, 2, 1, 6,
-                                                 3, 7, 9, 10, 5, 8, 4, 2};
+    static constexpr std::array<int, 17> weights{7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                 3, 7, 9,  10, 5, 8, 4, 2};
     static constexpr std::string_view check = "10X98765432";
     int sum = 0;
     for (std::size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * weights[i];
@@ -160,7 +158,8 @@ std::optional<Text> id_number_problem(std::string_view id) {
         return Text{"中的出生日期（第 7–14 位）不是有效日期",
                     "holds no valid date of birth (characters 7–14)"};
     if (id_number_check_digit(id) != id[17])
-        return Text{"校验位不正确，请核对是否输错", "has a wrong check digit; please check for typos"};
+        return Text{"校验位不正确，请核对是否输错",
+                    "has a wrong check digit; please check for typos"};
     return std::nullopt;
 }
 
@@ -234,9 +233,10 @@ boost::json::object to_json(const Beneficiary& x, bool mask_personal) {
 }
 
 void read_json(Beneficiary& x, const boost::json::object& o, FieldErrors& e) {
-    static constexpr std::array<std::string_view, 7> ignored{
-        "id",         "institution_name", "archived",         "created_at",
-        "updated_at", "personal_masked",  "annual_income_fen"};
+    // What a detail answer holds besides the fields (so a client may send it back).
+    static constexpr std::array<std::string_view, 8> ignored{
+        "id",         "institution_name", "archived",          "created_at",
+        "updated_at", "personal_masked",  "annual_income_fen", "may_unmask"};
     FieldReader f(o, labels, e, ignored);
     f.text("kind", x.kind);
     f.text("name", x.name);
@@ -363,7 +363,8 @@ FieldErrors validate(const Beneficiary& x, const Date& today) {
             FieldErrors me;
             check_required_text(member_labels, me, "name", m.name, 50);
             check_optional_text(member_labels, me, "relation", m.relation, 20);
-            if (!m.gender.empty()) check_choice(member_labels, me, "gender", m.gender, dict::gender);
+            if (!m.gender.empty())
+                check_choice(member_labels, me, "gender", m.gender, dict::gender);
             if (auto p = date_problem(m.birth_date, today))
                 me["birth_date"] = {"出生日期" + p->zh, "date of birth " + p->en};
             if (!m.labour_capacity.empty())

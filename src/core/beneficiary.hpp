@@ -46,9 +46,9 @@ struct Beneficiary {
     std::string name;              // the student, or the head of the household
     std::string gender;            // dict::gender (required for students)
     std::optional<std::string> birth_date;
-    std::string id_number;  // 18 characters (GB 11643) or empty
-    std::int64_t institution = 0;   // the school of a student, the village of a household
-    std::string institution_name;   // derived
+    std::string id_number;         // 18 characters (GB 11643) or empty
+    std::int64_t institution = 0;  // the school of a student, the village of a household
+    std::string institution_name;  // derived
     std::string grade;
     std::string class_name;
     std::vector<std::string> categories;  // dict::beneficiary_category

@@ -22,7 +22,8 @@ std::string label(const core::Dictionary& d, const std::string& value, std::stri
 std::string labels(const core::Dictionary& d, const std::vector<std::string>& values,
                    std::string_view lang) {
     std::string out;
-    for (const auto& v : values) out += (out.empty() ? "" : (lang == "en" ? ", " : "、")) + label(d, v, lang);
+    for (const auto& v : values)
+        out += (out.empty() ? "" : (lang == "en" ? ", " : "、")) + label(d, v, lang);
     return out;
 }
 
@@ -42,10 +43,9 @@ void set_list(const core::Dictionary& d, std::string_view field, std::string_vie
         if (!item.empty()) {
             const auto* o = d.find_any(item);
             if (!o) {
-                e[std::string(field)] = {std::string(zh_label) + "中有无法识别的“" + item +
-                                             "”，应为：" + d.labels("zh"),
-                                         "unknown entry \"" + item + "\" (expected " +
-                                             d.labels("en") + ")"};
+                e[std::string(field)] = {
+                    std::string(zh_label) + "中有无法识别的“" + item + "”，应为：" + d.labels("zh"),
+                    "unknown entry \"" + item + "\" (expected " + d.labels("en") + ")"};
                 return;
             }
             out.emplace_back(o->value);
@@ -59,9 +59,9 @@ void set_choice(const core::Dictionary& d, std::string_view field, std::string_v
     if (cell.empty()) return;
     const auto* o = d.find_any(cell);
     if (!o) {
-        e[std::string(field)] = {std::string(zh_label) + "“" + cell + "”无法识别，应为：" +
-                                     d.labels("zh"),
-                                 "\"" + cell + "\" is not one of " + d.labels("en")};
+        e[std::string(field)] = {
+            std::string(zh_label) + "“" + cell + "”无法识别，应为：" + d.labels("zh"),
+            "\"" + cell + "\" is not one of " + d.labels("en")};
         return;
     }
     out = std::string(o->value);
@@ -86,7 +86,8 @@ const std::vector<Column>& columns() {
              if (c.empty()) e["kind"] = {"类别不能为空（学生或农户）", "kind is required"};
              set_choice(core::dict::beneficiary_kind, "kind", "类别", x.kind, c, e);
          }},
-        {"name", "姓名", "name", "李小明", "张某某", [](B& x, const std::string& c, E&) { x.name = c; }},
+        {"name", "姓名", "name", "李小明", "张某某",
+         [](B& x, const std::string& c, E&) { x.name = c; }},
         {"gender", "性别", "gender", "男", "男",
          [](B& x, const std::string& c, E& e) {
              set_choice(core::dict::gender, "gender", "性别", x.gender, c, e);
@@ -108,7 +109,8 @@ const std::vector<Column>& columns() {
                  x.id_number = core::normalise_id_number(c);
          }},
         {"institution", "所在单位", "institution", "五里镇湾头小学", "五里镇湾头村", nullptr},
-        {"grade", "年级", "grade", "五年级", "", [](B& x, const std::string& c, E&) { x.grade = c; }},
+        {"grade", "年级", "grade", "五年级", "",
+         [](B& x, const std::string& c, E&) { x.grade = c; }},
         {"class_name", "班级", "class", "2 班", "",
          [](B& x, const std::string& c, E&) { x.class_name = c; }},
         {"categories", "帮扶类别", "categories", "建档立卡、留守儿童", "建档立卡",
@@ -125,12 +127,11 @@ const std::vector<Column>& columns() {
         {"address", "家庭住址", "address", "五里镇湾头村 3 组", "五里镇湾头村 5 组",
          [](B& x, const std::string& c, E&) { x.address = c; }},
         {"family_situation", "家庭情况", "family situation", "父母外出务工，随祖父母生活",
-         "户主患慢性病，子女在读",
-         [](B& x, const std::string& c, E&) { x.family_situation = c; }},
+         "户主患慢性病，子女在读", [](B& x, const std::string& c, E&) { x.family_situation = c; }},
         {"poverty_causes", "致贫原因", "causes of poverty", "", "因病、因学",
          [](B& x, const std::string& c, E& e) {
-             set_list(core::dict::poverty_cause, "poverty_causes", "致贫原因", x.poverty_causes,
-                      c, e);
+             set_list(core::dict::poverty_cause, "poverty_causes", "致贫原因", x.poverty_causes, c,
+                      e);
          }},
         {"annual_income", "家庭年收入（元）", "annual income (yuan)", "", "12500.50",
          [](B& x, const std::string& c, E& e) {
@@ -188,8 +189,8 @@ Table beneficiary_stats_table(const store::beneficiaries::Stats& s, std::string_
     t.header = en ? std::vector<std::string>{"group", "item", "students", "households", "total"}
                   : std::vector<std::string>{"分组", "项目", "学生", "农户", "合计"};
     auto row = [&](std::string group, std::string item, std::int64_t st, std::int64_t hh) {
-        t.rows.push_back({std::move(group), std::move(item), std::to_string(st),
-                          std::to_string(hh), std::to_string(st + hh)});
+        t.rows.push_back({std::move(group), std::move(item), std::to_string(st), std::to_string(hh),
+                          std::to_string(st + hh)});
     };
     row(en ? "all" : "全部", en ? "beneficiaries" : "帮扶对象", s.students, s.households);
     for (const auto& c : s.by_category)
@@ -299,9 +300,9 @@ ImportResult import_beneficiaries(store::Connection& c, const core::Actor& a, co
             else if (auto found = store::institutions::find_id_by_name(c, a, institution_cell))
                 x.institution = *found;
             else
-                e["institution"] = {"找不到您管辖范围内名为“" + institution_cell + "”的单位",
-                                    "no institution named \"" + institution_cell +
-                                        "\" in your scope"};
+                e["institution"] = {
+                    "找不到您管辖范围内名为“" + institution_cell + "”的单位",
+                    "no institution named \"" + institution_cell + "\" in your scope"};
         }
         // Each row runs in a savepoint, so a failed row leaves nothing behind (PostgreSQL would
         // otherwise abort the whole transaction at the first error).

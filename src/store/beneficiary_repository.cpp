@@ -283,11 +283,10 @@ void audit_personal_read(Connection& c, const core::Actor& a, const core::Benefi
     if (!x.address.empty()) fields.emplace_back("address");
     if (!x.family_situation.empty()) fields.emplace_back("family_situation");
     auto path = institution_place(c, x.institution).value_or(Place{}).path;
-    audit::record(c, a, "read_personal",
-                  {"beneficiary", std::to_string(x.id), path, x.institution}, nullptr,
-                  boost::json::object{{"fields", std::move(fields)},
-                                      {"via", std::string(via)},
-                                      {"name", x.name}});
+    audit::record(c, a, "read_personal", {"beneficiary", std::to_string(x.id), path, x.institution},
+                  nullptr,
+                  boost::json::object{
+                      {"fields", std::move(fields)}, {"via", std::string(via)}, {"name", x.name}});
 }
 
 core::Beneficiary create(Connection& c, const core::Actor& a, core::Beneficiary x,
@@ -426,25 +425,24 @@ Stats stats(Connection& c, const core::Actor& a, const ListQuery& q) {
         for (const auto& o : d.options()) {
             Params p = w.params();
             p.emplace_back("%," + std::string(o.value) + ",%");
-            auto row = c.query_one(std::string(counts) + w.sql() + " AND b." +
-                                       std::string(column) + " LIKE ?",
-                                   p);
+            auto row = c.query_one(
+                std::string(counts) + w.sql() + " AND b." + std::string(column) + " LIKE ?", p);
             out.push_back({std::string(o.value), row->integer(0), row->integer(1)});
         }
         return out;
     };
     s.by_category = count_list("categories", core::dict::beneficiary_category);
     s.by_poverty_cause = count_list("poverty_causes", core::dict::poverty_cause);
-    for (const auto& row : c.query(
-             "SELECT b.institution, i.name, "
-             "SUM(CASE WHEN b.kind = 'student' THEN 1 ELSE 0 END), "
-             "SUM(CASE WHEN b.kind = 'household' THEN 1 ELSE 0 END) "
-             "FROM beneficiaries b JOIN institutions i ON i.id = b.institution" +
-                 w.sql() + " GROUP BY b.institution, i.name, i.name_key "
-                           "ORDER BY COUNT(*) DESC, i.name_key, b.institution",
-             w.params()))
-        s.by_institution.push_back(
-            {row.integer(0), row.text(1), row.integer(2), row.integer(3)});
+    for (const auto& row :
+         c.query("SELECT b.institution, i.name, "
+                 "SUM(CASE WHEN b.kind = 'student' THEN 1 ELSE 0 END), "
+                 "SUM(CASE WHEN b.kind = 'household' THEN 1 ELSE 0 END) "
+                 "FROM beneficiaries b JOIN institutions i ON i.id = b.institution" +
+                     w.sql() +
+                     " GROUP BY b.institution, i.name, i.name_key "
+                     "ORDER BY COUNT(*) DESC, i.name_key, b.institution",
+                 w.params()))
+        s.by_institution.push_back({row.integer(0), row.text(1), row.integer(2), row.integer(3)});
     return s;
 }
 

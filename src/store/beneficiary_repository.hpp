@@ -59,8 +59,8 @@ struct InstitutionCount {
 struct Stats {
     std::int64_t students = 0;
     std::int64_t households = 0;
-    std::vector<CategoryCount> by_category;       // every category, in dictionary order
-    std::vector<CategoryCount> by_poverty_cause;  // every cause (households)
+    std::vector<CategoryCount> by_category;        // every category, in dictionary order
+    std::vector<CategoryCount> by_poverty_cause;   // every cause (households)
     std::vector<InstitutionCount> by_institution;  // most beneficiaries first
 };
 Stats stats(Connection& c, const core::Actor& a, const ListQuery& q);

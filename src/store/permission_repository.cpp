@@ -78,8 +78,7 @@ std::vector<std::int64_t> holders(Connection& c, const core::Actor& a,
     return out;
 }
 
-void grant(Connection& c, const core::Actor& a, std::int64_t user_id,
-           std::string_view permission) {
+void grant(Connection& c, const core::Actor& a, std::int64_t user_id, std::string_view permission) {
     check_known(permission);
     Transaction tx(c, Transaction::write);
     auto t = check_target(c, a, user_id);
@@ -89,10 +88,11 @@ void grant(Connection& c, const core::Actor& a, std::int64_t user_id,
     c.execute(
         "INSERT INTO user_permissions (user_id, permission, granted_by, granted_at) "
         "VALUES (?, ?, ?, ?)",
-        {user_id, std::string(permission),
-         a.user_id > 0 ? Param{a.user_id} : Param{nullptr}, now_utc()});
-    audit::record(c, a, "grant_permission", {"user", std::to_string(user_id), t.path, t.institution},
-                  nullptr, boost::json::object{{"permission", std::string(permission)}});
+        {user_id, std::string(permission), a.user_id > 0 ? Param{a.user_id} : Param{nullptr},
+         now_utc()});
+    audit::record(c, a, "grant_permission",
+                  {"user", std::to_string(user_id), t.path, t.institution}, nullptr,
+                  boost::json::object{{"permission", std::string(permission)}});
     tx.commit();
 }
 

@@ -17,12 +17,10 @@ namespace bangfu::store::permissions {
 // Whether `permission` is a permission Bangfu knows (else grant/revoke answer 404).
 bool is_known(std::string_view permission);
 // The users in the actor's user-management scope holding `permission` (admins only).
-std::vector<std::int64_t> holders(Connection& c, const core::Actor& a,
-                                  std::string_view permission);
+std::vector<std::int64_t> holders(Connection& c, const core::Actor& a, std::string_view permission);
 // Idempotent: granting a held permission or revoking one not held changes nothing and writes no
 // audit entry.
 void grant(Connection& c, const core::Actor& a, std::int64_t user_id, std::string_view permission);
-void revoke(Connection& c, const core::Actor& a, std::int64_t user_id,
-            std::string_view permission);
+void revoke(Connection& c, const core::Actor& a, std::int64_t user_id, std::string_view permission);
 
 }  // namespace bangfu::store::permissions

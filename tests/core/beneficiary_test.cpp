@@ -32,9 +32,9 @@ TEST(BeneficiaryTest, ChecksIdNumbersByGb11643) {
     wrong[17] = wrong[17] == '0' ? '1' : '0';
     ASSERT_TRUE(id_number_problem(wrong));
     EXPECT_NE(id_number_problem(wrong)->zh.find("校验位"), std::string::npos);
-    EXPECT_TRUE(id_number_problem("5101822010031512"));     // 16 characters
-    EXPECT_TRUE(id_number_problem("51018220101315123X"));   // month 13
-    EXPECT_TRUE(id_number_problem("5101822010031512AB"));   // letters
+    EXPECT_TRUE(id_number_problem("5101822010031512"));    // 16 characters
+    EXPECT_TRUE(id_number_problem("51018220101315123X"));  // month 13
+    EXPECT_TRUE(id_number_problem("5101822010031512AB"));  // letters
     EXPECT_EQ(id_number_birth_date(id), "2010-03-15");
     EXPECT_EQ(normalise_id_number(" 11010519491231002x "), "11010519491231002X");
 }

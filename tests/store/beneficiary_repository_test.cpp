@@ -77,10 +77,9 @@ TEST_P(BeneficiaryRepositoryTest, ScopesReadsByRole) {
     EXPECT_EQ(store::beneficiaries::list(conn(), s.tc_school_admin, q).total, 1);
     EXPECT_EQ(error_kind([&] { store::beneficiaries::get(conn(), s.tc_bureau, hc_student); }),
               K::not_found);
-    EXPECT_EQ(error_kind([&] {
-                  store::beneficiaries::check_readable(conn(), s.tc_bureau, hc_student);
-              }),
-              K::not_found);
+    EXPECT_EQ(
+        error_kind([&] { store::beneficiaries::check_readable(conn(), s.tc_bureau, hc_student); }),
+        K::not_found);
     // A teacher sees nobody until they help someone in an aid case.
     EXPECT_EQ(store::beneficiaries::list(conn(), s.tc_teacher_user, q).total, 0);
     EXPECT_EQ(error_kind([&] { store::beneficiaries::get(conn(), s.tc_teacher_user, tc_student); }),
@@ -110,11 +109,11 @@ TEST_P(BeneficiaryRepositoryTest, EnforcesWriteScope) {
                                                {{"grade", "六年级"}});
               }),
               K::forbidden);
-    EXPECT_EQ(error_kind([&] {
-                  store::beneficiaries::update(conn(), s.tc_bureau, hc_student,
-                                               {{"grade", "高一"}});
-              }),
-              K::forbidden);
+    EXPECT_EQ(
+        error_kind([&] {
+            store::beneficiaries::update(conn(), s.tc_bureau, hc_student, {{"grade", "高一"}});
+        }),
+        K::forbidden);
     EXPECT_EQ(error_kind([&] {
                   store::beneficiaries::update(conn(), s.tc_school_admin, tc_student,
                                                {{"institution", s.hc_school}});
@@ -185,12 +184,11 @@ TEST_P(BeneficiaryRepositoryTest, PersonalReadsNeedThePermissionAndAreAudited) {
               }),
               K::forbidden);
     EXPECT_EQ(error_kind([&] {
-                  store::permissions::grant(conn(), s.tc_school_admin,
-                                            s.tc_teacher_user.user_id, "beneficiary_personal");
+                  store::permissions::grant(conn(), s.tc_school_admin, s.tc_teacher_user.user_id,
+                                            "beneficiary_personal");
               }),
               K::forbidden);
-    EXPECT_EQ(conn().query_int(
-                  "SELECT COUNT(*) FROM audit_log WHERE action = 'grant_permission'"),
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'grant_permission'"),
               1);
     auto holder = *store::users::load_actor(conn(), s.tc_school_admin.user_id);
     EXPECT_TRUE(store::beneficiaries::may_see_personal(holder));
