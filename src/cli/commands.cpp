@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/database_open.hpp"
+#include "cli/demo_beneficiary_loader.hpp"
 #include "cli/demo_loader.hpp"
 #include "core/password.hpp"
 #include "http/server.hpp"
@@ -79,6 +80,8 @@ void run_demo(const Options& o) {
     if (o.registry_only) return;
     auto work = load_demo_work(*lease, demo_registry_json, demo_work_json);
     std::cout << "demo pairing work loaded: " << work << " records added\n";
+    auto helped = load_demo_beneficiaries(*lease, demo_registry_json, demo_beneficiaries_json);
+    std::cout << "demo beneficiaries loaded: " << helped << " records added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
