@@ -182,13 +182,39 @@ const Dictionary resource_kind{"resource_kind", resource_kinds};
 const Dictionary stage{"stage", stages};
 
 std::span<const Dictionary* const> all() {
-    static const std::array<const Dictionary*, 29> every{
-        &region_level, &institution_kind, &locality, &gender, &staff_role, &subject, &title,
-        &backbone, &health, &user_role, &program_kind, &program_status, &leading_group_role,
-        &pairing_dimension, &pairing_status, &plan_kind, &plan_approval, &task_metric,
-        &activity_type, &donation_kind, &donor_kind, &material_category, &resource_kind, &stage,
-        // Beneficiaries (issue 5)
-        &beneficiary_kind, &beneficiary_category, &poverty_cause, &labour_capacity, &member_health};
+    // One entry a line, so branches adding dictionaries merge cleanly.
+    // clang-format off
+    static const std::array<const Dictionary*, 29> every{&region_level,
+                                                         &institution_kind,
+                                                         &locality,
+                                                         &gender,
+                                                         &staff_role,
+                                                         &subject,
+                                                         &title,
+                                                         &backbone,
+                                                         &health,
+                                                         &user_role,
+                                                         &program_kind,
+                                                         &program_status,
+                                                         &leading_group_role,
+                                                         &pairing_dimension,
+                                                         &pairing_status,
+                                                         &plan_kind,
+                                                         &plan_approval,
+                                                         &task_metric,
+                                                         &activity_type,
+                                                         &donation_kind,
+                                                         &donor_kind,
+                                                         &material_category,
+                                                         &resource_kind,
+                                                         &stage,
+                                                         // Beneficiaries (issue 5)
+                                                         &beneficiary_kind,
+                                                         &beneficiary_category,
+                                                         &poverty_cause,
+                                                         &labour_capacity,
+                                                         &member_health};
+    // clang-format on
     return every;
 }
 }  // namespace dict
