@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/beneficiary.hpp"
 #include "core/text.hpp"
 
 namespace bangfu::core {
@@ -181,7 +182,9 @@ const Dictionary resource_kind{"resource_kind", resource_kinds};
 const Dictionary stage{"stage", stages};
 
 std::span<const Dictionary* const> all() {
-    static const std::array<const Dictionary*, 24> every{&region_level,
+    // One entry a line, so branches adding dictionaries merge cleanly.
+    // clang-format off
+    static const std::array<const Dictionary*, 29> every{&region_level,
                                                          &institution_kind,
                                                          &locality,
                                                          &gender,
@@ -204,7 +207,14 @@ std::span<const Dictionary* const> all() {
                                                          &donor_kind,
                                                          &material_category,
                                                          &resource_kind,
-                                                         &stage};
+                                                         &stage,
+                                                         // Beneficiaries (issue 5)
+                                                         &beneficiary_kind,
+                                                         &beneficiary_category,
+                                                         &poverty_cause,
+                                                         &labour_capacity,
+                                                         &member_health};
+    // clang-format on
     return every;
 }
 }  // namespace dict

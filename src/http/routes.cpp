@@ -4,6 +4,7 @@
 #include "http/app.hpp"
 #include "http/appraisal_handlers.hpp"
 #include "http/dispatch_handlers.hpp"
+#include "http/beneficiaries_handlers.hpp"
 #include "http/donations_handlers.hpp"
 #include "http/pairings_handlers.hpp"
 #include "http/plans_handlers.hpp"
@@ -397,6 +398,50 @@ std::span<const Route> routes() {
               "reports", "Grant an unlock request: the report unlocks (the bureau)"},
         Route{"POST", "/api/v1/reports/unlock-requests/{id}/refuse", reports::refuse_unlock, true,
               "reports", "Refuse an unlock request, with a note (the bureau)"},
+        // Beneficiaries and user permissions (issue 5).
+        Route{"GET", "/api/v1/beneficiaries", beneficiaries::list, true, "beneficiaries",
+              "List beneficiaries (personal data always masked); q = name, or an exact full ID "
+              "number"},
+        Route{"GET", "/api/v1/beneficiaries/export.xlsx", beneficiaries::export_xlsx, true,
+              "beneficiaries",
+              "Export beneficiaries to Excel (masked; ?unmask=true for permission holders, "
+              "audited)"},
+        Route{"GET", "/api/v1/beneficiaries/stats", beneficiaries::stats, true, "beneficiaries",
+              "Beneficiaries by category, cause of poverty and institution"},
+        Route{"GET", "/api/v1/beneficiaries/stats/export.xlsx", beneficiaries::stats_export_xlsx,
+              true, "beneficiaries", "Export the beneficiary statistics to Excel"},
+        Route{"GET", "/api/v1/beneficiaries/import/template.xlsx", beneficiaries::import_template,
+              true, "beneficiaries", "Import template"},
+        Route{"POST", "/api/v1/beneficiaries/import", beneficiaries::import_file, true,
+              "beneficiaries", "Import beneficiaries from .xlsx or .csv (raw body), ?mode="},
+        Route{"POST", "/api/v1/beneficiaries", beneficiaries::create, true, "beneficiaries",
+              "Create a student or household"},
+        Route{"GET", "/api/v1/beneficiaries/{id}", beneficiaries::get, true, "beneficiaries",
+              "Get a beneficiary (masked; ?unmask=true for permission holders, audited)"},
+        Route{"PATCH", "/api/v1/beneficiaries/{id}", beneficiaries::update, true, "beneficiaries",
+              "Update a beneficiary (members replace the household's list)"},
+        Route{"DELETE", "/api/v1/beneficiaries/{id}", beneficiaries::remove, true, "beneficiaries",
+              "Delete a beneficiary (archived when aid cases exist)"},
+        Route{"GET", "/api/v1/inbound-cohorts", inbound_cohorts::list, true, "beneficiaries",
+              "List inbound student cohorts (students from an aided region at host schools)"},
+        Route{"GET", "/api/v1/inbound-cohorts/export.xlsx", inbound_cohorts::export_xlsx, true,
+              "beneficiaries", "Export inbound cohorts to Excel"},
+        Route{"GET", "/api/v1/inbound-cohorts/stats", inbound_cohorts::stats, true, "beneficiaries",
+              "Inbound students by program, grade and major (same filters)"},
+        Route{"POST", "/api/v1/inbound-cohorts", inbound_cohorts::create, true, "beneficiaries",
+              "Record an inbound cohort"},
+        Route{"GET", "/api/v1/inbound-cohorts/{id}", inbound_cohorts::get, true, "beneficiaries",
+              "Get an inbound cohort"},
+        Route{"PATCH", "/api/v1/inbound-cohorts/{id}", inbound_cohorts::update, true,
+              "beneficiaries", "Update an inbound cohort"},
+        Route{"DELETE", "/api/v1/inbound-cohorts/{id}", inbound_cohorts::remove, true,
+              "beneficiaries", "Delete an inbound cohort"},
+        Route{"GET", "/api/v1/permissions/{permission}/users", permissions::holders, true, "users",
+              "Users in your scope holding a permission (beneficiary_personal)"},
+        Route{"PUT", "/api/v1/users/{id}/permissions/{permission}", permissions::grant, true,
+              "users", "Grant a permission (system admins; bureau admins in their region)"},
+        Route{"DELETE", "/api/v1/users/{id}/permissions/{permission}", permissions::revoke, true,
+              "users", "Revoke a permission"},
     };
     return table;
 }
