@@ -9,8 +9,8 @@
 
 #include "cli/database_open.hpp"
 #include "cli/demo_appraisal_loader.hpp"
-#include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_beneficiary_loader.hpp"
+#include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_loader.hpp"
 #include "cli/report_command.hpp"
 #include "core/password.hpp"
