@@ -351,8 +351,9 @@ CREATE TABLE shared_resources (
 CREATE INDEX shared_resources_owner ON shared_resources(owner_institution);
 CREATE INDEX shared_resources_pairing ON shared_resources(pairing);
 )SQL"},
-    Migration{3, "dispatch: policies, subsidy items, batches, assignments, attachment study, appraisals",
-              R"SQL(
+    Migration{
+        3, "dispatch: policies, subsidy items, batches, assignments, attachment study, appraisals",
+        R"SQL(
 -- Dispatch policy of a program (DESIGN.md §4: policies are data). A NULL rule is not checked.
 -- Programs without a row use the defaults of core/dispatch_policy (the seeds' rules).
 CREATE TABLE dispatch_policies (
@@ -498,7 +499,8 @@ CREATE TABLE appraisal_events (
 );
 CREATE INDEX appraisal_events_appraisal ON appraisal_events(appraisal);
 )SQL"},
-    Migration{4, "beneficiaries: students, households, aid cases, cadences, records, inbound students",
+    Migration{4,
+              "beneficiaries: students, households, aid cases, cadences, records, inbound students",
               R"SQL(
 -- Permissions a user holds beyond their role, e.g. 'beneficiary_personal': see beneficiaries'
 -- ID numbers, phones, addresses and family situation unmasked (each such read is audited).
@@ -556,7 +558,8 @@ CREATE TABLE household_members (
 );
 CREATE INDEX household_members_household ON household_members(household);
 
--- One-to-one aid: a helper (staff member, partner student, or unit) and a beneficiary.
+-- One-to-one aid: a helper (staff member, partner student, or unit) and a beneficiary. Whether a
+-- case is running or ended follows from its end date (core/aid_cadence.hpp), so no status column.
 CREATE TABLE aid_cases (
     id {{PK}},
     beneficiary BIGINT NOT NULL REFERENCES beneficiaries(id),
@@ -568,7 +571,6 @@ CREATE TABLE aid_cases (
     start_date TEXT NOT NULL,
     end_date TEXT,
     goals TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
