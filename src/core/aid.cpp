@@ -61,16 +61,17 @@ void check_date(std::span<const FieldLabel> labels, FieldErrors& e, std::string_
     }
     out = parse_date(text);
     if (!out)
-        e[std::string(field)] = field_message(labels, field, "应为日期，格式 YYYY-MM-DD",
-                                              "must be a date YYYY-MM-DD");
+        e[std::string(field)] =
+            field_message(labels, field, "应为日期，格式 YYYY-MM-DD", "must be a date YYYY-MM-DD");
 }
 
 void check_range(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
                  std::int64_t value, std::int64_t min, std::int64_t max) {
     if (e.contains(std::string(field))) return;
     if (value < min || value > max)
-        e[std::string(field)] = field_message(labels, field, fmt::format("应在 {} 到 {} 之间", min, max),
-                                              fmt::format("must be between {} and {}", min, max));
+        e[std::string(field)] =
+            field_message(labels, field, fmt::format("应在 {} 到 {} 之间", min, max),
+                          fmt::format("must be between {} and {}", min, max));
 }
 
 void check_wage(std::span<const FieldLabel> labels, FieldErrors& e,
@@ -172,8 +173,8 @@ boost::json::object to_json(const AidCase& x, std::string_view lang) {
     o["record_count"] = x.record_count;
     o["last_record_date"] = x.last_record_date.empty() ? boost::json::value(nullptr)
                                                        : boost::json::value(x.last_record_date);
-    o["next_due_date"] = x.next_due_date.empty() ? boost::json::value(nullptr)
-                                                 : boost::json::value(x.next_due_date);
+    o["next_due_date"] =
+        x.next_due_date.empty() ? boost::json::value(nullptr) : boost::json::value(x.next_due_date);
     o["overdue"] = x.overdue;
     o["status"] = x.status;
     o["created_at"] = x.created_at;
@@ -182,27 +183,26 @@ boost::json::object to_json(const AidCase& x, std::string_view lang) {
 }
 
 void read_json(AidCase& x, const boost::json::object& o, FieldErrors& e) {
-    static constexpr std::array<std::string_view, 20> ignored{
-        "id",
-        "created_at",
-        "updated_at",
-        "beneficiary_name",
-        "beneficiary_kind",
-        "beneficiary_institution",
-        "beneficiary_institution_name",
-        "grade",
-        "class_name",
-        "program_name",
-        "helper_kind_label",
-        "helper_institution_name",
-        "record_count",
-        "last_record_date",
-        "next_due_date",
-        "overdue",
-        "status",
-        "records",
-        "outcomes",
-        "attachments"};
+    static constexpr std::array<std::string_view, 20> ignored{"id",
+                                                              "created_at",
+                                                              "updated_at",
+                                                              "beneficiary_name",
+                                                              "beneficiary_kind",
+                                                              "beneficiary_institution",
+                                                              "beneficiary_institution_name",
+                                                              "grade",
+                                                              "class_name",
+                                                              "program_name",
+                                                              "helper_kind_label",
+                                                              "helper_institution_name",
+                                                              "record_count",
+                                                              "last_record_date",
+                                                              "next_due_date",
+                                                              "overdue",
+                                                              "status",
+                                                              "records",
+                                                              "outcomes",
+                                                              "attachments"};
     FieldReader f(o, case_labels, e, ignored);
     f.integer("beneficiary", x.beneficiary);
     f.optional_integer("program", x.program);
@@ -240,13 +240,12 @@ FieldErrors validate(const AidCase& x) {
     check_choice(case_labels, e, "helper_kind", x.helper_kind, dict::aid_helper_kind);
     if (x.helper_kind == "staff") {
         if (!x.helper_staff || *x.helper_staff <= 0)
-            e["helper_staff"] = field_message(case_labels, "helper_staff",
-                                              "不能为空（帮扶人为教职工时）",
-                                              "is required when the helper is a staff member");
+            e["helper_staff"] =
+                field_message(case_labels, "helper_staff", "不能为空（帮扶人为教职工时）",
+                              "is required when the helper is a staff member");
     } else if (!x.helper_kind.empty() && x.helper_staff) {
-        e["helper_staff"] =
-            field_message(case_labels, "helper_staff", "只用于帮扶人为教职工的情形",
-                          "is only recorded when the helper is a staff member");
+        e["helper_staff"] = field_message(case_labels, "helper_staff", "只用于帮扶人为教职工的情形",
+                                          "is only recorded when the helper is a staff member");
     }
     if (x.helper_kind == "student_partner")
         check_required_text(case_labels, e, "helper_name", x.helper_name, name_max);
@@ -324,7 +323,7 @@ boost::json::object to_json(const AidRecord& x, std::string_view lang) {
 
 void read_json(AidRecord& x, const boost::json::object& o, FieldErrors& e) {
     static constexpr std::array<std::string_view, 10> ignored{
-        "id",          "aid_case",         "kind_label",       "amount_yuan", "recorded_by",
+        "id",         "aid_case",         "kind_label",       "amount_yuan", "recorded_by",
         "created_at", "recorded_by_name", "attachment_count", "updated_at",  "attachments"};
     FieldReader f(o, record_labels, e, ignored);
     f.text("record_date", x.record_date);
@@ -356,13 +355,13 @@ FieldErrors validate(const AidRecord& x, const Date& today, const std::string& c
     check_range(record_labels, e, "amount_fen", x.amount_fen, 0, max_amount_fen);
     check_wage(record_labels, e, x.monthly_wage_fen);
     if (x.kind == "job_placement" && !x.monthly_wage_fen && !e.contains("monthly_wage_fen"))
-        e["monthly_wage_fen"] = field_message(record_labels, "monthly_wage_fen",
-                                              "不能为空（就业安置须填写）",
-                                              "is required for a job placement");
+        e["monthly_wage_fen"] =
+            field_message(record_labels, "monthly_wage_fen", "不能为空（就业安置须填写）",
+                          "is required for a job placement");
     else if (!x.kind.empty() && x.kind != "job_placement" && x.monthly_wage_fen &&
              !e.contains("monthly_wage_fen"))
-        e["monthly_wage_fen"] = field_message(record_labels, "monthly_wage_fen",
-                                              "只用于就业安置", "is only recorded for a job placement");
+        e["monthly_wage_fen"] = field_message(record_labels, "monthly_wage_fen", "只用于就业安置",
+                                              "is only recorded for a job placement");
     check_optional_text(record_labels, e, "notes", x.notes, aid_text_max);
     return e;
 }

@@ -37,9 +37,9 @@ Date term_start(const Date& d);
 Date term_end(const Date& d);
 
 struct CadenceDue {
-    std::optional<Date> last;   // the latest record of the kind, if any
-    Date due;                   // the next help is due by this day (inclusive)
-    bool overdue = false;       // today is after `due` and the case is running
+    std::optional<Date> last;  // the latest record of the kind, if any
+    Date due;                  // the next help is due by this day (inclusive)
+    bool overdue = false;      // today is after `due` and the case is running
     std::int64_t days_overdue = 0;
 };
 

@@ -571,9 +571,13 @@ CREATE TABLE aid_cases (
     start_date TEXT NOT NULL,
     end_date TEXT,
     goals TEXT NOT NULL DEFAULT '',
+    -- The earliest due date of the cadence plan (NULL without one), kept by the repository on
+    -- every change of the plan or the records, so "overdue" is a query: next_due_date < today.
+    next_due_date TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE INDEX aid_cases_next_due ON aid_cases(next_due_date);
 CREATE INDEX aid_cases_beneficiary ON aid_cases(beneficiary);
 CREATE INDEX aid_cases_helper_staff ON aid_cases(helper_staff);
 CREATE INDEX aid_cases_helper_institution ON aid_cases(helper_institution);

@@ -70,10 +70,10 @@ TEST(AidCadence, EachUnitCountsFromTheLastRecord) {
         const char* last;
         const char* due;
     };
-    for (auto c : {Case{10, "day", "2026-10-01", "2026-10-11"},
-                   Case{2, "week", "2026-10-01", "2026-10-15"},
-                   Case{1, "month", "2026-10-01", "2026-11-01"},
-                   Case{1, "term", "2026-10-01", "2027-07-31"}}) {
+    for (auto c :
+         {Case{10, "day", "2026-10-01", "2026-10-11"}, Case{2, "week", "2026-10-01", "2026-10-15"},
+          Case{1, "month", "2026-10-01", "2026-11-01"},
+          Case{1, "term", "2026-10-01", "2027-07-31"}}) {
         SCOPED_TRACE(c.unit);
         auto on_time = cadence_due(c.n, c.unit, start, std::nullopt, d(c.last), d(c.due));
         EXPECT_EQ(format_date(on_time.due), c.due);
@@ -94,10 +94,10 @@ TEST(AidCadence, AnEndedCaseIsNeverOverdueNorOneNotStarted) {
     EXPECT_FALSE(case_ended(d("2026-06-30"), d("2026-06-30")));  // its last day still runs
     EXPECT_FALSE(case_ended(std::nullopt, d("2099-01-01")));
     // On its last day an overdue help still shows.
-    EXPECT_TRUE(cadence_due(1, "week", start, d("2026-06-30"), d("2026-03-01"), d("2026-06-30"))
-                    .overdue);
-    auto future = cadence_due(1, "day", d("2027-01-01"), std::nullopt, std::nullopt,
-                              d("2026-12-01"));
+    EXPECT_TRUE(
+        cadence_due(1, "week", start, d("2026-06-30"), d("2026-03-01"), d("2026-06-30")).overdue);
+    auto future =
+        cadence_due(1, "day", d("2027-01-01"), std::nullopt, std::nullopt, d("2026-12-01"));
     EXPECT_FALSE(future.overdue);
 }
 
@@ -114,7 +114,8 @@ TEST(AidRecord, FutureDatesAndDatesOutsideTheCaseAreRefused) {
     r.record_date = "2026-08-31";
     EXPECT_TRUE(validate(r, today, "2026-09-01", std::nullopt).contains("record_date"));
     r.record_date = "2026-11-01";
-    EXPECT_TRUE(validate(r, today, "2026-09-01", std::string("2026-10-31")).contains("record_date"));
+    EXPECT_TRUE(
+        validate(r, today, "2026-09-01", std::string("2026-10-31")).contains("record_date"));
     r.record_date = "2026/11/01";
     EXPECT_TRUE(validate(r, today, "2026-09-01", std::nullopt).contains("record_date"));
 }
@@ -160,7 +161,8 @@ TEST(AidCase, HelperFieldsDependOnTheHelperKindAndCadencesAreChecked) {
     x.end_date.reset();
     x.cadences = {{"tutoring", 1, "week", "", "", "", false, 0},
                   {"tutoring", 2, "week", "", "", "", false, 0}};
-    EXPECT_EQ(validate(x).at("cadences").en, "cadence plan item 2 repeats a kind of help (one cadence per kind)");
+    EXPECT_EQ(validate(x).at("cadences").en,
+              "cadence plan item 2 repeats a kind of help (one cadence per kind)");
     x.cadences = {{"tutoring", 0, "week", "", "", "", false, 0}};
     EXPECT_TRUE(validate(x).contains("cadences"));
     x.cadences = {{"tutoring", 1, "fortnight", "", "", "", false, 0}};
