@@ -75,8 +75,7 @@ void load_cadences(Connection& c, std::vector<core::AidCase>& items, const core:
     for (const auto& row : c.query("SELECT aid_case, kind, every_count, every_unit, note FROM "
                                    "aid_cadences WHERE aid_case IN (" +
                                        in + ") ORDER BY aid_case, id",
-                                   p))
-    {
+                                   p)) {
         core::AidCadence cad;
         cad.kind = row.text(1);
         cad.every_count = row.integer(2);
@@ -94,7 +93,9 @@ void load_cadences(Connection& c, std::vector<core::AidCase>& items, const core:
         auto start = core::parse_date(x.start_date).value_or(core::Date{});
         std::optional<core::Date> end;
         if (x.end_date) end = core::parse_date(*x.end_date);
-        x.status = core::case_ended(end, today) ? "ended" : today < start ? "not_started" : "active";
+        x.status = core::case_ended(end, today) ? "ended"
+                   : today < start              ? "not_started"
+                                                : "active";
         for (auto& cad : x.cadences) {
             std::optional<core::Date> l;
             if (auto it = last.find({x.id, cad.kind}); it != last.end()) {
@@ -169,9 +170,11 @@ void check_case(Connection& c, const core::Actor& a, core::AidCase& x, core::Fie
         c.query_int("SELECT COUNT(*) FROM programs WHERE id = ?", {*x.program}) == 0)
         errors["program"] = {"帮扶项目不存在", "the program does not exist"};
     if (x.helper_kind == "staff" && !errors.contains("helper_staff") && x.helper_staff) {
-        auto row = c.query_one("SELECT institution, name FROM staff WHERE id = ?", {*x.helper_staff});
+        auto row =
+            c.query_one("SELECT institution, name FROM staff WHERE id = ?", {*x.helper_staff});
         if (!row) {
-            errors["helper_staff"] = {"帮扶教职工不存在", "the helping staff member does not exist"};
+            errors["helper_staff"] = {"帮扶教职工不存在",
+                                      "the helping staff member does not exist"};
         } else {
             if (x.helper_institution > 0 && x.helper_institution != row->integer(0) &&
                 !errors.contains("helper_institution"))
@@ -183,7 +186,8 @@ void check_case(Connection& c, const core::Actor& a, core::AidCase& x, core::Fie
     } else if (!errors.contains("helper_institution") && x.helper_institution > 0 &&
                c.query_int("SELECT COUNT(*) FROM institutions WHERE id = ?",
                            {x.helper_institution}) == 0) {
-        errors["helper_institution"] = {"帮扶人单位不存在", "the helper's institution does not exist"};
+        errors["helper_institution"] = {"帮扶人单位不存在",
+                                        "the helper's institution does not exist"};
     }
     if (!errors.empty()) core::throw_validation(std::move(errors));
 }
@@ -202,7 +206,8 @@ void write_cadences(Connection& c, std::int64_t id, const std::vector<core::AidC
     c.execute("DELETE FROM aid_cadences WHERE aid_case = ?", {id});
     for (const auto& x : cs)
         c.execute(
-            "INSERT INTO aid_cadences (aid_case, kind, every_count, every_unit, note) VALUES (?, ?, "
+            "INSERT INTO aid_cadences (aid_case, kind, every_count, every_unit, note) VALUES (?, "
+            "?, "
             "?, ?, ?)",
             {id, x.kind, x.every_count, x.every_unit, x.note});
 }
@@ -236,8 +241,9 @@ void add_overdue(Where& w, bool overdue, const std::string& today) {
 
 Where filtered(const core::Actor& a, const ListQuery& q, const std::string& today) {
     static constexpr std::array<std::string_view, 9> known{
-        "beneficiary", "program",     "helper_staff", "helper_institution", "institution",
-        "helper_kind", "status",      "overdue",      "as_of"};
+        "beneficiary", "program",     "helper_staff", "helper_institution",
+        "institution", "helper_kind", "status",       "overdue",
+        "as_of"};
     check_known_filters(q, known);
     Where w;
     scope_aid_cases(a, w);
@@ -278,9 +284,8 @@ Where filtered(const core::Actor& a, const ListQuery& q, const std::string& toda
 std::vector<core::AidCase> query_cases(Connection& c, const Where& w, const std::string& order,
                                        const std::string& limit, const core::Date& today) {
     std::vector<core::AidCase> items;
-    for (const auto& row :
-         c.query(std::string(select_sql) + std::string(from_sql) + w.sql() + order + limit,
-                 w.params()))
+    for (const auto& row : c.query(
+             std::string(select_sql) + std::string(from_sql) + w.sql() + order + limit, w.params()))
         items.push_back(from_row(row));
     load_cadences(c, items, today);
     return items;
@@ -330,12 +335,13 @@ void refresh_due(Connection& c, std::int64_t id) {
     if (!row) return;
     auto start = core::parse_date(row->text(0)).value_or(core::Date{});
     std::map<std::string, core::Date> last;
-    for (const auto& r : c.query(
-             "SELECT kind, MAX(record_date) FROM aid_records WHERE aid_case = ? GROUP BY kind", {id}))
+    for (const auto& r :
+         c.query("SELECT kind, MAX(record_date) FROM aid_records WHERE aid_case = ? GROUP BY kind",
+                 {id}))
         if (auto d = core::parse_date(r.text(1))) last[r.text(0)] = *d;
     std::optional<std::string> next;
-    for (const auto& r :
-         c.query("SELECT kind, every_count, every_unit FROM aid_cadences WHERE aid_case = ?", {id})) {
+    for (const auto& r : c.query(
+             "SELECT kind, every_count, every_unit FROM aid_cadences WHERE aid_case = ?", {id})) {
         std::optional<core::Date> l;
         if (auto it = last.find(r.text(0)); it != last.end()) l = it->second;
         // The due date does not depend on today: any date will do for it.
@@ -363,10 +369,11 @@ Page<core::AidCase> list(Connection& c, const core::Actor& a, ListQuery q) {
         SortField{"start_date", "ac.start_date"}, SortField{"beneficiary_name", "b.name_key"},
         SortField{"id", "ac.id"}, SortField{"updated_at", "ac.updated_at"}};
     Page<core::AidCase> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM aid_cases ac JOIN beneficiaries b ON b.id = "
-                             "ac.beneficiary" +
-                                 w.sql(),
-                             w.params());
+    page.total = c.query_int(
+        "SELECT COUNT(*) FROM aid_cases ac JOIN beneficiaries b ON b.id = "
+        "ac.beneficiary" +
+            w.sql(),
+        w.params());
     page.items = query_cases(c, w, order_by(q.sort, sorts, "next_due_date", "ac.id"),
                              limit_offset(q), today);
     return page;
@@ -531,8 +538,8 @@ std::vector<core::AidCase> mine(Connection& c, const core::Actor& a, const core:
     w.add("ac.helper_staff = ?", {*a.staff});
     auto day = core::format_date(today);
     w.add("ac.end_date IS NULL OR ac.end_date >= ?", {day});
-    return query_cases(c, w, " ORDER BY COALESCE(ac.next_due_date, '9999-12-31'), b.name_key, ac.id",
-                       "", today);
+    return query_cases(
+        c, w, " ORDER BY COALESCE(ac.next_due_date, '9999-12-31'), b.name_key, ac.id", "", today);
 }
 
 }  // namespace bangfu::store::aid

@@ -33,8 +33,7 @@ core::Date take_as_of(ListQuery& q);
 // q searches the beneficiary's and the helper's names. Default sort: next due date (most urgent
 // first). Items come with their cadences and what is due.
 Page<core::AidCase> list(Connection& c, const core::Actor& a, ListQuery q);
-core::AidCase get(Connection& c, const core::Actor& a, std::int64_t id,
-                  const core::Date& today);
+core::AidCase get(Connection& c, const core::Actor& a, std::int64_t id, const core::Date& today);
 core::AidCase create(Connection& c, const core::Actor& a, core::AidCase x,
                      core::FieldErrors errors);
 // PATCH: the fields sent replace the stored ones; `cadences`, when sent, replaces the plan.

@@ -99,18 +99,15 @@ core::AidCase writable_case(Connection& c, const core::Actor& a, std::int64_t ca
 }
 
 Params record_params(const core::AidRecord& x) {
-    return {x.record_date,      x.kind,    x.duration_minutes, x.amount_fen,
-            nullable(x.monthly_wage_fen), x.notes};
+    return {x.record_date, x.kind, x.duration_minutes, x.amount_fen, nullable(x.monthly_wage_fen),
+            x.notes};
 }
 
 Params outcome_params(const core::AidOutcome& x) {
     Param employed = x.employed ? Param(std::int64_t{*x.employed ? 1 : 0}) : Param(nullptr);
-    return {x.recorded_on,
-            x.note,
-            x.grade_score,
-            nullable(x.attendance_percent),
-            employed,
-            nullable(x.monthly_wage_fen)};
+    return {x.recorded_on, x.note,
+            x.grade_score, nullable(x.attendance_percent),
+            employed,      nullable(x.monthly_wage_fen)};
 }
 
 std::string month_label_zh(const std::string& key) {
@@ -201,8 +198,8 @@ files::FileInfo add_attachment(Connection& c, const core::Actor& a, std::int64_t
     return info;
 }
 
-std::vector<files::FileInfo> attachments(Connection& c, const core::Actor& a,
-                                         std::int64_t case_id, std::int64_t record) {
+std::vector<files::FileInfo> attachments(Connection& c, const core::Actor& a, std::int64_t case_id,
+                                         std::int64_t record) {
     load(c, a, case_id, today_china());
     load_record(c, case_id, record);
     return files::list(c, owner_kind, record);
@@ -232,14 +229,12 @@ void remove_attachment(Connection& c, const core::Actor& a, std::int64_t case_id
     tx.commit();
 }
 
-std::vector<core::AidOutcome> outcomes(Connection& c, const core::Actor& a,
-                                       std::int64_t case_id) {
+std::vector<core::AidOutcome> outcomes(Connection& c, const core::Actor& a, std::int64_t case_id) {
     load(c, a, case_id, today_china());
     std::vector<core::AidOutcome> out;
-    for (const auto& row :
-         c.query(std::string(outcome_select) +
-                     " WHERE aid_case = ? ORDER BY recorded_on DESC, id DESC",
-                 {case_id}))
+    for (const auto& row : c.query(
+             std::string(outcome_select) + " WHERE aid_case = ? ORDER BY recorded_on DESC, id DESC",
+             {case_id}))
         out.push_back(outcome_from_row(row));
     return out;
 }
@@ -301,8 +296,8 @@ void remove_outcome(Connection& c, const core::Actor& a, std::int64_t case_id, s
 
 Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
     static constexpr std::array<std::string_view, 7> known{
-        "institution", "helper_institution", "program",  "helper_staff",
-        "beneficiary_kind", "date_from",     "date_to"};
+        "institution",      "helper_institution", "program", "helper_staff",
+        "beneficiary_kind", "date_from",          "date_to"};
     check_known_filters(q, known);
     Where cases;  // conditions on the cases
     scope_aid_cases(a, cases);
@@ -330,18 +325,19 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
         }
     }
     if (!from_day.empty() && !to_day.empty() && to_day < from_day)
-        bad_parameter("date_to", {"不能早于 date_from（开始日期）", "must not be before date_from"});
-    std::string case_from =
-        " FROM aid_cases ac JOIN beneficiaries b ON b.id = ac.beneficiary";
-    std::string record_from = " FROM aid_records r JOIN aid_cases ac ON ac.id = r.aid_case JOIN "
-                              "beneficiaries b ON b.id = ac.beneficiary";
+        bad_parameter("date_to",
+                      {"不能早于 date_from（开始日期）", "must not be before date_from"});
+    std::string case_from = " FROM aid_cases ac JOIN beneficiaries b ON b.id = ac.beneficiary";
+    std::string record_from =
+        " FROM aid_records r JOIN aid_cases ac ON ac.id = r.aid_case JOIN "
+        "beneficiaries b ON b.id = ac.beneficiary";
     Where w = cases;
     if (!from_day.empty()) w.add("r.record_date >= ?", {from_day});
     if (!to_day.empty()) w.add("r.record_date <= ?", {to_day});
     Statistics s;
-    auto counts = c.query_one("SELECT COUNT(*), COUNT(DISTINCT ac.beneficiary)" + case_from +
-                                  cases.sql(),
-                              cases.params());
+    auto counts =
+        c.query_one("SELECT COUNT(*), COUNT(DISTINCT ac.beneficiary)" + case_from + cases.sql(),
+                    cases.params());
     s.cases = counts->integer(0);
     s.beneficiaries = counts->integer(1);
     auto group = [&](const std::string& key) {
@@ -352,8 +348,8 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
                          "AS BIGINT), CAST(SUM(r.amount_fen) AS BIGINT)" +
                          record_from + w.sql() + " GROUP BY 1 ORDER BY 1",
                      w.params()))
-            rows.push_back({row.text(0), {}, row.integer(1), row.integer(2), row.integer(3),
-                            row.integer(4)});
+            rows.push_back(
+                {row.text(0), {}, row.integer(1), row.integer(2), row.integer(3), row.integer(4)});
         return rows;
     };
     s.by_kind = group("r.kind");
@@ -380,8 +376,8 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
     for (auto& r : s.by_month) r.label = {month_label_zh(r.key), r.key};
     Where jobs = w;
     jobs.add("r.kind = 'job_placement'");
-    auto wage = c.query_one("SELECT MIN(r.monthly_wage_fen)" + record_from + jobs.sql(),
-                            jobs.params());
+    auto wage =
+        c.query_one("SELECT MIN(r.monthly_wage_fen)" + record_from + jobs.sql(), jobs.params());
     if (wage) s.lowest_monthly_wage_fen = wage->opt_integer(0);
     return s;
 }

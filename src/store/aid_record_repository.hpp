@@ -28,8 +28,8 @@ void remove_record(Connection& c, const core::Actor& a, std::int64_t case_id, st
 files::FileInfo add_attachment(Connection& c, const core::Actor& a, std::int64_t case_id,
                                std::int64_t record, std::string_view name,
                                std::string_view content);
-std::vector<files::FileInfo> attachments(Connection& c, const core::Actor& a,
-                                         std::int64_t case_id, std::int64_t record);
+std::vector<files::FileInfo> attachments(Connection& c, const core::Actor& a, std::int64_t case_id,
+                                         std::int64_t record);
 std::pair<files::FileInfo, std::string> attachment(Connection& c, const core::Actor& a,
                                                    std::int64_t case_id, std::int64_t record,
                                                    std::int64_t file);
