@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/fields.hpp"
@@ -36,6 +37,8 @@ struct Actor {
     // inspectors, their institution's region's for institution roles; empty for a system admin.
     std::string scope_path;
     std::string display_name;
+    // Permissions granted beyond the role (table user_permissions), e.g. "beneficiary_personal".
+    std::vector<std::string> permissions{};
 
     bool is_system() const { return role == "system_admin"; }
     bool is_regional() const { return role == "bureau_admin" || role == "inspector"; }
@@ -45,6 +48,13 @@ struct Actor {
     }
     // Inspectors and teachers only read the registry.
     bool may_write_registry() const { return is_admin(); }
+    // System admins hold every permission implicitly; everyone else only what was granted.
+    bool holds(std::string_view permission) const {
+        if (is_system()) return true;
+        for (const auto& p : permissions)
+            if (p == permission) return true;
+        return false;
+    }
 };
 
 std::span<const FieldLabel> user_labels();

@@ -3,6 +3,7 @@
 #include "http/activities_handlers.hpp"
 #include "http/aid_handlers.hpp"
 #include "http/app.hpp"
+#include "http/beneficiaries_handlers.hpp"
 #include "http/donations_handlers.hpp"
 #include "http/pairings_handlers.hpp"
 #include "http/plans_handlers.hpp"
@@ -316,6 +317,36 @@ std::span<const Route> routes() {
               "beneficiary_kind, date_from, date_to)"},
         Route{"GET", "/api/v1/aid/statistics.xlsx", aid::statistics_xlsx, true, "aid",
               "Export the aid statistics to Excel"},
+        // Beneficiaries and user permissions (issue 5).
+        Route{"GET", "/api/v1/beneficiaries", beneficiaries::list, true, "beneficiaries",
+              "List beneficiaries (personal data always masked); q = name, or an exact full ID "
+              "number"},
+        Route{"GET", "/api/v1/beneficiaries/export.xlsx", beneficiaries::export_xlsx, true,
+              "beneficiaries",
+              "Export beneficiaries to Excel (masked; ?unmask=true for permission holders, "
+              "audited)"},
+        Route{"GET", "/api/v1/beneficiaries/stats", beneficiaries::stats, true, "beneficiaries",
+              "Beneficiaries by category, cause of poverty and institution"},
+        Route{"GET", "/api/v1/beneficiaries/stats/export.xlsx", beneficiaries::stats_export_xlsx,
+              true, "beneficiaries", "Export the beneficiary statistics to Excel"},
+        Route{"GET", "/api/v1/beneficiaries/import/template.xlsx", beneficiaries::import_template,
+              true, "beneficiaries", "Import template"},
+        Route{"POST", "/api/v1/beneficiaries/import", beneficiaries::import_file, true,
+              "beneficiaries", "Import beneficiaries from .xlsx or .csv (raw body), ?mode="},
+        Route{"POST", "/api/v1/beneficiaries", beneficiaries::create, true, "beneficiaries",
+              "Create a student or household"},
+        Route{"GET", "/api/v1/beneficiaries/{id}", beneficiaries::get, true, "beneficiaries",
+              "Get a beneficiary (masked; ?unmask=true for permission holders, audited)"},
+        Route{"PATCH", "/api/v1/beneficiaries/{id}", beneficiaries::update, true, "beneficiaries",
+              "Update a beneficiary (members replace the household's list)"},
+        Route{"DELETE", "/api/v1/beneficiaries/{id}", beneficiaries::remove, true, "beneficiaries",
+              "Delete a beneficiary (archived when aid cases exist)"},
+        Route{"GET", "/api/v1/permissions/{permission}/users", permissions::holders, true, "users",
+              "Users in your scope holding a permission (beneficiary_personal)"},
+        Route{"PUT", "/api/v1/users/{id}/permissions/{permission}", permissions::grant, true,
+              "users", "Grant a permission (system admins; bureau admins in their region)"},
+        Route{"DELETE", "/api/v1/users/{id}/permissions/{permission}", permissions::revoke, true,
+              "users", "Revoke a permission"},
     };
     return table;
 }

@@ -298,6 +298,10 @@ std::optional<core::Actor> load_actor(Connection& c, std::int64_t user_id) {
     a.scope_path = a.is_system() ? "" : loaded->path;
     // A scoped role without a scope sees nothing rather than everything.
     if (!a.is_system() && a.scope_path.empty()) a.scope_path = "/-/";
+    for (const auto& row :
+         c.query("SELECT permission FROM user_permissions WHERE user_id = ? ORDER BY permission",
+                 {user_id}))
+        a.permissions.push_back(row.text(0));
     return a;
 }
 

@@ -1,0 +1,137 @@
+#include "http/beneficiaries_handlers.hpp"
+#include "http/handler_util.hpp"
+#include "http/spreadsheet_response.hpp"
+#include "report/beneficiary_sheets.hpp"
+#include "store/beneficiary_repository.hpp"
+
+namespace bangfu::http::beneficiaries {
+
+namespace {
+// ?unmask=true asks for personal data in the clear: only permission holders get it (403 for
+// anyone else, so nobody mistakes a masked answer for the real one), and each record so read is
+// written to the audit log.
+bool wants_unmasked(const Context& ctx) {
+    auto it = ctx.request.query.find("unmask");
+    if (it == ctx.request.query.end() || it->second == "false" || it->second == "0") return false;
+    if (it->second != "true" && it->second != "1")
+        store::bad_parameter("unmask", {"应为 true 或 false", "must be true or false"});
+    if (!store::beneficiaries::may_see_personal(ctx.who()))
+        core::throw_forbidden({"无权查看帮扶对象的个人信息（身份证号、电话、住址、家庭情况）",
+                               "Forbidden: you may not see beneficiaries' personal data"});
+    return true;
+}
+}  // namespace
+
+// Lists always mask personal data; the detail and the export show it only on request
+// (?unmask=true) to permission holders, and audit it.
+Response list(Context& ctx) {
+    return page_json(store::beneficiaries::list(ctx.conn(), ctx.who(), list_query(ctx)),
+                     [](const core::Beneficiary& x) { return core::to_json(x, true); });
+}
+
+Response get(Context& ctx) {
+    auto x = store::beneficiaries::get(ctx.conn(), ctx.who(), path_id(ctx));
+    bool unmasked = wants_unmasked(ctx);
+    if (unmasked && core::has_personal_data(x)) {
+        store::Transaction tx(ctx.conn(), store::Transaction::write);
+        store::beneficiaries::audit_personal_read(ctx.conn(), ctx.who(), x, "detail");
+        tx.commit();
+    }
+    auto o = core::to_json(x, !unmasked);
+    o["may_unmask"] = store::beneficiaries::may_see_personal(ctx.who());
+    return Response::json(o);
+}
+
+Response create(Context& ctx) {
+    auto body = json_body(ctx);
+    core::Beneficiary x;
+    core::FieldErrors e;
+    core::read_json(x, body, e);
+    return Response::json(
+        core::to_json(store::beneficiaries::create(ctx.conn(), ctx.who(), x, e), true), 201);
+}
+
+Response update(Context& ctx) {
+    auto body = json_body(ctx);
+    return Response::json(core::to_json(
+        store::beneficiaries::update(ctx.conn(), ctx.who(), path_id(ctx), body), true));
+}
+
+Response remove(Context& ctx) {
+    if (store::beneficiaries::remove(ctx.conn(), ctx.who(), path_id(ctx)) ==
+        store::beneficiaries::Removal::archived)
+        return Response::json({{"archived", true}});
+    return Response::no_content();
+}
+
+Response export_xlsx(Context& ctx) {
+    bool unmasked = wants_unmasked(ctx);
+    auto q = export_query(ctx);
+    q.filters.erase("unmask");
+    auto page = store::beneficiaries::list(ctx.conn(), ctx.who(), q);
+    const auto& rows = all_rows(page);
+    if (unmasked) {
+        store::Transaction tx(ctx.conn(), store::Transaction::write);
+        for (const auto& x : rows)
+            if (core::has_personal_data(x))
+                store::beneficiaries::audit_personal_read(ctx.conn(), ctx.who(), x, "export");
+        tx.commit();
+    }
+    bool en = ctx.lang() == "en";
+    return xlsx_response(report::beneficiaries_table(rows, !unmasked, ctx.lang()),
+                         en ? "Beneficiaries" : "帮扶对象",
+                         en ? "beneficiaries" : (unmasked ? "帮扶对象（含个人信息）" : "帮扶对象"));
+}
+
+Response stats(Context& ctx) {
+    return Response::json(store::beneficiaries::to_json(
+        store::beneficiaries::stats(ctx.conn(), ctx.who(), list_query(ctx))));
+}
+
+Response stats_export_xlsx(Context& ctx) {
+    auto s = store::beneficiaries::stats(ctx.conn(), ctx.who(), export_query(ctx));
+    bool en = ctx.lang() == "en";
+    return xlsx_response(report::beneficiary_stats_table(s, ctx.lang()),
+                         en ? "Statistics" : "帮扶对象统计",
+                         en ? "beneficiary-statistics" : "帮扶对象统计");
+}
+
+Response import_template(Context&) {
+    return Response::file(report::beneficiary_import_template(),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          "帮扶对象导入模板.xlsx");
+}
+
+Response import_file(Context& ctx) {
+    // Who may import comes first: a refusal must not depend on how the request is worded.
+    if (!ctx.who().may_write_registry())
+        core::throw_forbidden({"无权操作：您的角色只能查看", "Forbidden: your role is read-only"});
+    const auto& q = ctx.request.query;
+    auto mode_it = q.find("mode");
+    std::string mode = mode_it == q.end() ? "all_or_nothing" : mode_it->second;
+    if (mode != "all_or_nothing" && mode != "valid_rows")
+        store::bad_parameter(
+            "mode", {"应为 all_or_nothing 或 valid_rows", "must be all_or_nothing or valid_rows"});
+    if (ctx.request.body.empty())
+        throw core::Error(core::ErrorKind::malformed, {"没有收到文件", "No file was uploaded"});
+    report::Table table;
+    try {
+        table = report::read_table(ctx.request.body);
+    } catch (const report::FileError& e) {
+        throw core::Error(core::ErrorKind::validation, {e.what(), e.what()},
+                          {{"file", {e.what(), e.what()}}});
+    }
+    auto result = report::import_beneficiaries(
+        ctx.conn(), ctx.who(), table,
+        mode == "valid_rows" ? report::ImportMode::valid_rows : report::ImportMode::all_or_nothing);
+    boost::json::array errors;
+    for (const auto& e : result.errors)
+        errors.push_back(
+            {{"row", e.row}, {"field", e.field}, {"message", e.message.in(ctx.lang())}});
+    return Response::json(boost::json::object{{"total", result.total},
+                                              {"imported", result.imported},
+                                              {"mode", mode},
+                                              {"errors", std::move(errors)}});
+}
+
+}  // namespace bangfu::http::beneficiaries
