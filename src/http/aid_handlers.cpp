@@ -142,8 +142,8 @@ Response create_outcome(Context& ctx) {
     core::AidOutcome x;
     core::FieldErrors e;
     core::read_json(x, body, e);
-    auto created = store::aid::create_outcome(ctx.conn(), ctx.who(), path_id(ctx), std::move(x),
-                                              std::move(e));
+    auto created =
+        store::aid::create_outcome(ctx.conn(), ctx.who(), path_id(ctx), std::move(x), std::move(e));
     return Response::json(core::to_json(created), 201);
 }
 

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/aid_cadence.hpp"
+#include "store/beneficiary_repository.hpp"
 #include "store/clock.hpp"
 #include "store/scope.hpp"
 
@@ -134,21 +135,13 @@ void check_case_write(const core::Actor& a) {
 }
 
 // Whether the beneficiary exists, and whether the actor may read it (the scope of
-// beneficiaries: their institution in the actor's scope).
+// beneficiaries, store/beneficiary_repository.hpp).
 std::pair<bool, bool> beneficiary_access(Connection& c, const core::Actor& a, std::int64_t id) {
     if (c.query_int("SELECT COUNT(*) FROM beneficiaries WHERE id = ?", {id}) == 0)
         return {false, false};
     Where w;
     w.add("b.id = ?", {id});
-    if (!a.is_system()) {
-        if (a.is_regional())
-            w.add(
-                "b.institution IN (SELECT si.id FROM institutions si WHERE si.region IN (SELECT "
-                "code FROM regions WHERE path LIKE ?))",
-                {a.scope_path + "%"});
-        else
-            w.add("b.institution = ?", {a.institution.value_or(0)});
-    }
+    beneficiaries::scope_beneficiaries(a, w);
     return {true, c.query_int("SELECT COUNT(*) FROM beneficiaries b" + w.sql(), w.params()) > 0};
 }
 

@@ -1,9 +1,9 @@
 // Aid cases, their cadence, records, outcomes, alerts and statistics on both engines, with the
 // data scope of every role (store/aid_case_repository.hpp, store/aid_record_repository.hpp).
+#include "core/aid_cadence.hpp"
 #include "expect_error.hpp"
 #include "store/aid_case_repository.hpp"
 #include "store/aid_record_repository.hpp"
-#include "core/aid_cadence.hpp"
 #include "store/clock.hpp"
 #include "test_database.hpp"
 
@@ -106,8 +106,9 @@ TEST_P(AidRepositoryTest, CreatesACaseWithItsCadenceAndDerivesWhatIsDue) {
     EXPECT_EQ(count(s.system, {{"status", "not_started"}, {"as_of", "2026-08-16"}}), 1);
 
     // Ending the case: never overdue after its end.
-    auto ended = store::aid::update(conn(), s.tc_school_admin, x.id,
-                                    boost::json::parse(R"({"end_date": "2026-10-31"})").as_object());
+    auto ended =
+        store::aid::update(conn(), s.tc_school_admin, x.id,
+                           boost::json::parse(R"({"end_date": "2026-10-31"})").as_object());
     EXPECT_EQ(*ended.end_date, "2026-10-31");
     EXPECT_EQ(count(s.system, {{"overdue", "true"}, {"as_of", "2026-11-05"}}), 0);
     EXPECT_EQ(count(s.system, {{"status", "ended"}, {"as_of", "2026-11-05"}}), 1);
@@ -117,11 +118,11 @@ TEST_P(AidRepositoryTest, CreatesACaseWithItsCadenceAndDerivesWhatIsDue) {
 
 TEST_P(AidRepositoryTest, RecordsAreValidatedAndKeepTheCaseDates) {
     auto x = store::aid::create(conn(), s.system, wang(), {});
-    auto future = core::format_date(
-        core::date_from_day_number(core::day_number(store::today_china()) + 1));
+    auto future =
+        core::format_date(core::date_from_day_number(core::day_number(store::today_china()) + 1));
     auto e = field_errors([&] {
-        store::aid::create_record(conn(), s.tc_teacher_user, x.id, rec(future.c_str(), "home_visit"),
-                                  {});
+        store::aid::create_record(conn(), s.tc_teacher_user, x.id,
+                                  rec(future.c_str(), "home_visit"), {});
     });
     EXPECT_TRUE(e.contains("record_date"));
     e = field_errors([&] {
@@ -161,7 +162,9 @@ TEST_P(AidRepositoryTest, ScopeOnReadsAndWrites) {
     EXPECT_EQ(count(s.tc_inspector, {}), 1);
     EXPECT_EQ(count(s.hc_bureau, {}), 1);
     EXPECT_EQ(count(s.system, {}), 2);
-    EXPECT_EQ(error_kind([&] { store::aid::get(conn(), s.tc_teacher_user, hc.id, {2026, 9, 9}); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::aid::get(conn(), s.tc_teacher_user, hc.id, {2026, 9, 9});
+              }),
               K::not_found);
     EXPECT_EQ(error_kind([&] { store::aid::records(conn(), s.hc_bureau, tc.id); }), K::not_found);
     EXPECT_EQ(error_kind([&] {
@@ -191,9 +194,8 @@ TEST_P(AidRepositoryTest, ScopeOnReadsAndWrites) {
     EXPECT_EQ(error_kind([&] { store::aid::create(conn(), s.tc_school_admin, other, {}); }),
               K::forbidden);
     EXPECT_EQ(error_kind([&] {
-                  store::aid::update(
-                      conn(), s.tc_bureau, tc.id,
-                      boost::json::object{{"beneficiary", hc_pupil}});
+                  store::aid::update(conn(), s.tc_bureau, tc.id,
+                                     boost::json::object{{"beneficiary", hc_pupil}});
               }),
               K::forbidden);
     other.beneficiary = 999999;
@@ -209,8 +211,7 @@ TEST_P(AidRepositoryTest, ScopeOnReadsAndWrites) {
     o.grade_score = "数学 52→78";
     store::aid::create_outcome(conn(), s.tc_teacher_user, tc.id, o, {});
     EXPECT_EQ(store::aid::outcomes(conn(), s.tc_bureau, tc.id).size(), 1u);
-    EXPECT_EQ(error_kind([&] { store::aid::outcomes(conn(), s.hc_bureau, tc.id); }),
-              K::not_found);
+    EXPECT_EQ(error_kind([&] { store::aid::outcomes(conn(), s.hc_bureau, tc.id); }), K::not_found);
 
     // My beneficiaries: the teacher's running cases.
     auto mine = store::aid::mine(conn(), s.tc_teacher_user, {2026, 9, 20});
@@ -246,12 +247,14 @@ TEST_P(AidRepositoryTest, AlertsGroupOverdueCasesByHelperAndInstitution) {
                               {});
     EXPECT_EQ(store::aid::alerts(conn(), s.system, query({{"as_of", "2026-10-05"}})).cases.size(),
               1u);
-    EXPECT_TRUE(store::aid::alerts(conn(), s.hc_bureau, query({{"as_of", "2026-10-05"}}))
-                    .cases.empty());
+    EXPECT_TRUE(
+        store::aid::alerts(conn(), s.hc_bureau, query({{"as_of", "2026-10-05"}})).cases.empty());
     EXPECT_EQ(
         store::aid::alerts(conn(), s.system, query({{"as_of", "2027-08-02"}})).by_helper.size(),
         2u);
-    EXPECT_EQ(error_kind([&] { store::aid::alerts(conn(), s.system, query({{"as_of", "soon"}})); }),
+    EXPECT_EQ(error_kind([&] {
+                  store::aid::alerts(conn(), s.system, query({{"as_of", "soon"}}));
+              }),
               K::malformed);
 }
 
