@@ -8,13 +8,16 @@
 #include <sstream>
 
 #include "cli/database_open.hpp"
+#include "cli/demo_beneficiary_loader.hpp"
 #include "cli/demo_loader.hpp"
 #include "core/password.hpp"
 #include "http/server.hpp"
+#include "report/beneficiary_sheets.hpp"
 #include "report/csv.hpp"
 #include "report/registry_sheets.hpp"
 #include "report/xlsx_writer.hpp"
 #include "store/auth_repository.hpp"
+#include "store/beneficiary_repository.hpp"
 #include "store/institution_repository.hpp"
 #include "store/migrations.hpp"
 #include "store/region_repository.hpp"
@@ -79,6 +82,8 @@ void run_demo(const Options& o) {
     if (o.registry_only) return;
     auto work = load_demo_work(*lease, demo_registry_json, demo_work_json);
     std::cout << "demo pairing work loaded: " << work << " records added\n";
+    auto helped = load_demo_beneficiaries(*lease, demo_registry_json, demo_beneficiaries_json);
+    std::cout << "demo beneficiaries loaded: " << helped << " records added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
@@ -166,7 +171,9 @@ report::RegistryKind parse_kind(const std::string& kind) {
 }
 
 void run_import(const Options& o) {
-    auto kind = parse_kind(o.kind);
+    // Beneficiaries (issue 5) have their own importer; the registry kinds share one.
+    bool beneficiaries = o.kind == "beneficiaries";
+    auto kind = beneficiaries ? report::RegistryKind::staff : parse_kind(o.kind);
     std::ifstream in(o.file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + o.file);
     std::ostringstream bytes;
@@ -182,9 +189,10 @@ void run_import(const Options& o) {
     }
     if (o.mode != "all_or_nothing" && o.mode != "valid_rows")
         throw std::runtime_error("--mode must be all_or_nothing or valid_rows");
-    auto r = report::import_registry(*lease, cli_actor(), kind, table,
-                                     o.mode == "valid_rows" ? report::ImportMode::valid_rows
-                                                            : report::ImportMode::all_or_nothing);
+    auto mode = o.mode == "valid_rows" ? report::ImportMode::valid_rows
+                                       : report::ImportMode::all_or_nothing;
+    auto r = beneficiaries ? report::import_beneficiaries(*lease, cli_actor(), table, mode)
+                           : report::import_registry(*lease, cli_actor(), kind, table, mode);
     for (const auto& e : r.errors)
         std::cerr << o.file << ": row " << e.row << (e.field.empty() ? "" : " " + e.field) << ": "
                   << e.message.zh << "\n";
@@ -194,14 +202,18 @@ void run_import(const Options& o) {
 }
 
 void run_export(const Options& o) {
-    auto kind = parse_kind(o.kind);
+    bool beneficiaries = o.kind == "beneficiaries";
+    auto kind = beneficiaries ? report::RegistryKind::staff : parse_kind(o.kind);
     auto db = open_database(o.db);
     require_current_schema(*db);
     auto lease = db->acquire();
     store::ListQuery q;
     q.page_size = 10'000'000;
     report::Table table;
-    if (kind == report::RegistryKind::institutions)
+    if (beneficiaries)  // masked: an unmasked export goes through the audited HTTP endpoint
+        table = report::beneficiaries_table(
+            store::beneficiaries::list(*lease, cli_actor(), q).items, true, "zh");
+    else if (kind == report::RegistryKind::institutions)
         table = report::institutions_table(store::institutions::list(*lease, cli_actor(), q).items,
                                            "zh");
     else
@@ -284,13 +296,14 @@ void add_commands(CLI::App& app) {
     add->callback([] { run_user_add(o); });
 
     for (auto [name, help] :
-         {std::pair{"import", "Import institutions or staff from .xlsx or .csv"},
-          std::pair{"export", "Export institutions or staff to .xlsx or .csv"}}) {
+         {std::pair{"import", "Import institutions, staff or beneficiaries from .xlsx or .csv"},
+          std::pair{"export",
+                    "Export institutions, staff or beneficiaries (masked) to .xlsx or .csv"}}) {
         auto* cmd = app.add_subcommand(name, help);
         add_db(cmd, o);
-        cmd->add_option("--kind", o.kind, "institutions or staff")
+        cmd->add_option("--kind", o.kind, "institutions, staff or beneficiaries")
             ->required()
-            ->check(CLI::IsMember({"institutions", "staff"}));
+            ->check(CLI::IsMember({"institutions", "staff", "beneficiaries"}));
         cmd->add_option("--file", o.file, "F.xlsx or F.csv")->required();
         if (std::string_view(name) == "import") {
             cmd->add_option("--mode", o.mode, "all_or_nothing or valid_rows")

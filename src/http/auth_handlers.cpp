@@ -18,7 +18,9 @@ boost::json::object actor_json(const core::Actor& a) {
             {"region", a.region ? boost::json::value(*a.region) : nullptr},
             {"institution", a.institution ? boost::json::value(*a.institution) : nullptr},
             {"staff", a.staff ? boost::json::value(*a.staff) : nullptr},
-            {"display_name", a.display_name}};
+            {"display_name", a.display_name},
+            // Beyond the role (issue 5): the UI shows "show personal data" to holders only.
+            {"permissions", boost::json::value_from(a.permissions)}};
 }
 
 std::string cookie_header(const Context& ctx, const std::string& value, std::int64_t max_age) {

@@ -17,6 +17,16 @@ Response import_template(Context&);
 Response import_file(Context&);
 }  // namespace beneficiaries
 
+namespace inbound_cohorts {
+Response list(Context&);
+Response get(Context&);
+Response create(Context&);
+Response update(Context&);
+Response remove(Context&);
+Response export_xlsx(Context&);
+Response stats(Context&);
+}  // namespace inbound_cohorts
+
 namespace permissions {
 Response holders(Context&);
 Response grant(Context&);

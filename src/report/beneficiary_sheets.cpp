@@ -183,6 +183,32 @@ Table beneficiaries_table(const std::vector<core::Beneficiary>& items, bool mask
     return t;
 }
 
+Table inbound_cohorts_table(const std::vector<core::InboundCohort>& items, std::string_view lang) {
+    bool en = lang == "en";
+    Table t;
+    t.header = en ? std::vector<std::string>{"id",
+                                             "program",
+                                             "host institution",
+                                             "region of origin",
+                                             "school year",
+                                             "stage",
+                                             "grade",
+                                             "major",
+                                             "students",
+                                             "fee exemption per student (yuan)",
+                                             "note"}
+                  : std::vector<std::string>{
+                        "编号", "帮扶项目", "就读学校", "生源地区", "学年",
+                        "学段", "年级",     "专业",     "学生人数", "每生每年免除费用（元）",
+                        "备注"};
+    for (const auto& x : items)
+        t.rows.push_back({std::to_string(x.id), x.program_name, x.host_name, x.origin_region_name,
+                          std::to_string(x.school_year), label(core::dict::stage, x.stage, lang),
+                          x.grade, x.major, std::to_string(x.student_count),
+                          core::format_yuan(x.fee_exemption_fen), x.note});
+    return t;
+}
+
 Table beneficiary_stats_table(const store::beneficiaries::Stats& s, std::string_view lang) {
     bool en = lang == "en";
     Table t;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/beneficiary.hpp"
+#include "core/inbound_cohort.hpp"
 #include "core/user.hpp"
 #include "report/registry_sheets.hpp"
 #include "report/table.hpp"
@@ -16,6 +17,7 @@ namespace bangfu::report {
 
 Table beneficiaries_table(const std::vector<core::Beneficiary>& items, bool mask_personal,
                           std::string_view lang);
+Table inbound_cohorts_table(const std::vector<core::InboundCohort>& items, std::string_view lang);
 Table beneficiary_stats_table(const store::beneficiaries::Stats& s, std::string_view lang);
 // An .xlsx with the header row, a student and a household example, and an instructions sheet.
 std::string beneficiary_import_template();

@@ -420,19 +420,34 @@ Stats stats(Connection& c, const core::Actor& a, const ListQuery& q) {
     auto total = c.query_one(std::string(counts) + w.sql(), w.params());
     s.students = total->integer(0);
     s.households = total->integer(1);
-    auto count_list = [&](std::string_view column, const core::Dictionary& d) {
+    // Every category and cause counted in one pass over the rows in scope (a query per entry
+    // scanned 200,000 rows 15 times: 2 s in the debug build, against 0.2 s for one pass).
+    std::string sums;
+    Params params;
+    auto add_sums = [&](std::string_view column, const core::Dictionary& d) {
+        for (const auto& o : d.options()) {
+            for (std::string_view kind : {"student", "household"}) {
+                sums += ", COALESCE(SUM(CASE WHEN b.kind = '" + std::string(kind) + "' AND b." +
+                        std::string(column) + " LIKE ? THEN 1 ELSE 0 END), 0)";
+                params.emplace_back("%," + std::string(o.value) + ",%");
+            }
+        }
+    };
+    add_sums("categories", core::dict::beneficiary_category);
+    add_sums("poverty_causes", core::dict::poverty_cause);
+    for (const auto& p : w.params()) params.push_back(p);
+    auto all = c.query_one("SELECT COUNT(*)" + sums + " FROM beneficiaries b" + w.sql(), params);
+    std::size_t col = 1;
+    auto read_counts = [&](const core::Dictionary& d) {
         std::vector<CategoryCount> out;
         for (const auto& o : d.options()) {
-            Params p = w.params();
-            p.emplace_back("%," + std::string(o.value) + ",%");
-            auto row = c.query_one(
-                std::string(counts) + w.sql() + " AND b." + std::string(column) + " LIKE ?", p);
-            out.push_back({std::string(o.value), row->integer(0), row->integer(1)});
+            out.push_back({std::string(o.value), all->integer(col), all->integer(col + 1)});
+            col += 2;
         }
         return out;
     };
-    s.by_category = count_list("categories", core::dict::beneficiary_category);
-    s.by_poverty_cause = count_list("poverty_causes", core::dict::poverty_cause);
+    s.by_category = read_counts(core::dict::beneficiary_category);
+    s.by_poverty_cause = read_counts(core::dict::poverty_cause);
     for (const auto& row :
          c.query("SELECT b.institution, i.name, "
                  "SUM(CASE WHEN b.kind = 'student' THEN 1 ELSE 0 END), "

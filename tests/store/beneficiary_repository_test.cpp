@@ -3,8 +3,10 @@
 #include "expect_error.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/inbound_cohort_repository.hpp"
 #include "store/institution_repository.hpp"
 #include "store/permission_repository.hpp"
+#include "store/program_repository.hpp"
 #include "store/user_repository.hpp"
 #include "test_database.hpp"
 
@@ -276,4 +278,64 @@ TEST_P(BeneficiaryRepositoryTest, ArchivesWhenAidCasesExistAndCountsStatistics) 
     EXPECT_EQ(scoped.students, 1);
     ASSERT_EQ(scoped.by_institution.size(), 1U);
     EXPECT_EQ(scoped.by_institution[0].name, "五里镇湾头小学");
+}
+
+TEST_P(BeneficiaryRepositoryTest, InboundCohortsAreCountedByProgramGradeAndMajorInScope) {
+    core::Program p;
+    p.name = "霍城县学生到通城就读";
+    p.kind = "counterpart_support";
+    p.region = "421222";
+    p.start_date = "2024-09-01";
+    auto program = store::programs::create(conn(), s.tc_bureau, p, {}).id;
+    auto cohort = [&](const char* grade, const char* major, std::int64_t n) {
+        core::InboundCohort k;
+        k.program = program;
+        k.host_institution = s.tc_school2;
+        k.origin_region = "654023";
+        k.school_year = 2025;
+        k.stage = "vocational";
+        k.grade = grade;
+        k.major = major;
+        k.student_count = n;
+        k.fee_exemption_fen = 250000;
+        return k;
+    };
+    store::inbound_cohorts::create(conn(), s.tc_bureau, cohort("高一", "汽修", 30), {});
+    store::inbound_cohorts::create(conn(), s.tc_bureau, cohort("高一", "电子", 33), {});
+    auto k = store::inbound_cohorts::create(conn(), s.tc_bureau, cohort("高二", "汽修", 74), {});
+    // The host's county writes; the origin county reads but does not write; others see nothing.
+    EXPECT_EQ(error_kind([&] {
+                  store::inbound_cohorts::create(conn(), s.hc_bureau, cohort("高三", "汽修", 61),
+                                                 {});
+              }),
+              K::forbidden);
+    EXPECT_EQ(
+        error_kind([&] {
+            store::inbound_cohorts::update(conn(), s.hc_bureau, k.id, {{"student_count", 75}});
+        }),
+        K::forbidden);
+    store::ListQuery q;
+    EXPECT_EQ(store::inbound_cohorts::list(conn(), s.hc_bureau, q).total, 3);
+    EXPECT_EQ(store::inbound_cohorts::list(conn(), s.tc_school_admin, q).total, 0);
+    EXPECT_EQ(error_kind([&] { store::inbound_cohorts::get(conn(), s.tc_school_admin, k.id); }),
+              K::not_found);
+    auto e = field_errors([&] {
+        auto bad = cohort("", "汽修", 0);
+        bad.origin_region = "999999";
+        store::inbound_cohorts::create(conn(), s.tc_bureau, bad, {});
+    });
+    EXPECT_TRUE(e.contains("grade"));
+    EXPECT_TRUE(e.contains("student_count"));
+    EXPECT_TRUE(e.contains("origin_region"));
+    auto st = store::inbound_cohorts::stats(conn(), s.tc_bureau, q);
+    EXPECT_EQ(st.students, 137);
+    EXPECT_EQ(st.fee_exemption_fen, 137 * 250000);
+    ASSERT_EQ(st.by_grade.size(), 2U);
+    EXPECT_EQ(st.by_grade[0].label, "高一");
+    EXPECT_EQ(st.by_grade[0].students, 63);
+    ASSERT_EQ(st.by_major.size(), 2U);
+    EXPECT_EQ(st.by_major[0].label, "汽修");
+    EXPECT_EQ(st.by_major[0].students, 104);
+    store::inbound_cohorts::remove(conn(), s.tc_bureau, k.id);
+    EXPECT_EQ(store::inbound_cohorts::stats(conn(), s.system, q).students, 63);
 }
