@@ -718,6 +718,7 @@ export default {
     mineTitle: 'My beneficiaries',
     alertsTitle: 'Overdue alerts',
     statsTitle: 'Aid statistics',
+    editCase: 'Edit or end',
     newCase: 'New aid case',
     backToList: 'Back to the list',
     searchPlaceholder: 'Beneficiary or helper name',

@@ -718,6 +718,7 @@ export default {
     mineTitle: '我的帮扶对象',
     alertsTitle: '逾期提醒',
     statsTitle: '帮扶统计',
+    editCase: '编辑/结束帮扶',
     newCase: '新建帮扶关系',
     backToList: '返回列表',
     searchPlaceholder: '帮扶对象或帮扶人姓名',
