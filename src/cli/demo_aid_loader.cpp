@@ -56,8 +56,9 @@ int load_demo_aid(store::Connection& c, std::string_view registry_json, std::str
     for (const auto& v : doc.at("cases").as_array()) {
         auto o = v.as_object();
         auto name = text(o, "beneficiary");
-        auto beneficiary = one_id(c, "SELECT id FROM beneficiaries WHERE name = ? AND institution = ?",
-                                  {name, institution(text(o, "institution"))}, "beneficiary " + name);
+        auto beneficiary =
+            one_id(c, "SELECT id FROM beneficiaries WHERE name = ? AND institution = ?",
+                   {name, institution(text(o, "institution"))}, "beneficiary " + name);
         if (c.query_int("SELECT COUNT(*) FROM aid_cases WHERE beneficiary = ? AND helper_kind = ? "
                         "AND start_date = ?",
                         {beneficiary, text(o, "helper_kind"), text(o, "start_date")}) > 0)
@@ -70,8 +71,8 @@ int load_demo_aid(store::Connection& c, std::string_view registry_json, std::str
         o["beneficiary"] = beneficiary;
         if (o.contains("helper_staff")) {
             auto staff = text(o, "helper_staff");
-            o["helper_staff"] = one_id(c, "SELECT id FROM staff WHERE name = ?", {staff},
-                                       "staff " + staff);
+            o["helper_staff"] =
+                one_id(c, "SELECT id FROM staff WHERE name = ?", {staff}, "staff " + staff);
         }
         if (o.contains("helper_institution"))
             o["helper_institution"] = institution(text(o, "helper_institution"));

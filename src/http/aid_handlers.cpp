@@ -11,12 +11,19 @@
 namespace bangfu::http::aid {
 
 namespace {
-// A case with its records and outcomes, as the case page shows it.
+// A case with its records (and their files) and outcomes, as the case page shows it.
 boost::json::object detail(Context& ctx, const core::AidCase& x) {
     auto o = core::to_json(x, ctx.lang());
     boost::json::array records, outcomes;
-    for (const auto& r : store::aid::records(ctx.conn(), ctx.who(), x.id))
-        records.push_back(core::to_json(r, ctx.lang()));
+    for (const auto& r : store::aid::records(ctx.conn(), ctx.who(), x.id)) {
+        auto o = core::to_json(r, ctx.lang());
+        boost::json::array files;
+        if (r.attachment_count > 0)
+            for (const auto& f : store::aid::attachments(ctx.conn(), ctx.who(), x.id, r.id))
+                files.push_back(store::files::to_json(f));
+        o["attachments"] = std::move(files);
+        records.push_back(std::move(o));
+    }
     for (const auto& r : store::aid::outcomes(ctx.conn(), ctx.who(), x.id))
         outcomes.push_back(core::to_json(r));
     o["records"] = std::move(records);

@@ -189,6 +189,7 @@ test('records carry attachments; outcomes note progress', async () => {
   const detail = assertOk(await h.get(`/api/v1/aid-cases/${tcCase.id}`, { session: s.tongcheng }))
   assert.deepEqual(detail.outcomes.map((y) => y.id), [o.id])
   assert.ok(detail.records.length >= 2)
+  assert.deepEqual(detail.records.find((r) => r.id === x.id).attachments.map((f) => f.name), ['家访.png'])
   assertError(await h.post(`/api/v1/aid-cases/${tcCase.id}/outcomes`, { recorded_on: '2026-10-30', note: 'x' }, { session: s.inspector }), 403, 'forbidden')
 })
 

@@ -41,7 +41,8 @@ TEST(AidSheets, CasesShowTheCadenceAndWhatIsDueInChineseOrEnglish) {
     auto t = report::aid_cases_table({wang()}, "zh");
     ASSERT_EQ(t.rows.size(), 1u);
     ASSERT_EQ(t.header.size(), t.rows[0].size());
-    EXPECT_EQ(t.rows[0][column(t, "帮扶频次")], "学业辅导 每1周；家访 每1学期（2027-07-31 起逾期）");
+    EXPECT_EQ(t.rows[0][column(t, "帮扶频次")],
+              "学业辅导 每1周；家访 每1学期（2027-07-31 起逾期）");
     EXPECT_EQ(t.rows[0][column(t, "状态")], "逾期");
     EXPECT_EQ(t.rows[0][column(t, "下次应帮扶")], "2026-11-30");
     // Only what aid screens show of a beneficiary: no ID number, phone or address columns.

@@ -719,6 +719,7 @@ export default {
     alertsTitle: 'Overdue alerts',
     statsTitle: 'Aid statistics',
     editCase: 'Edit or end',
+    confirmDeleteRecord: 'Delete this record and its files?',
     newCase: 'New aid case',
     backToList: 'Back to the list',
     searchPlaceholder: 'Beneficiary or helper name',
