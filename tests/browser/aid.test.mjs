@@ -58,6 +58,11 @@ describe('aid UI in Chromium', { timeout: 240_000 }, () => {
       await page.click('[data-test="login-submit"]')
       await page.locator('[data-test="current-user-name"]').waitFor()
     })
+    await step('dashboard', async () => {
+      // The dashboard lists her beneficiaries with the overdue count.
+      await page.locator('[data-test="dashboard-mine-overdue"]').waitFor()
+      assert.match(await page.locator('[data-test="dashboard-mine"]').innerText(), /黄子轩/)
+    })
     await step('mine', async () => {
       await page.click('[data-test="menu-beneficiaries"] .el-sub-menu__title')
       await page.click('[data-test="menu-aid-mine"]')

@@ -720,6 +720,7 @@ export default {
     statsTitle: 'Aid statistics',
     editCase: 'Edit or end',
     confirmDeleteRecord: 'Delete this record and its files?',
+    overdueCount: '{n} overdue',
     newCase: 'New aid case',
     backToList: 'Back to the list',
     searchPlaceholder: 'Beneficiary or helper name',

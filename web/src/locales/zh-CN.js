@@ -720,6 +720,7 @@ export default {
     statsTitle: '帮扶统计',
     editCase: '编辑/结束帮扶',
     confirmDeleteRecord: '删除这条帮扶记录及其附件？',
+    overdueCount: '{n} 个逾期',
     newCase: '新建帮扶关系',
     backToList: '返回列表',
     searchPlaceholder: '帮扶对象或帮扶人姓名',
