@@ -326,6 +326,15 @@ FieldErrors validate(const Beneficiary& x, const Date& today) {
     if (student || !x.gender.empty()) check_choice(labels, e, "gender", x.gender, dict::gender);
     if (auto p = date_problem(x.birth_date, today))
         e["birth_date"] = {"出生日期" + p->zh, "date of birth " + p->en};
+    // A student helped is a child or a young adult: a date of birth giving 45 years is a typo.
+    if (student && x.birth_date && !e.contains("birth_date")) {
+        int age = years_between(*parse_date(*x.birth_date), today);
+        if (age < 1 || age > 30)
+            e["birth_date"] = {"出生日期对应的年龄为 " + std::to_string(age) +
+                                   " 岁，学生的年龄应在 1 到 30 岁之间",
+                               "date of birth gives an age of " + std::to_string(age) +
+                                   "; a student is 1 to 30 years old"};
+    }
     if (!x.id_number.empty()) {
         if (auto p = id_number_problem(x.id_number)) {
             e["id_number"] = {"身份证号" + p->zh, "ID number " + p->en};

@@ -206,15 +206,43 @@ const Dictionary aid_helper_kind{"aid_helper_kind", aid_helper_kinds};
 const Dictionary aid_cadence_unit{"aid_cadence_unit", aid_cadence_units};
 
 std::span<const Dictionary* const> all() {
-    static const std::array<const Dictionary*, 32> every{
-        &region_level, &institution_kind, &locality, &gender, &staff_role, &subject, &title,
-        &backbone, &health, &user_role, &program_kind, &program_status, &leading_group_role,
-        &pairing_dimension, &pairing_status, &plan_kind, &plan_approval, &task_metric,
-        &activity_type, &donation_kind, &donor_kind, &material_category, &resource_kind, &stage,
-        // Beneficiaries (issue 5)
-        &beneficiary_kind, &beneficiary_category, &poverty_cause, &labour_capacity, &member_health,
-        // One-to-one aid (issue 5)
-        &aid_help_kind, &aid_helper_kind, &aid_cadence_unit};
+    // One entry a line, so branches adding dictionaries merge cleanly.
+    // clang-format off
+    static const std::array<const Dictionary*, 32> every{&region_level,
+                                                         &institution_kind,
+                                                         &locality,
+                                                         &gender,
+                                                         &staff_role,
+                                                         &subject,
+                                                         &title,
+                                                         &backbone,
+                                                         &health,
+                                                         &user_role,
+                                                         &program_kind,
+                                                         &program_status,
+                                                         &leading_group_role,
+                                                         &pairing_dimension,
+                                                         &pairing_status,
+                                                         &plan_kind,
+                                                         &plan_approval,
+                                                         &task_metric,
+                                                         &activity_type,
+                                                         &donation_kind,
+                                                         &donor_kind,
+                                                         &material_category,
+                                                         &resource_kind,
+                                                         &stage,
+                                                         // Beneficiaries (issue 5)
+                                                         &beneficiary_kind,
+                                                         &beneficiary_category,
+                                                         &poverty_cause,
+                                                         &labour_capacity,
+                                                         &member_health,
+                                                         // One-to-one aid (issue 5)
+                                                         &aid_help_kind,
+                                                         &aid_helper_kind,
+                                                         &aid_cadence_unit};
+    // clang-format on
     return every;
 }
 }  // namespace dict

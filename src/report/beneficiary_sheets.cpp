@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <functional>
+#include <map>
 
 #include "core/money.hpp"
 #include "core/text.hpp"
@@ -294,6 +295,8 @@ ImportResult import_beneficiaries(store::Connection& c, const core::Actor& a, co
         result.imported = 0;
         return result;  // a wrong header makes every row suspect
     }
+    // A sheet names the same few schools on thousands of rows: each name is looked up once.
+    std::map<std::string, std::int64_t> institution_ids;
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         const auto& cells = table.rows[i];
         std::size_t row_no = i + 2;
@@ -323,8 +326,11 @@ ImportResult import_beneficiaries(store::Connection& c, const core::Actor& a, co
                                            institution_cell.data() + institution_cell.size(), id);
             if (ec == std::errc() && p == institution_cell.data() + institution_cell.size())
                 x.institution = id;
-            else if (auto found = store::institutions::find_id_by_name(c, a, institution_cell))
-                x.institution = *found;
+            else if (auto found = institution_ids.find(institution_cell);
+                     found != institution_ids.end())
+                x.institution = found->second;
+            else if (auto id_by_name = store::institutions::find_id_by_name(c, a, institution_cell))
+                x.institution = institution_ids[institution_cell] = *id_by_name;
             else
                 e["institution"] = {
                     "找不到您管辖范围内名为“" + institution_cell + "”的单位",

@@ -53,7 +53,7 @@ describe('beneficiaries UI in Chromium', { timeout: 270_000 }, () => {
 
   before(async () => {
     ensureWebBuild()
-    server = await startServer()
+    server = await startServer({ fullDemo: true })
     shotDir = process.env.BANGFU_SCREENSHOTS || server.tmp
     browser = await launchBrowser()
     const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
@@ -139,6 +139,27 @@ describe('beneficiaries UI in Chromium', { timeout: 270_000 }, () => {
       const read = page.locator('[data-test="list"] tr', { hasText: 'wantou' }).filter({ hasText: /查看个人信息|read_personal/ })
       await read.first().waitFor()
       assert.equal(await read.count(), 1, 'one unmasked read, by wantou')
+    }))
+
+  test('the bureau records an inbound cohort, whose students count in the totals', () =>
+    step('inbound', async () => {
+      await page.goto('/beneficiaries/inbound')
+      await settled(page)
+      await page.click('[data-test="create"]')
+      await page.locator('[data-test="input-program"]').click()
+      await page.locator('.el-popper:visible [data-test^="option-program-"]').first().click()
+      await page.locator('[data-test="input-host_institution"]').click()
+      await page.locator('[data-test="input-host_institution"] input').fill('湾头')
+      await page.locator('.el-popper:visible [data-test^="option-institution-"]').first().click()
+      await inputOf(page, 'input-origin_region').fill('654023')
+      await inputOf(page, 'input-grade').fill('三年级')
+      await inputOf(page, 'input-student_count').fill('12')
+      await page.click('[data-test="dialog-save"]')
+      await page.locator('.el-message--success').first().waitFor()
+      await page.waitForFunction(() => document.querySelector('[data-test="inbound-totals"]')?.innerText.includes('12'))
+      const row = page.locator('[data-test="list"] tr', { hasText: '三年级' })
+      await row.first().waitFor()
+      assert.match(await row.first().innerText(), /霍城县/)
       assert.deepEqual(pageErrors, [], 'no uncaught errors in the page')
     }))
 })

@@ -120,3 +120,15 @@ TEST(BeneficiaryTest, ValidatesDictionariesMembersAndIncome) {
     read_json(h, {{"annual_income", "1.234"}}, re);
     EXPECT_TRUE(re.contains("annual_income"));
 }
+
+TEST(BeneficiaryTest, AStudentIsAChildOrAYoungAdult) {
+    auto x = student();
+    x.birth_date = "1980-01-01";
+    auto e = validate(x, today);
+    ASSERT_TRUE(e.contains("birth_date"));
+    EXPECT_NE(e.at("birth_date").zh.find("46 岁"), std::string::npos);
+    x.birth_date = "2026-06-01";
+    EXPECT_TRUE(validate(x, today).contains("birth_date"));
+    x.birth_date = "2010-06-01";
+    EXPECT_TRUE(validate(x, today).empty());
+}
