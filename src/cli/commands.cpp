@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/database_open.hpp"
+#include "cli/demo_aid_loader.hpp"
 #include "cli/demo_appraisal_loader.hpp"
 #include "cli/demo_beneficiary_loader.hpp"
 #include "cli/demo_dispatch_loader.hpp"
@@ -91,6 +92,8 @@ void run_demo(const Options& o) {
     std::cout << "demo subsidies and appraisals loaded: " << appraisals << " records added\n";
     auto helped = load_demo_beneficiaries(*lease, demo_registry_json, demo_beneficiaries_json);
     std::cout << "demo beneficiaries loaded: " << helped << " records added\n";
+    auto aided = load_demo_aid(*lease, demo_registry_json, demo_aid_json);
+    std::cout << "demo one-to-one aid loaded: " << aided << " records added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).

@@ -154,6 +154,27 @@ constexpr std::array stages{
     Option{"preschool", "学前", "Preschool"}, Option{"primary", "小学", "Primary"},
     Option{"junior", "初中", "Junior middle"}, Option{"senior", "高中", "Senior high"},
     Option{"vocational", "职业教育", "Vocational"}};
+// One-to-one aid (issue 5, aid cases).
+constexpr std::array aid_help_kinds{
+    Option{"tutoring", "学业辅导", "Tutoring"},
+    Option{"interest_activity", "兴趣辅导", "Interest activity"},
+    Option{"motivational_talk", "励志教育/谈心", "Motivational talk"},
+    Option{"home_visit", "家访", "Home visit"},
+    Option{"phone_online", "电话/网络联系", "Phone or online contact"},
+    Option{"material_aid", "物资帮助", "Material aid"},
+    Option{"counselling", "心理辅导", "Psychological counselling"},
+    Option{"tuition_exemption", "学费减免", "Tuition exemption"},
+    Option{"work_study", "勤工助学岗位", "Work-study place"},
+    Option{"job_placement", "就业安置", "Job placement"},
+    Option{"medical_expenses", "医疗费用", "Medical expenses"},
+    Option{"other", "其他", "Other"}};
+constexpr std::array aid_helper_kinds{
+    Option{"staff", "教职工", "Staff member"},
+    Option{"student_partner", "学生结对（手拉手）", "Student partner (hand in hand)"},
+    Option{"institution", "单位", "Institution"}};
+constexpr std::array aid_cadence_units{Option{"day", "天", "days"}, Option{"week", "周", "weeks"},
+                                       Option{"month", "月", "months"},
+                                       Option{"term", "学期", "terms"}};
 }  // namespace
 
 const Dictionary region_level{"level", region_levels};
@@ -180,11 +201,14 @@ const Dictionary donor_kind{"donor_kind", donor_kinds};
 const Dictionary material_category{"material_category", material_categories};
 const Dictionary resource_kind{"resource_kind", resource_kinds};
 const Dictionary stage{"stage", stages};
+const Dictionary aid_help_kind{"aid_help_kind", aid_help_kinds};
+const Dictionary aid_helper_kind{"aid_helper_kind", aid_helper_kinds};
+const Dictionary aid_cadence_unit{"aid_cadence_unit", aid_cadence_units};
 
 std::span<const Dictionary* const> all() {
     // One entry a line, so branches adding dictionaries merge cleanly.
     // clang-format off
-    static const std::array<const Dictionary*, 29> every{&region_level,
+    static const std::array<const Dictionary*, 32> every{&region_level,
                                                          &institution_kind,
                                                          &locality,
                                                          &gender,
@@ -213,7 +237,11 @@ std::span<const Dictionary* const> all() {
                                                          &beneficiary_category,
                                                          &poverty_cause,
                                                          &labour_capacity,
-                                                         &member_health};
+                                                         &member_health,
+                                                         // One-to-one aid (issue 5)
+                                                         &aid_help_kind,
+                                                         &aid_helper_kind,
+                                                         &aid_cadence_unit};
     // clang-format on
     return every;
 }

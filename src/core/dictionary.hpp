@@ -61,6 +61,11 @@ extern const Dictionary donor_kind;
 extern const Dictionary material_category;
 extern const Dictionary resource_kind;
 extern const Dictionary stage;
+// One-to-one aid (issue 5, aid cases): the kinds of help (cadence kinds and record kinds), who
+// helps, and the units of a cadence.
+extern const Dictionary aid_help_kind;
+extern const Dictionary aid_helper_kind;
+extern const Dictionary aid_cadence_unit;
 // Every dictionary, for GET /api/v1/dictionaries.
 std::span<const Dictionary* const> all();
 }  // namespace dict

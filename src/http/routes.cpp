@@ -1,6 +1,7 @@
 #include <array>
 
 #include "http/activities_handlers.hpp"
+#include "http/aid_handlers.hpp"
 #include "http/app.hpp"
 #include "http/appraisal_handlers.hpp"
 #include "http/beneficiaries_handlers.hpp"
@@ -398,6 +399,55 @@ std::span<const Route> routes() {
               "reports", "Grant an unlock request: the report unlocks (the bureau)"},
         Route{"POST", "/api/v1/reports/unlock-requests/{id}/refuse", reports::refuse_unlock, true,
               "reports", "Refuse an unlock request, with a note (the bureau)"},
+        // One-to-one aid (issue 5): cases, records, outcomes, alerts, statistics.
+        Route{"GET", "/api/v1/aid-cases", aid::list, true, "aid",
+              "List aid cases with what is due (filters beneficiary, program, helper_staff, "
+              "helper_institution, institution, helper_kind, status, overdue, as_of)"},
+        Route{"GET", "/api/v1/aid-cases/export.xlsx", aid::export_xlsx, true, "aid",
+              "Export aid cases to Excel"},
+        Route{"POST", "/api/v1/aid-cases", aid::create, true, "aid",
+              "Set up an aid case: helper, beneficiary, dates, goals, cadence plan"},
+        Route{"GET", "/api/v1/aid-cases/{id}", aid::get, true, "aid",
+              "Get an aid case with its cadence, records and outcomes (as_of for another day)"},
+        Route{"PATCH", "/api/v1/aid-cases/{id}", aid::update, true, "aid",
+              "Update or end an aid case (cadences replaced when sent)"},
+        Route{"DELETE", "/api/v1/aid-cases/{id}", aid::remove, true, "aid",
+              "Delete an aid case that has no records"},
+        Route{"GET", "/api/v1/aid-cases/{id}/records", aid::list_records, true, "aid",
+              "List the records of an aid case, newest first"},
+        Route{"POST", "/api/v1/aid-cases/{id}/records", aid::create_record, true, "aid",
+              "Record help given (date, kind, duration, amount_fen, notes)"},
+        Route{"PATCH", "/api/v1/aid-cases/{id}/records/{record}", aid::update_record, true, "aid",
+              "Update an aid record"},
+        Route{"DELETE", "/api/v1/aid-cases/{id}/records/{record}", aid::remove_record, true, "aid",
+              "Delete an aid record and its files"},
+        Route{"GET", "/api/v1/aid-cases/{id}/records/{record}/attachments", aid::list_attachments,
+              true, "aid", "List an aid record's attachments"},
+        Route{"POST", "/api/v1/aid-cases/{id}/records/{record}/attachments", aid::upload_attachment,
+              true, "aid", "Attach a photo or document to an aid record (raw body, ?name=)"},
+        Route{"GET", "/api/v1/aid-cases/{id}/records/{record}/attachments/{file}",
+              aid::download_attachment, true, "aid", "Download an aid record's attachment"},
+        Route{"DELETE", "/api/v1/aid-cases/{id}/records/{record}/attachments/{file}",
+              aid::remove_attachment, true, "aid", "Delete an aid record's attachment"},
+        Route{"GET", "/api/v1/aid-cases/{id}/outcomes", aid::list_outcomes, true, "aid",
+              "List the outcomes of an aid case, newest first"},
+        Route{"POST", "/api/v1/aid-cases/{id}/outcomes", aid::create_outcome, true, "aid",
+              "Note progress: a note, grades, attendance, employment and wage"},
+        Route{"PATCH", "/api/v1/aid-cases/{id}/outcomes/{outcome}", aid::update_outcome, true,
+              "aid", "Update an outcome"},
+        Route{"DELETE", "/api/v1/aid-cases/{id}/outcomes/{outcome}", aid::remove_outcome, true,
+              "aid", "Delete an outcome"},
+        Route{"GET", "/api/v1/aid/alerts", aid::alerts, true, "aid",
+              "Overdue aid cases by helper and by institution (filters institution, program, "
+              "helper_staff, as_of)"},
+        Route{"GET", "/api/v1/aid/mine", aid::mine, true, "aid",
+              "My beneficiaries: the running cases I help in, with next due dates (as_of)"},
+        Route{"GET", "/api/v1/aid/statistics", aid::statistics, true, "aid",
+              "Aid records by kind and month; exemptions, work-study places, people employed, "
+              "money spent (filters institution, helper_institution, program, helper_staff, "
+              "beneficiary_kind, date_from, date_to)"},
+        Route{"GET", "/api/v1/aid/statistics.xlsx", aid::statistics_xlsx, true, "aid",
+              "Export the aid statistics to Excel"},
         // Beneficiaries and user permissions (issue 5).
         Route{"GET", "/api/v1/beneficiaries", beneficiaries::list, true, "beneficiaries",
               "List beneficiaries (personal data always masked); q = name, or an exact full ID "

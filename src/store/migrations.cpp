@@ -556,7 +556,9 @@ CREATE TABLE household_members (
 );
 CREATE INDEX household_members_household ON household_members(household);
 
--- One-to-one aid: a helper (staff member, partner student, or unit) and a beneficiary.
+-- One-to-one aid: a helper (staff member, partner student, or unit) and a beneficiary. Whether a
+-- case is running or ended follows from its dates (core/aid_cadence.hpp); `status` is not read
+-- (kept, with a default, because fixtures of other slices insert it; to be dropped).
 CREATE TABLE aid_cases (
     id {{PK}},
     beneficiary BIGINT NOT NULL REFERENCES beneficiaries(id),
@@ -568,10 +570,14 @@ CREATE TABLE aid_cases (
     start_date TEXT NOT NULL,
     end_date TEXT,
     goals TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    -- The earliest due date of the cadence plan (NULL without one), kept by the repository on
+    -- every change of the plan or the records, so "overdue" is a query: next_due_date < today.
+    next_due_date TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE INDEX aid_cases_next_due ON aid_cases(next_due_date);
 CREATE INDEX aid_cases_beneficiary ON aid_cases(beneficiary);
 CREATE INDEX aid_cases_helper_staff ON aid_cases(helper_staff);
 CREATE INDEX aid_cases_helper_institution ON aid_cases(helper_institution);

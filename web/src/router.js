@@ -54,6 +54,12 @@ const routes = [
         meta: { menu: 'staff' },
       },
       // Beneficiaries (issue 5).
+      // One-to-one aid (issue 5)
+      { path: 'aid/cases', name: 'aid-cases', component: () => import('./views/aid/AidCasesView.vue'), meta: { menu: 'aid/cases' } },
+      { path: 'aid/cases/:id', name: 'aid-case', component: () => import('./views/aid/AidCaseView.vue'), props: true, meta: { menu: 'aid/cases' } },
+      { path: 'aid/mine', name: 'aid-mine', component: () => import('./views/aid/MyAidView.vue'), meta: { menu: 'aid/mine' } },
+      { path: 'aid/alerts', name: 'aid-alerts', component: () => import('./views/aid/AidAlertsView.vue'), meta: { menu: 'aid/alerts' } },
+      { path: 'aid/stats', name: 'aid-stats', component: () => import('./views/aid/AidStatsView.vue'), meta: { menu: 'aid/stats' } },
       { path: 'beneficiaries', redirect: '/beneficiaries/students' },
       {
         path: 'beneficiaries/students',
