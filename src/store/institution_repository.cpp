@@ -256,7 +256,8 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     if (a.role == "institution_admin")
         core::throw_forbidden(
             {"单位管理员不能删除本单位", "Institution admins cannot delete their institution"});
-    // Staff, accounts and any pairing work naming the institution keep it (archived).
+    // Staff, accounts and any pairing work, dispatch, beneficiary or aid case naming the
+    // institution keep it (archived).
     auto refs = c.query_int(
         "SELECT (SELECT COUNT(*) FROM staff WHERE institution = ?) + "
         "(SELECT COUNT(*) FROM users WHERE institution = ?) + "
@@ -266,8 +267,15 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
         "(SELECT COUNT(*) FROM donations WHERE donor_institution = ? OR recipient_institution = "
         "?) + "
         "(SELECT COUNT(*) FROM tasks WHERE owner_institution = ?) + "
-        "(SELECT COUNT(*) FROM shared_resources WHERE owner_institution = ?)",
-        {id, id, id, id, id, id, id, id, id, id});
+        "(SELECT COUNT(*) FROM shared_resources WHERE owner_institution = ?) + "
+        "(SELECT COUNT(*) FROM dispatch_assignments WHERE sending_institution = ? OR "
+        "recipient_institution = ?) + "
+        "(SELECT COUNT(*) FROM attachment_studies WHERE home_institution = ? OR host_institution "
+        "= ?) + "
+        "(SELECT COUNT(*) FROM beneficiaries WHERE institution = ?) + "
+        "(SELECT COUNT(*) FROM aid_cases WHERE helper_institution = ?) + "
+        "(SELECT COUNT(*) FROM inbound_cohorts WHERE host_institution = ?)",
+        {id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id});
     audit::Target target{"institution", std::to_string(id), existing->path, id};
     Removal result;
     if (refs > 0) {

@@ -203,8 +203,12 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     if (!existing) core::throw_not_found(program_text);
     check_program_write(a, ref_of(*existing));
     std::int64_t refs = 0;
-    for (std::string_view table : {"pairings", "plans", "activities", "donations", "inspections",
-                                   "leading_group_members", "policy_documents"})
+    // Its dispatch policy and subsidy items go with it (ON DELETE CASCADE); recorded work keeps
+    // it archived.
+    for (std::string_view table :
+         {"pairings", "plans", "activities", "donations", "inspections", "leading_group_members",
+          "policy_documents", "dispatch_batches", "dispatch_assignments", "attachment_studies",
+          "aid_cases", "inbound_cohorts"})
         refs +=
             c.query_int("SELECT COUNT(*) FROM " + std::string(table) + " WHERE program = ?", {id});
     Removal result;

@@ -143,13 +143,19 @@ void remove(Connection& c, const core::Actor& a, const std::string& code) {
     auto children = c.query_int("SELECT COUNT(*) FROM regions WHERE parent = ?", {code});
     auto institutions = c.query_int("SELECT COUNT(*) FROM institutions WHERE region = ?", {code});
     auto users = c.query_int("SELECT COUNT(*) FROM users WHERE region = ?", {code});
-    if (children + institutions + users > 0)
-        core::throw_conflict({"该区划下还有 " + std::to_string(children) + " 个下级区划、" +
-                                  std::to_string(institutions) + " 个单位、" +
-                                  std::to_string(users) + " 个用户，不能删除",
-                              "the region still has " + std::to_string(children) +
-                                  " sub-regions, " + std::to_string(institutions) +
-                                  " institutions and " + std::to_string(users) + " users"});
+    // Programs the region runs and students who come from it (inbound cohorts) name it too.
+    auto work = c.query_int(
+        "SELECT (SELECT COUNT(*) FROM programs WHERE region = ?) + "
+        "(SELECT COUNT(*) FROM inbound_cohorts WHERE origin_region = ?)",
+        {code, code});
+    if (children + institutions + users + work > 0)
+        core::throw_conflict(
+            {"该区划下还有 " + std::to_string(children) + " 个下级区划、" +
+                 std::to_string(institutions) + " 个单位、" + std::to_string(users) + " 个用户、" +
+                 std::to_string(work) + " 条帮扶项目或异地就读记录，不能删除",
+             "the region still has " + std::to_string(children) + " sub-regions, " +
+                 std::to_string(institutions) + " institutions, " + std::to_string(users) +
+                 " users and " + std::to_string(work) + " programs or inbound student records"});
     c.execute("DELETE FROM regions WHERE code = ?", {code});
     audit::record(c, a, "delete", {"region", code, existing->path, std::nullopt},
                   core::to_json(*existing), nullptr);

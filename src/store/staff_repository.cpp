@@ -241,14 +241,18 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     audit::Target target{"staff", std::to_string(id), existing->path, existing->x.institution};
     Removal result;
     // Anything recorded about the person (an account, a leading-group seat, a class taught, a
-    // visit, a donation, a task) keeps the record: archived, not deleted, so history stays whole.
+    // visit, a donation, a task, a dispatch or attachment study, an aid case they help in) keeps
+    // the record: archived, not deleted, so history stays whole.
     if (c.query_int("SELECT (SELECT COUNT(*) FROM users WHERE staff = ?) + "
                     "(SELECT COUNT(*) FROM leading_group_members WHERE staff = ?) + "
                     "(SELECT COUNT(*) FROM activities WHERE teacher = ?) + "
                     "(SELECT COUNT(*) FROM activity_participants WHERE staff = ?) + "
                     "(SELECT COUNT(*) FROM donations WHERE donor_staff = ?) + "
-                    "(SELECT COUNT(*) FROM tasks WHERE owner_staff = ?)",
-                    {id, id, id, id, id, id}) > 0) {
+                    "(SELECT COUNT(*) FROM tasks WHERE owner_staff = ?) + "
+                    "(SELECT COUNT(*) FROM dispatch_assignments WHERE staff = ?) + "
+                    "(SELECT COUNT(*) FROM attachment_studies WHERE staff = ?) + "
+                    "(SELECT COUNT(*) FROM aid_cases WHERE helper_staff = ?)",
+                    {id, id, id, id, id, id, id, id, id}) > 0) {
         c.execute("UPDATE staff SET archived = 1, updated_at = ? WHERE id = ?", {now_utc(), id});
         core::Staff after = existing->x;
         after.archived = true;
