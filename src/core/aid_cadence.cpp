@@ -32,30 +32,6 @@ Date last_day_of_term(std::int64_t index) {
 }
 }  // namespace
 
-// H. Hinnant's days_from_civil / civil_from_days.
-std::int64_t day_number(const Date& d) {
-    int y = d.year - (d.month <= 2 ? 1 : 0);
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int mp = (d.month + 9) % 12;
-    int doy = (153 * mp + 2) / 5 + d.day - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return std::int64_t{era} * 146097 + doe - 719468;
-}
-
-Date date_from_day_number(std::int64_t z) {
-    z += 719468;
-    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    std::int64_t doe = z - era * 146097;
-    std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    std::int64_t y = yoe + era * 400;
-    std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    std::int64_t mp = (5 * doy + 2) / 153;
-    std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    return {static_cast<int>(y + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
-}
-
 Date term_start(const Date& d) {
     std::int64_t i = term_index(d);
     int year = static_cast<int>(i / 2);
@@ -67,8 +43,8 @@ Date term_end(const Date& d) {
 }
 
 Date add_interval(const Date& from, std::int64_t count, std::string_view unit) {
-    if (unit == "day") return date_from_day_number(day_number(from) + count);
-    if (unit == "week") return date_from_day_number(day_number(from) + 7 * count);
+    if (unit == "day") return from_day_number(day_number(from) + count);
+    if (unit == "week") return from_day_number(day_number(from) + 7 * count);
     if (unit == "month") return add_months(from, count);
     return last_day_of_term(term_index(from) + count);  // term
 }

@@ -26,9 +26,6 @@
 
 namespace bangfu::core {
 
-// Days since 1970-01-01, and back.
-std::int64_t day_number(const Date& d);
-Date date_from_day_number(std::int64_t n);
 // `from` plus `count` units (dict::aid_cadence_unit). For terms: the last day of the count-th
 // term after the term of `from`.
 Date add_interval(const Date& from, std::int64_t count, std::string_view unit);

@@ -42,4 +42,28 @@ int years_between(const Date& from, const Date& to) {
     return years;
 }
 
+std::int64_t day_number(const Date& d) {
+    // Howard Hinnant's days_from_civil.
+    std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
+    std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    std::int64_t yoe = y - era * 400;
+    std::int64_t mp = (d.month + 9) % 12;
+    std::int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
+    std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+Date from_day_number(std::int64_t z) {
+    z += 719468;
+    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    std::int64_t doe = z - era * 146097;
+    std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t y = yoe + era * 400;
+    std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    std::int64_t mp = (5 * doy + 2) / 153;
+    int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    return Date{static_cast<int>(y + (month <= 2 ? 1 : 0)), month, day};
+}
+
 }  // namespace bangfu::core

@@ -115,10 +115,6 @@ boost::json::object to_json(const AttachmentStudy& x);
 void read_json(AttachmentStudy& x, const boost::json::object& o, FieldErrors& e);
 FieldErrors validate(const AttachmentStudy& x);
 
-// Days since 1970-01-01 (proleptic Gregorian), for lengths of periods.
-std::int64_t day_number(const Date& d);
-Date from_day_number(std::int64_t n);
-
 // School terms: the autumn term of year Y runs from Y-09-01 to (Y+1)-01-31, the spring term of Y
 // from Y-02-01 to Y-08-31 (summer holidays belong to the spring term, so every day is in one).
 struct Term {

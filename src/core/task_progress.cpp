@@ -10,16 +10,6 @@ constexpr std::array statuses{
     Option{"not_started", "未开始", "Not started"}, Option{"in_progress", "进行中", "In progress"},
     Option{"achieved", "已完成", "Achieved"}, Option{"overdue", "已逾期", "Overdue"}};
 
-// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm), for day counts across months.
-std::int64_t day_number(const Date& d) {
-    int y = d.year - (d.month <= 2 ? 1 : 0);
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int mp = (d.month + 9) % 12;
-    int doy = (153 * mp + 2) / 5 + d.day - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return std::int64_t{era} * 146097 + doe - 719468;
-}
 }  // namespace
 
 namespace dict {

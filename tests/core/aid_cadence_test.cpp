@@ -46,7 +46,7 @@ TEST(AidCadence, TermsAreSpringFebToJulAndAutumnAugToJan) {
 
 TEST(AidCadence, DayNumbersRoundTrip) {
     for (const char* s : {"1970-01-01", "2000-02-29", "2026-12-31", "2100-03-01", "1999-12-31"})
-        EXPECT_EQ(format_date(date_from_day_number(day_number(d(s)))), s);
+        EXPECT_EQ(format_date(from_day_number(day_number(d(s)))), s);
     EXPECT_EQ(day_number(d("1970-01-02")), 1);
 }
 
@@ -79,7 +79,7 @@ TEST(AidCadence, EachUnitCountsFromTheLastRecord) {
         EXPECT_EQ(format_date(on_time.due), c.due);
         EXPECT_FALSE(on_time.overdue);
         auto late = cadence_due(c.n, c.unit, start, std::nullopt, d(c.last),
-                                date_from_day_number(day_number(d(c.due)) + 5));
+                                from_day_number(day_number(d(c.due)) + 5));
         EXPECT_TRUE(late.overdue);
         EXPECT_EQ(late.days_overdue, 5);
     }

@@ -119,7 +119,7 @@ TEST_P(AidRepositoryTest, CreatesACaseWithItsCadenceAndDerivesWhatIsDue) {
 TEST_P(AidRepositoryTest, RecordsAreValidatedAndKeepTheCaseDates) {
     auto x = store::aid::create(conn(), s.system, wang(), {});
     auto future =
-        core::format_date(core::date_from_day_number(core::day_number(store::today_china()) + 1));
+        core::format_date(core::from_day_number(core::day_number(store::today_china()) + 1));
     auto e = field_errors([&] {
         store::aid::create_record(conn(), s.tc_teacher_user, x.id,
                                   rec(future.c_str(), "home_visit"), {});
