@@ -32,17 +32,8 @@ Date last_day_of_term(std::int64_t index) {
 }
 }  // namespace
 
-// H. Hinnant's days_from_civil / civil_from_days.
-std::int64_t day_number(const Date& d) {
-    int y = d.year - (d.month <= 2 ? 1 : 0);
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int mp = (d.month + 9) % 12;
-    int doy = (153 * mp + 2) / 5 + d.day - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return std::int64_t{era} * 146097 + doe - 719468;
-}
-
+// day_number (days since 1970-01-01) is defined once, in core/dispatch.cpp (declared in both
+// headers); date_from_day_number is H. Hinnant's civil_from_days.
 Date date_from_day_number(std::int64_t z) {
     z += 719468;
     std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
