@@ -322,7 +322,15 @@ boost::json::object dispatch_dashboard_json(const DispatchFacts& f, const LinkCo
                            {"label", x.label.in(lang)},
                            {"count", x.count},
                            {"link", to.appraisals("rating=" + x.key)}});
+    boost::json::array by_year;
+    for (const auto& x : f.by_year)
+        by_year.push_back({{"key", x.key},
+                           {"label", x.label.in(lang)},
+                           {"person_times", x.person_times},
+                           {"teachers", x.teachers},
+                           {"link", link("/dispatch/assignments", {to.scope, "year=" + x.key})}});
     return {{"figures", std::move(figures)},
+            {"by_year", std::move(by_year)},
             {"by_subject", series(f.by_subject, "subject")},
             {"by_sender", series(f.by_sender, "sender")},
             {"by_recipient", series(f.by_recipient, "recipient")},

@@ -63,6 +63,9 @@ struct DispatchFacts {
     std::int64_t appraisals_open = 0;  // started and not yet approved
     std::vector<ExcellentTeacherFact> excellent;
     std::vector<SubsidyFact> subsidies;  // one row per assignment earning in the year
+    // Dashboard only: person-times and teachers of the school years up to the year, oldest
+    // first (key "2026", label "2025—2026学年").
+    std::vector<DispatchCount> by_year;
 };
 
 // Key "dispatch"; figures dispatch.batches, dispatch.person_times, dispatch.teachers,
@@ -78,8 +81,8 @@ std::int64_t attachment_person_times(const DispatchFacts& f);
 std::int64_t approved_appraisals(const DispatchFacts& f);
 SubsidyFact subsidy_total(const DispatchFacts& f);
 
-// The dashboard series of the dispatch work: person-times by subject, sender and recipient,
-// appraisal ratings, each with its link. Labels in `lang`.
+// The dashboard series of the dispatch work: person-times by school year, subject, sender and
+// recipient, appraisal ratings, each with its link. Labels in `lang`.
 boost::json::object dispatch_dashboard_json(const DispatchFacts& f, const LinkContext& l,
                                             std::string_view lang);
 

@@ -184,4 +184,27 @@ DispatchFacts dispatch_facts(Connection& c, const core::Actor& a, const Resolved
     return f;
 }
 
+std::vector<DispatchCount> dispatch_by_school_year(Connection& c, const core::Actor& a,
+                                                   const ResolvedScope& s, int first, int last) {
+    std::vector<DispatchCount> out;
+    for (int y = first; y <= last; ++y) {
+        auto [from, to] = core::appraisal_year_window(y);
+        Where w;
+        scope_rows(a, s, w, "da", "sending_institution", "recipient_institution");
+        w.add("da.start_date <= ? AND da.end_date >= ?",
+              {core::format_date(to), core::format_date(from)});
+        w.add("da.status <> 'withdrawn'");
+        auto row = c.query_one(
+            "SELECT COUNT(*), COUNT(DISTINCT da.staff) FROM dispatch_assignments da" + w.sql(),
+            w.params());
+        auto key = std::to_string(y);
+        auto before = std::to_string(y - 1);
+        out.push_back({key,
+                       {before + "—" + key + "学年", before + "–" + key.substr(2)},
+                       row->integer(0),
+                       row->integer(1)});
+    }
+    return out;
+}
+
 }  // namespace bangfu::store::reports

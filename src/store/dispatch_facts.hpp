@@ -16,4 +16,11 @@ namespace bangfu::store::reports {
 core::report::DispatchFacts dispatch_facts(Connection& c, const core::Actor& a,
                                            const ResolvedScope& s, int year);
 
+// Person-times (not withdrawn) and distinct teachers of each school year ending in `first` to
+// `last`, oldest first, with the same scope and year rules: the dashboard's trend.
+std::vector<core::report::DispatchCount> dispatch_by_school_year(Connection& c,
+                                                                 const core::Actor& a,
+                                                                 const ResolvedScope& s, int first,
+                                                                 int last);
+
 }  // namespace bangfu::store::reports

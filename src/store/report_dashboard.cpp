@@ -16,6 +16,7 @@ DashboardFacts dashboard(Connection& c, const core::Actor& a, const core::report
     d.year = pairing_work_facts(c, a, d.scope, year);
     d.now.today = core::format_date(today_china());
     d.dispatch = dispatch_facts(c, a, d.scope, year);
+    d.dispatch.by_year = dispatch_by_school_year(c, a, d.scope, year - 4, year);
 
     Where w;
     scope_report_pairings(a, d.scope, w);

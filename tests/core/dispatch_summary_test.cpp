@@ -115,7 +115,14 @@ TEST(DispatchSection, AnEmptyYearSaysSoWithoutAppraisalOrSubsidyClauses) {
 
 TEST(DispatchDashboard, SeriesAndFiguresAgreeWithTheSection) {
     auto f = pengzhou();
-    auto j = dispatch_dashboard_json(f, {"program=4", 2013}, "zh");
+    f.by_year = {{"2012", {"2011—2012学年", "2011–12"}, 0, 0},
+                 {"2013", {"2012—2013学年", "2012–13"}, 5, 5}};
+    auto j = dispatch_dashboard_json(f, {"program=4", 2013}, "en");
+    ASSERT_EQ(j.at("by_year").as_array().size(), 2u);
+    EXPECT_EQ(j.at("by_year").as_array()[1].at("label").as_string(), "2012–13");
+    EXPECT_EQ(j.at("by_year").as_array()[1].at("person_times").as_int64(), 5);
+    EXPECT_EQ(j.at("by_year").as_array()[0].at("link").as_string(),
+              "/dispatch/assignments?program=4&year=2012");
     EXPECT_EQ(j.at("by_recipient").as_array().size(), 2u);
     EXPECT_EQ(j.at("by_recipient").as_array()[0].at("link").as_string(),
               "/dispatch/assignments?program=4&year=2013&recipient=2");

@@ -127,6 +127,12 @@ test('the dashboard, the Word document and the workbook carry the same dispatch 
   assert.equal(dash['dispatch.person_times'], sent(YJ, 2026).length)
   assert.equal(d.dispatch.ratings.find((x) => x.key === 'excellent').count, 2)
   assert.equal(d.dispatch.by_recipient.reduce((t, x) => t + x.person_times, 0), sent(YJ, 2026).length)
+  // The trend: the five school years up to 2026, each as the demo records it.
+  assert.deepEqual(
+    d.dispatch.by_year.map((x) => [x.key, x.person_times]),
+    [2022, 2023, 2024, 2025, 2026].map((y) => [String(y), sent(YJ, y).length]),
+  )
+  assert.equal(d.dispatch.by_year[4].label, '2025—2026学年')
 
   const docx = await summary('region:341504', 2026, s.yeji, '&format=docx')
   assert.equal(docx.status, 200)
