@@ -39,7 +39,7 @@ let s
 let pz
 before(async () => {
   h = await setup({ fullDemo: true })
-  s = await h.loginAll(['admin', 'yeji', 'pengzhou'])
+  s = await h.loginAll(['admin', 'yeji', 'pengzhou', 'sanyuan'])
   const page = assertOk(await h.get(`/api/v1/programs?q=${encodeURIComponent(PZ)}`, { session: s.admin }))
   pz = page.items.find((x) => x.name === PZ)
   assert.ok(pz, 'the 彭州 program is in the demo')
@@ -147,4 +147,20 @@ test('the dashboard, the Word document and the workbook carry the same dispatch 
   for (const title of ['支教批次', '考核结果', '考核优秀教师名单', '支教补助']) assert.ok(names.includes(title), `sheet ${title} in ${names}`)
   const subsidies = zip.get(`xl/worksheets/sheet${names.indexOf('支教补助') + 1}.xml`).toString('utf8')
   assert.ok(subsidies.includes('<v>165000</v>'), 'the subsidies sheet totals 165,000 yuan as a number')
+})
+
+test('an institution report holds only the dispatches it receives or sends; others may not read it', async () => {
+  const inst = assertOk(await h.get(`/api/v1/institutions?q=${encodeURIComponent('三元中学')}`, { session: s.admin }))
+  const sanyuan = inst.items.find((x) => x.name === '叶集区三元中学')
+  for (const y of [2024, 2025, 2026]) {
+    const r = assertOk(await summary(`institution:${sanyuan.id}`, y, s.sanyuan))
+    const expected = sent(YJ, y).filter((x) => x.recipient_institution === '@yj_sanyuan_middle')
+    assert.equal(figures(r)['dispatch.person_times'], expected.length, `三元中学 ${y}`)
+    const recipients = section(r).tables.find((t) => t.key === 'dispatch_by_recipient').rows.slice(0, -1).map((row) => row[0])
+    assert.deepEqual(recipients, expected.length ? ['叶集区三元中学'] : [])
+  }
+  assert.equal(figures(assertOk(await summary(`institution:${sanyuan.id}`, 2024, s.sanyuan)))['dispatch.person_times'], 7)
+  // 彭州's bureau reads neither 叶集区's region report nor 三元中学's.
+  assert.equal((await summary('region:341504', 2026, s.pengzhou)).status, 404)
+  assert.equal((await summary(`institution:${sanyuan.id}`, 2026, s.pengzhou)).status, 404)
 })
