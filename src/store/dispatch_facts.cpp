@@ -170,6 +170,8 @@ DispatchFacts dispatch_facts(Connection& c, const core::Actor& a, const Resolved
     if (s.scope.kind == "institution") q.filters["institution"] = s.scope.id;
     for (const auto& row : subsidies::entitlements(c, a, q).rows) {
         if (!in_scope.contains(row.assignment)) continue;
+        // A program without subsidy items earns nothing: no row of zeros for each teacher.
+        if (row.entitlement.lines.empty()) continue;
         SubsidyFact x{row.program_name,
                       row.staff_name,
                       row.sending_name,

@@ -105,6 +105,14 @@ TEST_P(ReportDispatchTest, ARegionReportCountsItsOwnDispatchesOnly) {
     auto hc = store::reports::summary(conn(), w.s.hc_bureau, {"region", "654023"}, 2026);
     EXPECT_EQ(value(hc, "dispatch.person_times"), 1);
     EXPECT_EQ(value(hc, "dispatch.subsidy_payable_fen"), 0);  // no policy, nothing earned
+    for (const auto& t : dispatch_of(hc).tables)
+        if (t.key == "subsidies") {
+            EXPECT_EQ(t.rows.size(), 1u);  // the total row only
+        }
+    for (const auto& t : dispatch_of(tc).tables)
+        if (t.key == "subsidies") {
+            EXPECT_EQ(t.rows.size(), 2u);  // the teacher and the total
+        }
     EXPECT_NE(dispatch_of(hc).summary.zh.find(w.hc_name), std::string::npos);
     EXPECT_EQ(boost::json::serialize(core::report::to_json(hc, "zh")).find(w.tc_name),
               std::string::npos);
