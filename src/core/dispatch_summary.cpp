@@ -156,10 +156,14 @@ Section dispatch_section(const DispatchFacts& f, const LinkContext& l) {
                          Unit::fen,
                          to.subsidies("status=pending")});
 
-    s.summary = {"本学年共有 " + n(batches) + " 批支教教师在岗，派遣支教 " + n(f.person_times) +
-                     " 人次（" + n(f.teachers) + " 名教师）",
-                 "In the school year " + n(batches) + " batches were on duty: " +
-                     n(f.person_times) + " person-times sent (" + n(f.teachers) + " teachers)"};
+    // The school year ending in the report year: "2025—2026学年" / "school year 2025–26".
+    auto before = n(l.year - 1);
+    auto year = n(l.year);
+    s.summary = {before + "—" + year + "学年共有 " + n(batches) + " 批支教教师在岗，派遣支教 " +
+                     n(f.person_times) + " 人次（" + n(f.teachers) + " 名教师）",
+                 "School year " + before + "–" + year.substr(year.size() - 2) + ": " + n(batches) +
+                     (batches == 1 ? " batch" : " batches") + " on duty, " + n(f.person_times) +
+                     " person-times sent (" + n(f.teachers) + " teachers)"};
     if (f.withdrawn > 0) {
         s.summary.zh += "，中途退出 " + n(f.withdrawn) + " 人次";
         s.summary.en += ", " + n(f.withdrawn) + " withdrawn";

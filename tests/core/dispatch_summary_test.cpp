@@ -67,6 +67,11 @@ TEST(DispatchSection, FiguresAreTheFactsAddedUp) {
 
 TEST(DispatchSection, NamesTheExcellentTeachersInBothLanguages) {
     auto s = dispatch_section(pengzhou(), {"program=4", 2013});
+    EXPECT_EQ(s.summary.zh.rfind("2012—2013学年共有 1 批支教教师在岗，派遣支教 5 人次", 0), 0u)
+        << s.summary.zh;
+    EXPECT_EQ(s.summary.en.rfind("School year 2012–13: 1 batch on duty, 5 person-times sent", 0),
+              0u)
+        << s.summary.en;
     EXPECT_NE(s.summary.zh.find("考核优秀的支教教师：戴文敏（乡城中学）"), std::string::npos);
     EXPECT_NE(s.summary.en.find("Rated excellent: 戴文敏 (乡城中学)"), std::string::npos);
     EXPECT_NE(s.summary.zh.find("可发放 165,000.00 元"), std::string::npos) << s.summary.zh;
