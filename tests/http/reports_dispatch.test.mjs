@@ -164,3 +164,21 @@ test('an institution report holds only the dispatches it receives or sends; othe
   assert.equal((await summary('region:341504', 2026, s.pengzhou)).status, 404)
   assert.equal((await summary(`institution:${sanyuan.id}`, 2026, s.pengzhou)).status, 404)
 })
+
+test('a locked report keeps its dispatch figures when an assignment changes afterwards', async () => {
+  const before = sent(YJ, 2025).length
+  const locked = assertOk(await h.post('/api/v1/reports/lock?scope=region:341504&year=2025', {}, { session: s.yeji }))
+  assert.equal(locked.locked, true)
+  assert.equal(figures(assertOk(await summary('region:341504', 2025, s.yeji)))['dispatch.person_times'], before)
+  // One of the seven at 三元中学 is recorded as having left in June 2024: no longer in 2024–25.
+  const yj = assertOk(await h.get(`/api/v1/programs?q=${encodeURIComponent(YJ)}`, { session: s.admin })).items.find((x) => x.name === YJ)
+  const list = assertOk(await h.get(`/api/v1/dispatch/assignments?program=${yj.id}&year=2025&page_size=100`, { session: s.yeji }))
+  const x = list.items.find((a) => a.recipient_institution_name === '叶集区三元中学')
+  assertOk(await h.patch(`/api/v1/dispatch/assignments/${x.id}`, { end_date: '2024-06-30' }, { session: s.yeji }))
+  const after = assertOk(await summary('region:341504', 2025, s.yeji))
+  assert.equal(after.locked, true)
+  assert.equal(figures(after)['dispatch.person_times'], before)
+  // The program's report is not locked: it shows the change.
+  const live = assertOk(await summary(`program:${yj.id}`, 2025, s.yeji))
+  assert.equal(figures(live)['dispatch.person_times'], before - 1)
+})
