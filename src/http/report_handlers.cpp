@@ -100,8 +100,11 @@ Response dashboard(Context& ctx) {
     auto [scope, year] = scope_and_year(ctx);
     auto lang = report_lang(ctx);
     auto d = store::reports::dashboard(ctx.conn(), ctx.who(), scope, year);
-    return Response::json(core::report::dashboard_json(scope, d.scope.name, year, d.year, d.now,
-                                                       d.scope.links(year), lang));
+    auto out = core::report::dashboard_json(scope, d.scope.name, year, d.year, d.now,
+                                            d.scope.links(year), lang);
+    // Teacher dispatch and appraisal (the school year ending in the year).
+    out["dispatch"] = core::report::dispatch_dashboard_json(d.dispatch, d.scope.links(year), lang);
+    return Response::json(std::move(out));
 }
 
 Response get_written(Context& ctx) {

@@ -1,6 +1,7 @@
 #include "store/report_dashboard.hpp"
 
 #include "store/clock.hpp"
+#include "store/dispatch_facts.hpp"
 #include "store/four_haves_repository.hpp"
 #include "store/pairing_work_facts.hpp"
 #include "store/task_repository.hpp"
@@ -14,6 +15,8 @@ DashboardFacts dashboard(Connection& c, const core::Actor& a, const core::report
     d.scope = resolve_scope(c, a, scope);
     d.year = pairing_work_facts(c, a, d.scope, year);
     d.now.today = core::format_date(today_china());
+    d.dispatch = dispatch_facts(c, a, d.scope, year);
+    d.dispatch.by_year = dispatch_by_school_year(c, a, d.scope, year - 4, year);
 
     Where w;
     scope_report_pairings(a, d.scope, w);

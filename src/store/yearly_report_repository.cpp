@@ -3,6 +3,7 @@
 #include "core/pairing_work_summary.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/dispatch_facts.hpp"
 #include "store/pairing_work_facts.hpp"
 #include "store/scope.hpp"
 
@@ -149,6 +150,8 @@ std::vector<core::report::Section> live_sections(Connection& c, const core::Acto
     auto sections =
         core::report::pairing_work_sections(pairing_work_facts(c, a, s, year), s.links(year));
     // Issue 6, next areas: append dispatch/appraisal and people-helped sections here.
+    sections.push_back(
+        core::report::dispatch_section(dispatch_facts(c, a, s, year), s.links(year)));
     return sections;
 }
 

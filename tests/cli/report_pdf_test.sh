@@ -37,3 +37,17 @@ for want in "叶集区2024年度帮扶工作总结" "一、组织领导" "四、
   tr -d ' ' <"$tmp/out.txt" | grep -qF -- "${want// /}" || { echo "--- PDF text:"; cat "$tmp/out.txt"; fail "PDF lacks \"$want\""; }
   echo "ok   PDF holds $want"
 done
+
+# Teacher dispatch: the 叶集 program's person-times of the school year 2023-09..2024-08 (the
+# report year 2024), computed here from data/demo/dispatch.json, in the section's paragraph.
+sent=$(node -e '
+  const d = require(process.argv[1]);
+  console.log(d.assignments.filter((x) => x.program === "叶集区城乡学校结对帮扶" &&
+    x.status !== "withdrawn" && x.start_date <= "2024-08-31" && x.end_date >= "2023-09-01").length);' \
+  "$(dirname "$demo")/dispatch.json")
+[[ $sent == 44 ]] || fail "demo dispatch data changed: $sent"
+# The paragraph may wrap across lines: compare without spaces and line breaks.
+for want in "五、支教派遣与考核" "派遣支教${sent}人次"; do
+  tr -d ' \n' <"$tmp/out.txt" | grep -qF -- "$want" || { echo "--- PDF text:"; cat "$tmp/out.txt"; fail "PDF lacks \"$want\""; }
+  echo "ok   PDF holds $want"
+done

@@ -1129,4 +1129,10 @@ export default {
       amount_fen: 'Money spent (yuan)',
     },
   },
+  reportDispatch: {
+    title: 'Teacher dispatch and appraisal',
+    byYear: 'Person-times sent by school year',
+    ratings: "The year's appraisal results",
+    teachers: 'Teachers',
+  },
 }

@@ -1129,4 +1129,10 @@ export default {
       amount_fen: '帮扶金额（元）',
     },
   },
+  reportDispatch: {
+    title: '支教派遣与考核',
+    byYear: '各学年派遣支教人次',
+    ratings: '本年度考核结果',
+    teachers: '教师人数',
+  },
 }
