@@ -356,16 +356,8 @@ FieldErrors validate(const AttachmentStudy& x) {
 
 // ---- dates, terms and workload ----
 
-std::int64_t day_number(const Date& d) {
-    // Howard Hinnant's days_from_civil.
-    std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
-    std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    std::int64_t yoe = y - era * 400;
-    std::int64_t mp = (d.month + 9) % 12;
-    std::int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
-    std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+// day_number (declared in dispatch.hpp and aid_cadence.hpp) is defined once, in aid_cadence.cpp:
+// two definitions broke the link of anything pulling both objects (core_tests).
 
 Date from_day_number(std::int64_t z) {
     z += 719468;

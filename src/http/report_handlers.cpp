@@ -1,4 +1,5 @@
 #include "core/pairing_work_summary.hpp"
+#include "core/people_helped_summary.hpp"
 #include "core/yearly_report.hpp"
 #include "http/handler_util.hpp"
 #include "http/reports_handlers.hpp"
@@ -100,8 +101,11 @@ Response dashboard(Context& ctx) {
     auto [scope, year] = scope_and_year(ctx);
     auto lang = report_lang(ctx);
     auto d = store::reports::dashboard(ctx.conn(), ctx.who(), scope, year);
-    return Response::json(core::report::dashboard_json(scope, d.scope.name, year, d.year, d.now,
-                                                       d.scope.links(year), lang));
+    auto out = core::report::dashboard_json(scope, d.scope.name, year, d.year, d.now,
+                                            d.scope.links(year), lang);
+    out["people_helped"] = core::report::people_helped_dashboard_json(
+        d.people_helped, core::report::people_helped_links(scope, year), lang);
+    return Response::json(std::move(out));
 }
 
 Response get_written(Context& ctx) {

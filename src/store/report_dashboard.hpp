@@ -3,6 +3,7 @@
 // (the same as the yearly summary's, see pairing_work_facts.hpp) and today's four-haves
 // compliance and overdue tasks, inside the scope and the actor's data scope.
 #include "core/pairing_work_summary.hpp"
+#include "core/people_helped_summary.hpp"
 #include "core/user.hpp"
 #include "store/connection.hpp"
 #include "store/report_scope.hpp"
@@ -13,6 +14,7 @@ struct DashboardFacts {
     ResolvedScope scope;
     core::report::PairingWorkFacts year;
     core::report::CurrentFacts now;
+    core::report::PeopleHelpedFacts people_helped;  // the "people helped" section's facts
 };
 
 DashboardFacts dashboard(Connection& c, const core::Actor& a, const core::report::Scope& scope,

@@ -4,6 +4,7 @@
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/pairing_work_facts.hpp"
+#include "store/people_helped_facts.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::reports {
@@ -149,6 +150,8 @@ std::vector<core::report::Section> live_sections(Connection& c, const core::Acto
     auto sections =
         core::report::pairing_work_sections(pairing_work_facts(c, a, s, year), s.links(year));
     // Issue 6, next areas: append dispatch/appraisal and people-helped sections here.
+    sections.push_back(core::report::people_helped_section(
+        people_helped_facts(c, a, s, year), core::report::people_helped_links(s.scope, year)));
     return sections;
 }
 
