@@ -86,16 +86,8 @@ Section people_helped_section(const PeopleHelpedFacts& f, const PeopleHelpedLink
          Unit::count,
          link("/aid/cases", {l.aid_filter})},
         {"aid.records", {"帮扶记录", "Help recorded"}, f.records, Unit::count, aid_stats},
-        {"aid.home_visits",
-         {"入户走访", "Home visits"},
-         f.home_visits,
-         Unit::count,
-         aid_stats},
-        {"aid.counselled",
-         {"接受心理疏导", "Counselled"},
-         f.counselled,
-         Unit::count,
-         aid_stats},
+        {"aid.home_visits", {"入户走访", "Home visits"}, f.home_visits, Unit::count, aid_stats},
+        {"aid.counselled", {"接受心理疏导", "Counselled"}, f.counselled, Unit::count, aid_stats},
         {"aid.tuition_exemptions",
          {"减免学费", "Tuition exemptions"},
          f.tuition_exemptions,
@@ -116,11 +108,7 @@ Section people_helped_section(const PeopleHelpedFacts& f, const PeopleHelpedLink
          f.employed_at_2000,
          Unit::count,
          aid_stats},
-        {"aid.amount_fen",
-         {"帮扶资金", "Money spent"},
-         f.amount_fen,
-         Unit::fen,
-         aid_stats},
+        {"aid.amount_fen", {"帮扶资金", "Money spent"}, f.amount_fen, Unit::fen, aid_stats},
         {"inbound.students",
          {"异地就读学生", "Inbound students"},
          f.inbound_students,
@@ -181,15 +169,16 @@ Section people_helped_section(const PeopleHelpedFacts& f, const PeopleHelpedLink
     }
     s.summary.zh += "截至 " + f.as_of + "，有 " + n(f.overdue_cases) + " 个帮扶关系的 " +
                     n(f.overdue_cadences) + " 项帮扶频次逾期。";
-    s.summary.en += " As of " + f.as_of + ", " + n(f.overdue_cadences) +
-                    " cadences of " + n(f.overdue_cases) + " aid cases were overdue.";
+    s.summary.en += " As of " + f.as_of + ", " + n(f.overdue_cadences) + " cadences of " +
+                    n(f.overdue_cases) + " aid cases were overdue.";
 
-    Table bt{"beneficiaries_by_category",
-             {"帮扶对象分类统计", "Beneficiaries by category"},
-             {{"类别", "Category"}, {"学生", "Students"}, {"家庭", "Households"}, {"合计", "Total"}},
-             {},
-             {},
-             {1, 2, 3}};
+    Table bt{
+        "beneficiaries_by_category",
+        {"帮扶对象分类统计", "Beneficiaries by category"},
+        {{"类别", "Category"}, {"学生", "Students"}, {"家庭", "Households"}, {"合计", "Total"}},
+        {},
+        {},
+        {1, 2, 3}};
     for (const auto& c : f.by_category)
         bt.rows.push_back(
             {c.label, number(c.students), number(c.households), number(c.students + c.households)});
@@ -208,7 +197,8 @@ Section people_helped_section(const PeopleHelpedFacts& f, const PeopleHelpedLink
              {3},
              {1, 2}};
     for (const auto& k : f.records_by_kind)
-        kt.rows.push_back({k.label, number(k.records), number(k.beneficiaries), yuan(k.amount_fen)});
+        kt.rows.push_back(
+            {k.label, number(k.records), number(k.beneficiaries), yuan(k.amount_fen)});
     kt.rows.push_back({{"合计", "Total"}, number(f.records), same(""), yuan(f.amount_fen)});
     Table mt{"aid_by_month",
              {"帮扶记录月度统计", "Help recorded by month"},
@@ -223,14 +213,16 @@ Section people_helped_section(const PeopleHelpedFacts& f, const PeopleHelpedLink
                              const std::vector<InboundCount>& rows) {
         Table t{std::move(key),
                 std::move(title),
-                {std::move(first), {"学生人数", "Students"}, {"免除费用（元）", "Fees exempted (yuan)"}},
+                {std::move(first),
+                 {"学生人数", "Students"},
+                 {"免除费用（元）", "Fees exempted (yuan)"}},
                 {},
                 {2},
                 {1}};
         for (const auto& r : rows)
-            t.rows.push_back({r.label.empty() ? Text{"普通高中", "General high school"}
-                                              : same(r.label),
-                              number(r.students), yuan(r.fee_exemption_fen)});
+            t.rows.push_back(
+                {r.label.empty() ? Text{"普通高中", "General high school"} : same(r.label),
+                 number(r.students), yuan(r.fee_exemption_fen)});
         t.rows.push_back(
             {{"合计", "Total"}, number(f.inbound_students), yuan(f.inbound_fee_exemption_fen)});
         return t;

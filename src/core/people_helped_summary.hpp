@@ -54,8 +54,8 @@ struct PeopleHelpedFacts {
     std::int64_t counselled = 0;   // beneficiaries given psychological counselling
     std::int64_t tuition_exemptions = 0;
     std::int64_t work_study_places = 0;
-    std::int64_t people_employed = 0;     // job placements
-    std::int64_t employed_at_2000 = 0;    // … at 2,000 yuan a month or more
+    std::int64_t people_employed = 0;   // job placements
+    std::int64_t employed_at_2000 = 0;  // … at 2,000 yuan a month or more
     // Inbound students of the school year starting in the report year.
     std::int64_t inbound_students = 0;
     std::int64_t inbound_fee_exemption_fen = 0;
@@ -85,7 +85,6 @@ Section people_helped_section(const PeopleHelpedFacts& f, const PeopleHelpedLink
 // so they always agree), beneficiaries by category, aid records by kind and by month, overdue
 // cadences as of the report date, each with the link to its records. Labels in `lang`.
 boost::json::object people_helped_dashboard_json(const PeopleHelpedFacts& f,
-                                                 const PeopleHelpedLinks& l,
-                                                 std::string_view lang);
+                                                 const PeopleHelpedLinks& l, std::string_view lang);
 
 }  // namespace bangfu::core::report

@@ -55,10 +55,11 @@ void beneficiaries_and_cases(Connection& c, const core::Actor& reader, const Res
     aid::scope_aid_cases(reader, running);
     running.add("ac.start_date <= ? AND (ac.end_date IS NULL OR ac.end_date >= ?)", {last, first});
     if (s.scope.kind == "program") running.add("ac.program = ?", {s.numeric_id});
-    bw.add("b.id IN (SELECT ac.beneficiary FROM aid_cases ac JOIN beneficiaries b ON b.id = "
-           "ac.beneficiary" +
-               running.sql() + ")",
-           running.params());
+    bw.add(
+        "b.id IN (SELECT ac.beneficiary FROM aid_cases ac JOIN beneficiaries b ON b.id = "
+        "ac.beneficiary" +
+            running.sql() + ")",
+        running.params());
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts;
     for (const auto& row :
          c.query("SELECT b.kind, b.categories FROM beneficiaries b" + bw.sql(), bw.params())) {
@@ -72,10 +73,8 @@ void beneficiaries_and_cases(Connection& c, const core::Actor& reader, const Res
     }
     for (const auto& o : core::dict::beneficiary_category.options()) {
         auto [students, households] = counts[std::string(o.value)];
-        f.by_category.push_back({std::string(o.value),
-                                 {std::string(o.zh), std::string(o.en)},
-                                 students,
-                                 households});
+        f.by_category.push_back(
+            {std::string(o.value), {std::string(o.zh), std::string(o.en)}, students, households});
     }
 }
 
@@ -114,11 +113,11 @@ void aid_records(Connection& c, const core::Actor& reader, const ResolvedScope& 
     w.add("r.record_date >= ? AND r.record_date <= ?", {first, last});
     w.add("r.kind = 'job_placement' AND r.monthly_wage_fen >= ?",
           {core::report::employed_wage_threshold_fen});
-    f.employed_at_2000 =
-        c.query_int("SELECT COUNT(*) FROM aid_records r JOIN aid_cases ac ON ac.id = r.aid_case "
-                    "JOIN beneficiaries b ON b.id = ac.beneficiary" +
-                        w.sql(),
-                    w.params());
+    f.employed_at_2000 = c.query_int(
+        "SELECT COUNT(*) FROM aid_records r JOIN aid_cases ac ON ac.id = r.aid_case "
+        "JOIN beneficiaries b ON b.id = ac.beneficiary" +
+            w.sql(),
+        w.params());
 }
 
 void inbound(Connection& c, const core::Actor& reader, const ResolvedScope& s, int year,

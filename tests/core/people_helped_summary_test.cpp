@@ -118,9 +118,9 @@ TEST(PeopleHelpedSection, InboundStudentsByGradeAndMajor) {
 
 TEST(PeopleHelpedSection, LinksCarryTheScopeFilterEachPageUnderstands) {
     Report r;
-    r.sections = {people_helped_section(tielukeng(), people_helped_links({"region", "441900"}, 2026))};
-    EXPECT_EQ(find_figure(r, "people.households")->link,
-              "/beneficiaries/households?region=441900");
+    r.sections = {
+        people_helped_section(tielukeng(), people_helped_links({"region", "441900"}, 2026))};
+    EXPECT_EQ(find_figure(r, "people.households")->link, "/beneficiaries/households?region=441900");
     EXPECT_EQ(find_figure(r, "aid.counselled")->link,
               "/aid/stats?date_from=2026-01-01&date_to=2026-12-31");
     EXPECT_EQ(find_figure(r, "aid.overdue_cases")->link, "/aid/alerts?as_of=2026-11-29");
@@ -144,8 +144,7 @@ TEST(PeopleHelpedDashboard, SeriesAgreeWithTheSection) {
     auto links = people_helped_links({"institution", "9"}, 2026);
     auto d = people_helped_dashboard_json(f, links, "zh");
     std::int64_t month_total = 0;
-    for (const auto& m : d.at("aid_by_month").as_array())
-        month_total += m.at("records").as_int64();
+    for (const auto& m : d.at("aid_by_month").as_array()) month_total += m.at("records").as_int64();
     EXPECT_EQ(month_total, f.records);
     EXPECT_EQ(d.at("aid_by_month").as_array().size(), 12u);
     EXPECT_EQ(d.at("aid_by_kind").as_array().size(), f.records_by_kind.size());
