@@ -128,8 +128,8 @@ class PeopleHelpedTest : public StoreTest {
         help(tc, "2026-03-10", "tutoring");
         help(tc, "2026-03-17", "tutoring");
         help(tc, "2026-04-01", "material_aid", 50000);
-        auto hc = aid_case(beneficiary("努尔兰", s.hc_school, "student", ",subsistence,"),
-                           s.hc_school);
+        auto hc =
+            aid_case(beneficiary("努尔兰", s.hc_school, "student", ",subsistence,"), s.hc_school);
         help(hc, "2026-03-10", "counselling");
         help(hc, "2026-05-10", "job_placement", 0, 300000);
     }
@@ -230,8 +230,8 @@ TEST_P(PeopleHelpedTest, InboundStudentsOfTheSchoolYear) {
     ASSERT_EQ(section.key, "people_helped");
     EXPECT_NE(section.summary.zh.find("高一 63 名、高二 74 名、高三 61 名"), std::string::npos)
         << section.summary.zh;
-    auto host =
-        store::reports::summary(c, s.tc_bureau, {"institution", std::to_string(s.tc_school2)}, 2025);
+    auto host = store::reports::summary(c, s.tc_bureau,
+                                        {"institution", std::to_string(s.tc_school2)}, 2025);
     EXPECT_EQ(value(host, "inbound.students"), 198);
     // 东莞 hosts none and is not their origin.
     auto dg = store::reports::summary(c, dg_bureau, {"region", "441900"}, 2025);
