@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/aid_cadence.hpp"
 #include "core/beneficiary.hpp"
 #include "core/date.hpp"
 #include "store/aid_case_repository.hpp"
@@ -139,17 +140,52 @@ void inbound(Connection& c, const core::Actor& reader, const ResolvedScope& s, i
     f.inbound_by_major = copy(st.by_major);
 }
 
+// The cadences overdue on `as_of`, from the records made by that day (core/aid_cadence.hpp's
+// rule). The aid alerts answer for today from the stored due dates, which later records have
+// moved on: a report of a past year must not forget what was overdue on its last day.
 void overdue(Connection& c, const core::Actor& reader, const ResolvedScope& s,
              const std::string& last, PeopleHelpedFacts& f) {
     f.as_of = std::min(core::format_date(today_china()), last);
-    ListQuery q;
-    add_aid_filter(s, q);
-    q.filters["as_of"] = f.as_of;
-    auto alerts = aid::alerts(c, reader, q);
-    f.overdue_cases = static_cast<std::int64_t>(alerts.cases.size());
-    for (const auto& x : alerts.cases)
-        for (const auto& cadence : x.cadences)
-            if (cadence.overdue) ++f.overdue_cadences;
+    auto today = *core::parse_date(f.as_of);
+    Where w;
+    scope_cases(reader, s, w);
+    w.add("ac.start_date <= ? AND (ac.end_date IS NULL OR ac.end_date >= ?)", {f.as_of, f.as_of});
+    const std::string cases =
+        "SELECT ac.id FROM aid_cases ac JOIN beneficiaries b ON b.id = ac.beneficiary" + w.sql();
+    std::map<std::pair<std::int64_t, std::string>, std::string> latest;
+    Params rp = w.params();
+    rp.push_back(f.as_of);
+    for (const auto& row :
+         c.query("SELECT r.aid_case, r.kind, MAX(r.record_date) FROM aid_records "
+                 "r WHERE r.aid_case IN (" +
+                     cases + ") AND r.record_date <= ? GROUP BY r.aid_case, r.kind",
+                 rp))
+        latest[{row.integer(0), row.text(1)}] = row.text(2);
+    std::int64_t current_case = 0;
+    bool counted = false;
+    for (const auto& row :
+         c.query("SELECT ac.id, ac.start_date, ac.end_date, cd.kind, cd.every_count, cd.every_unit "
+                 "FROM aid_cadences cd JOIN aid_cases ac ON ac.id = cd.aid_case JOIN "
+                 "beneficiaries b ON b.id = ac.beneficiary" +
+                     w.sql() + " ORDER BY ac.id, cd.kind",
+                 w.params())) {
+        auto id = row.integer(0);
+        if (id != current_case) {
+            current_case = id;
+            counted = false;
+        }
+        auto start = core::parse_date(row.text(1)).value_or(today);
+        std::optional<core::Date> end;
+        if (!row.is_null(2)) end = core::parse_date(row.text(2));
+        std::optional<core::Date> previous;
+        if (auto it = latest.find({id, row.text(3)}); it != latest.end())
+            previous = core::parse_date(it->second);
+        if (!core::cadence_due(row.integer(4), row.text(5), start, end, previous, today).overdue)
+            continue;
+        ++f.overdue_cadences;
+        if (!counted) ++f.overdue_cases;
+        counted = true;
+    }
 }
 }  // namespace
 

@@ -255,6 +255,29 @@ TEST_P(PeopleHelpedTest, OverdueCadencesAsOfTheYearsEnd) {
         << f->link;
 }
 
+TEST_P(PeopleHelpedTest, APastYearCountsWhatWasOverdueOnItsLastDay) {
+    auto& c = conn();
+    // 涵涵's case (the program's) has a monthly home visit; the last one of 2025 was on
+    // 10 October, so on 31 December 2025 the cadence was overdue.
+    Scope scope{"program", std::to_string(program)};
+    auto before = store::reports::summary(c, s.tc_bureau, scope, 2025);
+    EXPECT_EQ(value(before, "aid.overdue_cases"), 1);
+    EXPECT_EQ(value(before, "aid.overdue_cadences"), 1);
+    // A visit in January 2026 brings the case up to date now, not in the 2025 report.
+    auto id = c.query_int("SELECT id FROM aid_cases WHERE program = ?", {program});
+    help(id, "2026-01-05", "home_visit");
+    auto after = store::reports::summary(c, s.tc_bureau, scope, 2025);
+    EXPECT_EQ(value(after, "aid.overdue_cases"), 1);
+    EXPECT_EQ(value(after, "aid.overdue_cadences"), 1);
+    // 通城县's region holds the same case; 东莞's nothing of it.
+    EXPECT_EQ(value(store::reports::summary(c, s.tc_bureau, {"region", "421222"}, 2025),
+                    "aid.overdue_cases"),
+              1);
+    EXPECT_EQ(value(store::reports::summary(c, dg_bureau, {"region", "441900"}, 2025),
+                    "aid.overdue_cases"),
+              0);
+}
+
 TEST_P(PeopleHelpedTest, ALockedReportKeepsItsFiguresWhenHelpIsRecorded) {
     auto& c = conn();
     Scope scope{"region", "441900105"};
