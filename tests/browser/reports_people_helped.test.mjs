@@ -71,4 +71,21 @@ describe('people helped on the report dashboard in Chromium', { timeout: 240_000
       await page.locator('[data-test="total-counselled"]', { hasText: /^7$/ }).waitFor()
       assert.deepEqual(pageErrors, [])
     }))
+
+  test('the summary shows the section with its tables; the households figure lists 企石镇\'s households', () =>
+    step('summary', async () => {
+      await page.goto('/reports?scope=region:441900105&year=2026')
+      await page.click('[data-test="preview"]')
+      const section = page.locator('[data-test="section-people_helped"]')
+      await section.waitFor()
+      assert.match(await section.innerText(), /六、结对帮扶困难学生与家庭/)
+      for (const table of ['beneficiaries_by_category', 'aid_by_kind', 'aid_by_month']) await section.locator(`[data-test="table-${table}"]`).waitFor()
+      assert.ok(!(await section.innerText()).includes('黄国强'))
+      await section.locator('[data-test="figure-people.households"]').click()
+      await page.waitForURL(/\/beneficiaries\/households\?(.*&)?region=441900105/)
+      await settled(page)
+      await page.locator('[data-test="row-name"]').nth(15).waitFor()
+      assert.equal(await page.locator('[data-test="row-name"]').count(), 16)
+      assert.deepEqual(pageErrors, [])
+    }))
 })
