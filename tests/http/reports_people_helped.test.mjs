@@ -145,6 +145,17 @@ test('Word, HTML and Excel carry the figures and never a beneficiary\'s name or 
   // One sheet per table: the people-helped tables are there by title.
   const book = zip.get('xl/workbook.xml').toString('utf8')
   for (const title of ['帮扶对象分类统计', '帮扶记录分类统计', '帮扶记录月度统计']) assert.ok(book.includes(title), title)
+  // The sheet of help by kind (sheets are numbered in the workbook's order): its total row holds
+  // the records and the money of the figures.
+  const names = [...book.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])
+  const sheet = zip.get(`xl/worksheets/sheet${names.indexOf('帮扶记录分类统计') + 1}.xml`).toString('utf8')
+  const shared = [...(zip.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''))
+  const cells = (row) => [...row.matchAll(/<c [^>]*?(?:t="(\w+)")?[^>]*>(?:<v>([^<]*)<\/v>|<is><t>([^<]*)<\/t><\/is>)/g)].map((m) => (m[1] === 's' ? shared[Number(m[2])] : m[3] ?? m[2]))
+  const total = [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((m) => cells(m[1])).find((r) => r[0] === '合计')
+  assert.ok(total, 'the sheet has a total row')
+  const records = recordsOf(TIELUKENG, 2026)
+  assert.equal(Number(total[1]), records.length)
+  assert.equal(Math.round(Number(total[total.length - 1]) * 100), records.reduce((t, r) => t + (r.amount_fen || 0), 0))
   for (const [name, content] of zip) {
     if (!name.startsWith('xl/')) continue
     for (const p of personal) assert.ok(!content.toString('utf8').includes(p), `xlsx ${name} holds ${p}`)
