@@ -1,4 +1,5 @@
 #include "core/pairing_work_summary.hpp"
+#include "core/people_helped_summary.hpp"
 #include "core/yearly_report.hpp"
 #include "http/handler_util.hpp"
 #include "http/reports_handlers.hpp"
@@ -104,6 +105,8 @@ Response dashboard(Context& ctx) {
                                             d.scope.links(year), lang);
     // Teacher dispatch and appraisal (the school year ending in the year).
     out["dispatch"] = core::report::dispatch_dashboard_json(d.dispatch, d.scope.links(year), lang);
+    out["people_helped"] = core::report::people_helped_dashboard_json(
+        d.people_helped, core::report::people_helped_links(scope, year), lang);
     return Response::json(std::move(out));
 }
 

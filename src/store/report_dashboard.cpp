@@ -4,6 +4,7 @@
 #include "store/dispatch_facts.hpp"
 #include "store/four_haves_repository.hpp"
 #include "store/pairing_work_facts.hpp"
+#include "store/people_helped_facts.hpp"
 #include "store/task_repository.hpp"
 
 namespace bangfu::store::reports {
@@ -36,6 +37,7 @@ DashboardFacts dashboard(Connection& c, const core::Actor& a, const core::report
     tq.filters["overdue"] = "true";
     if (scope.kind == "program") tq.filters["program"] = scope.id;
     d.now.overdue_tasks = tasks::list(c, reader, tq).total;
+    d.people_helped = people_helped_facts(c, a, d.scope, year);
     tx.commit();
     return d;
 }

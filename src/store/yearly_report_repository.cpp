@@ -5,6 +5,7 @@
 #include "store/clock.hpp"
 #include "store/dispatch_facts.hpp"
 #include "store/pairing_work_facts.hpp"
+#include "store/people_helped_facts.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::reports {
@@ -152,6 +153,8 @@ std::vector<core::report::Section> live_sections(Connection& c, const core::Acto
     // Issue 6, next areas: append dispatch/appraisal and people-helped sections here.
     sections.push_back(
         core::report::dispatch_section(dispatch_facts(c, a, s, year), s.links(year)));
+    sections.push_back(core::report::people_helped_section(
+        people_helped_facts(c, a, s, year), core::report::people_helped_links(s.scope, year)));
     return sections;
 }
 

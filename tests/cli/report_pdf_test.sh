@@ -51,3 +51,22 @@ for want in "五、支教派遣与考核" "派遣支教${sent}人次"; do
   tr -d ' \n' <"$tmp/out.txt" | grep -qF -- "$want" || { echo "--- PDF text:"; cat "$tmp/out.txt"; fail "PDF lacks \"$want\""; }
   echo "ok   PDF holds $want"
 done
+# The people-helped section: 企石镇's 2026 report names the households of 铁炉坑村 by count only
+# (counted here from data/demo/beneficiaries.json) and no head of household by name.
+people=$(dirname "$demo")/beneficiaries.json
+read -r households first_name < <(node -e '
+  const p = require(process.argv[1]);
+  const h = p.households.filter((x) => x.institution === "@dg_tielukeng");
+  console.log(h.length, h[0].name);' "$people")
+[[ $households == 16 ]] || fail "demo data changed: $households households"
+"$bin" report --db "sqlite:$tmp/t.db" --scope region:441900105 --year 2026 --format docx \
+  --out "$tmp/企石镇2026.docx" >/dev/null || fail "report 企石镇"
+HOME=$tmp soffice -env:UserInstallation=file://$tmp/lo --headless --convert-to pdf \
+  --outdir "$tmp" "$tmp/企石镇2026.docx" >"$tmp/soffice.log" 2>&1 || { cat "$tmp/soffice.log"; fail "soffice"; }
+pdftotext -layout "$tmp/企石镇2026.pdf" "$tmp/people.txt" || fail "pdftotext"
+for want in "六、结对帮扶困难学生与家庭" "困难家庭 $households 户" "勤工助学岗位"; do
+  tr -d ' ' <"$tmp/people.txt" | grep -qF -- "${want// /}" || { echo "--- PDF text:"; cat "$tmp/people.txt"; fail "PDF lacks \"$want\""; }
+  echo "ok   PDF holds $want"
+done
+! grep -qF -- "$first_name" "$tmp/people.txt" || fail "PDF names the beneficiary $first_name"
+echo "ok   PDF names no beneficiary"

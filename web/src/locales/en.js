@@ -947,6 +947,18 @@ export default {
     note: 'Note',
     unit: { yuan: 'yuan', personTimes: 'person-times' },
   },
+  // The people-helped part of the report dashboard (issue 6).
+  peopleHelped: {
+    title: 'People helped',
+    overdueAsOf: 'Overdue cadences as of {date}.',
+    byMonth: 'Help recorded by month',
+    byKind: 'Help recorded by kind',
+    byCategory: 'Beneficiaries by category',
+    records: 'Records',
+    beneficiaries: 'Beneficiaries',
+    students: 'Students',
+    households: 'Households',
+  },
   beneficiaries: {
     menu: 'Beneficiaries',
     menuStudents: 'Students helped',

@@ -947,6 +947,18 @@ export default {
     note: '处理说明',
     unit: { yuan: '元', personTimes: '人次' },
   },
+  // The people-helped part of the report dashboard (issue 6).
+  peopleHelped: {
+    title: '结对帮扶困难学生与家庭',
+    overdueAsOf: '逾期的帮扶频次按 {date} 统计。',
+    byMonth: '各月帮扶记录',
+    byKind: '各类帮扶记录',
+    byCategory: '帮扶对象类别',
+    records: '帮扶次数',
+    beneficiaries: '帮扶对象',
+    students: '学生',
+    households: '家庭',
+  },
   beneficiaries: {
     menu: '帮扶对象',
     menuStudents: '帮扶学生',
