@@ -314,7 +314,7 @@ def report(table, n, started, log):
 
 
 REGISTRY_ONLY = False
-BATCH = 200_000  # rows per transaction: a crash costs little, memory stays bounded
+BATCH = 50_000  # rows per transaction: a crash costs little, memory stays bounded
 
 
 def fill_sqlite(path, rng, scale, log=True):
