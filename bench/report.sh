@@ -55,9 +55,11 @@ if [[ $ENGINE == postgres ]]; then
     /usr/bin/time -f "psql load (COPY + ANALYZE): %e s elapsed" psql -q -v ON_ERROR_STOP=1 "$url" -f "$sql" 2>&1 >/dev/null |
         tee "$out/load-pg-$SCALE.log"
     db_url=$url
-    shell_sql() { psql -q -X -v ON_ERROR_STOP=1 "$url" -f "$out/report-queries.sql"; }
+    # The SQLite connection's PRAGMAs are not SQL PostgreSQL knows: left out.
+    queries=$out/report-queries-pg.sql
+    shell_sql() { psql -q -X -v ON_ERROR_STOP=1 "$url" -f "$queries"; }
     shell_name="\`psql\`"
-    timed_shell() { (echo '\timing on' && cat "$out/report-queries.sql") | psql -q -X "$url" | grep -o '^Time: [0-9.]*' | awk '{print $2}'; }
+    timed_shell() { (echo '\timing on' && cat "$queries") | psql -q -X "$url" | grep -o '^Time: [0-9.]*' | awk '{print $2}'; }
 else
     if [[ ! -f $DB ]]; then
         "$BANGFU" init --db "sqlite:$DB"
@@ -65,6 +67,7 @@ else
             python3 "$here/generate.py" --sqlite "$DB" --scale "$SCALE" 2>&1 | tee "$out/generate-$SCALE.log"
     fi
     db_url=sqlite:$DB
+    queries=$out/report-queries.sql
     shell_sql() { sqlite3 "$DB" <"$out/report-queries.sql"; }
     shell_name="\`sqlite3\`"
     timed_shell() { (echo ".timer on" && cat "$out/report-queries.sql") | sqlite3 "$DB" | grep -o '^Run Time: real [0-9.]*' | awk '{print $4 * 1000}'; }
@@ -102,8 +105,10 @@ if [[ $ENGINE == sqlite ]]; then
         cmp -s "$out/report-queries-html.sql" "$out/report-queries-xlsx.sql" ||
         echo "note: the formats ran different statements (see out/report-queries-*.sql)" >&2
     cp "$out/report-queries-html.sql" "$out/report-queries.sql"
+else
+    grep -v '^PRAGMA' "$out/report-queries.sql" >"$queries"
 fi
-statements=$(wc -l <"$out/report-queries.sql")
+statements=$(wc -l <"$queries")
 
 results=$out/report-results-$ENGINE-$SCALE.md
 {
@@ -129,7 +134,7 @@ results=$out/report-results-$ENGINE-$SCALE.md
     echo '| ms | statement (first 160 characters) |'
     echo '|---:|---|'
     timed_shell >"$out/report-query-times.txt" || true
-    paste -d'\t' "$out/report-query-times.txt" "$out/report-queries.sql" | sort -t$'\t' -k1,1 -rn | head -5 |
+    paste -d'\t' "$out/report-query-times.txt" "$queries" | sort -t$'\t' -k1,1 -rn | head -5 |
         awk -F'\t' '{printf "| %.0f | `%s` |\n", $1, substr($2, 1, 160)}'
 } | tee "$results"
 echo "wrote $results" >&2
