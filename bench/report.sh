@@ -129,7 +129,7 @@ results=$out/report-results-$ENGINE-$SCALE.md
         echo "| \`bangfu report --format $fmt\` | $med | $min-$max | $ratio | $ok_time | $ok_ratio | $load |"
     done
     echo
-    echo "Slowest statements in the shell (\`.timer on\`, one run):"
+    echo "Slowest statements in the shell (its own timer: .timer on or \\timing, one run):"
     echo
     echo '| ms | statement (first 160 characters) |'
     echo '|---:|---|'
