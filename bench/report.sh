@@ -36,6 +36,9 @@ if [[ ! -x $BANGFU ]]; then
     # A snapshot of the committed tree: others may be editing src/ while this builds.
     rm -rf "$out/src" && mkdir -p "$out/src"
     git -C "$root" archive "$BANGFU_REV" | tar -x -C "$out/src"
+    # tar gives the files the commit's time: older than objects of an earlier snapshot, which
+    # ninja would then keep (a binary mixing two commits). Now is newer than any object.
+    find "$out/src" -type f -exec touch {} +
     cmake -S "$out/src" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBANGFU_TESTS=OFF \
         "-DCMAKE_CXX_FLAGS=-Wno-error=restrict -Wno-error=maybe-uninitialized -Wno-error=array-bounds -Wno-error=stringop-overflow -Wno-error=stringop-overread -Wno-error=free-nonheap-object -Wno-error=dangling-pointer -Wno-error=use-after-free"
     ninja -C "$BUILD" -j2 bangfu
