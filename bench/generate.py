@@ -19,15 +19,19 @@ order. Listing cost is the same; the order of the rows differs from the real one
 """
 
 import argparse
+import itertools
 import os
 import random
+import resource
 import sqlite3
 import sys
 import time
 
+import work_data
+
 N_CITIES = 10
 COUNTIES_PER_CITY = 10
-N_INSTITUTIONS = 20_000
+N_INSTITUTIONS = 20_000  # the §7 sizes at --scale 1; main() scales them
 N_STAFF = 400_000
 
 PROVINCE = ("990000", "基准省")  # 99: not a real province prefix, so never confused with real data
@@ -288,7 +292,32 @@ def region_tuples(region_rows):
 
 # ---- sinks --------------------------------------------------------------------------------------
 
-def fill_sqlite(path, rng):
+def all_tables(rng, scale):
+    """(table, columns, rows) for every table, parents first; rows may be lazy iterators."""
+    region_rows, counties = regions(rng)
+    inst = institutions(rng, region_rows, counties)
+    yield "regions", REGION_COLS, region_tuples(region_rows)
+    yield "institutions", INSTITUTION_COLS, inst
+    yield "staff", STAFF_COLS, staff(rng, inst)
+    if REGISTRY_ONLY:
+        return
+    # The work rows draw from their own generator, so the registry stays the same as before.
+    work_rng = random.Random(rng.random())
+    yield from work_data.tables(work_rng, region_rows, inst, scale, name_key, person_name, phone)
+
+
+def report(table, n, started, log):
+    if log:
+        print(f"  {table}: {n:,} rows, {time.monotonic() - started:.1f} s, "
+              f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB",
+              file=sys.stderr, flush=True)
+
+
+REGISTRY_ONLY = False
+BATCH = 50_000  # rows per transaction: a crash costs little, memory stays bounded
+
+
+def fill_sqlite(path, rng, scale, log=True):
     if not os.path.exists(path):
         sys.exit(f"{path} does not exist: create it with `bangfu init --db sqlite:{path}`")
     db = sqlite3.connect(path, isolation_level=None)
@@ -296,19 +325,23 @@ def fill_sqlite(path, rng):
         sys.exit(f"{path} already has institutions: start from a fresh `bangfu init`")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = OFF")  # a generated file: no durability needed while loading
-    db.execute("PRAGMA cache_size = -200000")
-    region_rows, counties = regions(rng)
-    inst = institutions(rng, region_rows, counties)
-    db.execute("BEGIN IMMEDIATE")
-    db.executemany(f"INSERT INTO regions ({REGION_COLS}) VALUES (?,?,?,?,?,?,?,?)",
-                   region_tuples(region_rows))
-    db.executemany(f"INSERT INTO institutions ({INSTITUTION_COLS}) VALUES "
-                   "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", inst)
-    db.executemany(f"INSERT INTO staff ({STAFF_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                   staff(rng, inst))
-    db.execute("COMMIT")
-    counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-              for t in ("regions", "institutions", "staff")]
+    db.execute("PRAGMA cache_size = -400000")
+    counts = {}
+    started = time.monotonic()
+    for table, cols, rows in all_tables(rng, scale):
+        sql = f"INSERT INTO {table} ({cols}) VALUES ({','.join('?' * (cols.count(',') + 1))})"
+        it = iter(rows)
+        n = 0
+        while True:
+            chunk = list(itertools.islice(it, BATCH))
+            if not chunk:
+                break
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany(sql, chunk)
+            db.execute("COMMIT")
+            n += len(chunk)
+        counts[table] = n
+        report(table, n, started, log)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return counts
@@ -321,24 +354,23 @@ def copy_value(v):
     return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def write_pg_sql(path, rng):
-    region_rows, counties = regions(rng)
-    inst = institutions(rng, region_rows, counties)
-    counts = [len(region_rows), len(inst), 0]
+def write_pg_sql(path, rng, scale, log=True):
+    counts = {}
+    started = time.monotonic()
     with open(path, "w", encoding="utf-8") as f:
         f.write("BEGIN;\n")
-        for table, cols, rows in (("regions", REGION_COLS, region_tuples(region_rows)),
-                                  ("institutions", INSTITUTION_COLS, inst),
-                                  ("staff", STAFF_COLS, staff(rng, inst))):
+        for table, cols, rows in all_tables(rng, scale):
             f.write(f"COPY {table} ({cols}) FROM stdin;\n")
+            n = 0
             for r in rows:
                 f.write("\t".join(copy_value(v) for v in r) + "\n")
-                if table == "staff":
-                    counts[2] += 1
+                n += 1
             f.write("\\.\n")
-        for table in ("institutions", "staff"):
-            f.write(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT MAX(id) FROM {table}));\n")
+            counts[table] = n
+            report(table, n, started, log)
+            if cols.startswith("id,") and n:
+                f.write(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT MAX(id) FROM {table}));\n")
         f.write("COMMIT;\nANALYZE;\n")
     return counts
 
@@ -349,12 +381,24 @@ def main():
     out.add_argument("--sqlite", metavar="PATH", help="fill this database (made by bangfu init)")
     out.add_argument("--pg-sql", metavar="PATH", help="write a psql script with COPY blocks")
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--scale", type=float, default=1.0,
+                    help="fraction of the DESIGN.md §7 sizes (regions stay whole), e.g. 0.01")
+    ap.add_argument("--registry-only", action="store_true",
+                    help="only regions, institutions and staff (the HTTP benchmark's data set)")
     a = ap.parse_args()
+    global N_INSTITUTIONS, N_STAFF
+    N_INSTITUTIONS = max(200, round(N_INSTITUTIONS * a.scale))
+    N_STAFF = max(N_INSTITUTIONS * 5, round(N_STAFF * a.scale))
+    global REGISTRY_ONLY
+    REGISTRY_ONLY = a.registry_only
     rng = random.Random(a.seed)
     started = time.monotonic()
-    counts = fill_sqlite(a.sqlite, rng) if a.sqlite else write_pg_sql(a.pg_sql, rng)
-    print(f"generated {counts[0]} regions, {counts[1]} institutions, {counts[2]} staff "
-          f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    counts = fill_sqlite(a.sqlite, rng, a.scale) if a.sqlite else \
+        write_pg_sql(a.pg_sql, rng, a.scale)
+    print(f"generated {sum(counts.values()):,} rows in {len(counts)} tables "
+          f"in {time.monotonic() - started:.1f} s "
+          f"(max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB)",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ prepare_sqlite() {
     log "generating $pristine"
     rm -f "$pristine" "$pristine-wal" "$pristine-shm"
     "$BANGFU_BIN" init --db "sqlite:$pristine" >/dev/null
-    python3 "$here/generate.py" --sqlite "$pristine"
+    python3 "$here/generate.py" --registry-only --sqlite "$pristine"
     add_users "sqlite:$pristine"
     python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.close()' "$pristine"
   fi
@@ -95,7 +95,7 @@ prepare_postgres() {
   local sql=$out/province.sql
   if [[ ! -f $sql || ${REGENERATE:-0} == 1 ]]; then
     log "generating $sql"
-    python3 "$here/generate.py" --pg-sql "$sql"
+    python3 "$here/generate.py" --registry-only --pg-sql "$sql"
   fi
   pg_url="${BANGFU_PG_URL%/*}/bangfu_bench"
   psql -q -v ON_ERROR_STOP=1 "$BANGFU_PG_URL" -c "DROP DATABASE IF EXISTS bangfu_bench" >/dev/null
