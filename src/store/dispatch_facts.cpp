@@ -1,5 +1,6 @@
 #include "store/dispatch_facts.hpp"
 
+#include <limits>
 #include <map>
 #include <set>
 
@@ -168,7 +169,10 @@ DispatchFacts dispatch_facts(Connection& c, const core::Actor& a, const Resolved
     q.filters["year"] = std::to_string(year);
     if (s.scope.kind == "program") q.filters["program"] = s.scope.id;
     if (s.scope.kind == "institution") q.filters["institution"] = s.scope.id;
-    for (const auto& row : subsidies::entitlements(c, a, q).rows) {
+    // No row cap here: the cap guards the payment-list API's answer, while a province's summary
+    // must cover all its assignments (it failed at province scale with the default 20,000).
+    for (const auto& row :
+         subsidies::entitlements(c, a, q, std::numeric_limits<std::int64_t>::max()).rows) {
         if (!in_scope.contains(row.assignment)) continue;
         // A program without subsidy items earns nothing: no row of zeros for each teacher.
         if (row.entitlement.lines.empty()) continue;
