@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/local_time.hpp"
 #include "report/summary_writers.hpp"
 #include "report/zip_writer.hpp"
 
@@ -250,8 +251,10 @@ std::string section_xml(const Section& s, std::string_view lang) {
 std::string document(const Report& r, std::string_view lang) {
     bool en = lang == "en";
     std::string body = paragraph(core::report::report_title(r).in(lang), "Title");
-    std::string sub = en ? "Figures from Bangfu's records as of " + r.generated_at
-                         : "数据来源：帮扶系统记录，统计时间 " + r.generated_at;
+    std::string sub = en ? "Figures from Bangfu's records as of " +
+                               core::china_time(r.generated_at) + " (Beijing time)"
+                         : "数据来源：帮扶系统记录，统计时间 " + core::china_time(r.generated_at) +
+                               "（北京时间）";
     if (r.locked) sub += en ? " (locked)" : "（已锁定）";
     body += paragraph(sub, "Subtitle");
     for (const auto& s : r.sections) body += section_xml(s, lang);

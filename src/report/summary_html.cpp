@@ -2,6 +2,7 @@
 #include <set>
 #include <string>
 
+#include "core/local_time.hpp"
 #include "core/money.hpp"
 #include "report/summary_writers.hpp"
 #include "report/xlsx_writer.hpp"
@@ -79,8 +80,10 @@ std::string write_summary_html(const Report& r, std::string_view lang) {
                       "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + h(title) +
                       "</title>\n<style>" + std::string(css) + "</style>\n</head>\n<body>\n";
     out += "<h1>" + h(title) + "</h1>\n";
-    std::string sub = en ? "Figures from Bangfu's records as of " + r.generated_at
-                         : "数据来源：帮扶系统记录，统计时间 " + r.generated_at;
+    std::string sub = en ? "Figures from Bangfu's records as of " +
+                               core::china_time(r.generated_at) + " (Beijing time)"
+                         : "数据来源：帮扶系统记录，统计时间 " + core::china_time(r.generated_at) +
+                               "（北京时间）";
     if (r.locked) sub += en ? " (locked)" : "（已锁定）";
     out += "<p class=\"sub\">" + h(sub) + "</p>\n";
     for (const auto& s : r.sections) {
