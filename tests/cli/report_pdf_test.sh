@@ -9,6 +9,11 @@ demo=${BANGFU_DEMO_JSON:?BANGFU_DEMO_JSON must name data/demo/pairing.json}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL $*"; exit 1; }
+# holds FILE STRIP WANT: whether FILE (a PDF's text) holds WANT once the characters STRIP are
+# deleted (pdftotext may put spaces between CJK and Latin runs, and wraps paragraphs). No
+# `grep -q` behind a pipe: it stops reading at the first match, `tr` then dies of SIGPIPE and,
+# with pipefail, a match counted as a miss (it failed that way once in a fresh-clone run).
+holds() { tr -d "$2" <"$1" | grep -F -- "$3" >/dev/null; }
 command -v soffice >/dev/null || fail "soffice missing: scripts/setup.sh installs libreoffice-writer-nogui"
 command -v pdftotext >/dev/null || fail "pdftotext missing: scripts/setup.sh installs poppler-utils"
 
@@ -34,7 +39,7 @@ pdftotext -layout "$tmp/叶集区2024.pdf" "$tmp/out.txt" || fail "pdftotext"
 for want in "叶集区2024年度帮扶工作总结" "一、组织领导" "四、资源共享与捐资助学" \
             "$funds" "$materials" "叶教〔2022〕45"; do
   # pdftotext may put spaces between CJK and Latin runs; compare without spaces.
-  tr -d ' ' <"$tmp/out.txt" | grep -qF -- "${want// /}" || { echo "--- PDF text:"; cat "$tmp/out.txt"; fail "PDF lacks \"$want\""; }
+  holds "$tmp/out.txt" ' ' "${want// /}" || { echo "--- PDF text:"; cat "$tmp/out.txt"; fail "PDF lacks \"$want\""; }
   echo "ok   PDF holds $want"
 done
 
@@ -48,7 +53,7 @@ sent=$(node -e '
 [[ $sent == 44 ]] || fail "demo dispatch data changed: $sent"
 # The paragraph may wrap across lines: compare without spaces and line breaks.
 for want in "五、支教派遣与考核" "派遣支教${sent}人次"; do
-  tr -d ' \n' <"$tmp/out.txt" | grep -qF -- "$want" || { echo "--- PDF text:"; cat "$tmp/out.txt"; fail "PDF lacks \"$want\""; }
+  holds "$tmp/out.txt" ' \n' "$want" || { echo "--- PDF text:"; cat "$tmp/out.txt"; fail "PDF lacks \"$want\""; }
   echo "ok   PDF holds $want"
 done
 # The people-helped section: 企石镇's 2026 report names the households of 铁炉坑村 by count only
@@ -65,7 +70,7 @@ HOME=$tmp soffice -env:UserInstallation=file://$tmp/lo --headless --convert-to p
   --outdir "$tmp" "$tmp/企石镇2026.docx" >"$tmp/soffice.log" 2>&1 || { cat "$tmp/soffice.log"; fail "soffice"; }
 pdftotext -layout "$tmp/企石镇2026.pdf" "$tmp/people.txt" || fail "pdftotext"
 for want in "六、结对帮扶困难学生与家庭" "困难家庭 $households 户" "勤工助学岗位"; do
-  tr -d ' ' <"$tmp/people.txt" | grep -qF -- "${want// /}" || { echo "--- PDF text:"; cat "$tmp/people.txt"; fail "PDF lacks \"$want\""; }
+  holds "$tmp/people.txt" ' ' "${want// /}" || { echo "--- PDF text:"; cat "$tmp/people.txt"; fail "PDF lacks \"$want\""; }
   echo "ok   PDF holds $want"
 done
 ! grep -qF -- "$first_name" "$tmp/people.txt" || fail "PDF names the beneficiary $first_name"
