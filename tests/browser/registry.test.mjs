@@ -122,7 +122,11 @@ describe('registry UI in Chromium', { timeout: 270_000 }, () => {
       await page.waitForURL(/\/institutions\/\d+$/)
       institutionId = page.url().match(/\/institutions\/(\d+)$/)[1]
       await page.locator('.el-message--success').first().waitFor()
-      assert.equal(await inputOf(page, 'input-name').inputValue(), NEW_NAME)
+      // The edit page loads the saved record after the URL changes: wait (up to 10 s) for the
+      // form to be filled before reading it (read at once, it was empty once under load).
+      const name = inputOf(page, 'input-name')
+      for (let i = 0; i < 100 && (await name.inputValue()) !== NEW_NAME; i++) await page.waitForTimeout(100)
+      assert.equal(await name.inputValue(), NEW_NAME)
     }))
 
   test('shows the server field errors under the form items', () =>
