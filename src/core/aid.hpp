@@ -91,6 +91,9 @@ struct AidOutcome {
 inline constexpr std::size_t aid_text_max = 5000;
 inline constexpr std::int64_t aid_cadence_count_max = 100;
 inline constexpr std::int64_t aid_duration_max = 100'000;  // minutes
+// Monthly wage from which a job placement counts as "employed at 2,000 yuan a month or more"
+// (the seeds' 就业月薪2000元以上).
+inline constexpr std::int64_t employed_wage_threshold_fen = 200'000;
 
 std::span<const FieldLabel> aid_case_labels();
 std::span<const FieldLabel> aid_record_labels();

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/aid.hpp"
 #include "core/pairing_work_summary.hpp"
 #include "core/yearly_report.hpp"
 
@@ -65,9 +66,6 @@ struct PeopleHelpedFacts {
     std::int64_t overdue_cases = 0;
     std::int64_t overdue_cadences = 0;
 };
-
-// Monthly wage from which a placement counts as "employed at 2,000 yuan a month or more".
-inline constexpr std::int64_t employed_wage_threshold_fen = 200'000;
 
 // Where the figures link to: the beneficiaries, aid and inbound-student pages, with the filters
 // each page understands for the scope ("institution=7", "region=441900105", "program=3").

@@ -108,17 +108,7 @@ void aid_records(Connection& c, const core::Actor& reader, const ResolvedScope& 
     f.tuition_exemptions = st.tuition_exemptions;
     f.work_study_places = st.work_study_places;
     f.people_employed = st.people_employed;
-    // The statistics give the lowest wage; the seeds count placements at 2,000 yuan or more.
-    Where w;
-    scope_cases(reader, s, w);
-    w.add("r.record_date >= ? AND r.record_date <= ?", {first, last});
-    w.add("r.kind = 'job_placement' AND r.monthly_wage_fen >= ?",
-          {core::report::employed_wage_threshold_fen});
-    f.employed_at_2000 = c.query_int(
-        "SELECT COUNT(*) FROM aid_records r JOIN aid_cases ac ON ac.id = r.aid_case "
-        "JOIN beneficiaries b ON b.id = ac.beneficiary" +
-            w.sql(),
-        w.params());
+    f.employed_at_2000 = st.employed_at_threshold;
 }
 
 void inbound(Connection& c, const core::Actor& reader, const ResolvedScope& s, int year,
@@ -150,25 +140,19 @@ void overdue(Connection& c, const core::Actor& reader, const ResolvedScope& s,
     Where w;
     scope_cases(reader, s, w);
     w.add("ac.start_date <= ? AND (ac.end_date IS NULL OR ac.end_date >= ?)", {f.as_of, f.as_of});
-    const std::string cases =
-        "SELECT ac.id FROM aid_cases ac JOIN beneficiaries b ON b.id = ac.beneficiary" + w.sql();
-    std::map<std::pair<std::int64_t, std::string>, std::string> latest;
-    Params rp = w.params();
-    rp.push_back(f.as_of);
-    for (const auto& row :
-         c.query("SELECT r.aid_case, r.kind, MAX(r.record_date) FROM aid_records "
-                 "r WHERE r.aid_case IN (" +
-                     cases + ") AND r.record_date <= ? GROUP BY r.aid_case, r.kind",
-                 rp))
-        latest[{row.integer(0), row.text(1)}] = row.text(2);
+    // The last record of the cadence's kind by that day: one seek in aid_records_case_kind.
+    Params rp{f.as_of};
+    for (const auto& p : w.params()) rp.push_back(p);
     std::int64_t current_case = 0;
     bool counted = false;
     for (const auto& row :
-         c.query("SELECT ac.id, ac.start_date, ac.end_date, cd.kind, cd.every_count, cd.every_unit "
-                 "FROM aid_cadences cd JOIN aid_cases ac ON ac.id = cd.aid_case JOIN "
-                 "beneficiaries b ON b.id = ac.beneficiary" +
+         c.query("SELECT ac.id, ac.start_date, ac.end_date, cd.kind, cd.every_count, cd.every_unit, "
+                 "(SELECT MAX(r.record_date) FROM aid_records r WHERE r.aid_case = cd.aid_case "
+                 "AND r.kind = cd.kind AND r.record_date <= ?) FROM aid_cadences cd JOIN "
+                 "aid_cases ac ON ac.id = cd.aid_case JOIN beneficiaries b ON b.id = "
+                 "ac.beneficiary" +
                      w.sql() + " ORDER BY ac.id, cd.kind",
-                 w.params())) {
+                 rp)) {
         auto id = row.integer(0);
         if (id != current_case) {
             current_case = id;
@@ -178,8 +162,7 @@ void overdue(Connection& c, const core::Actor& reader, const ResolvedScope& s,
         std::optional<core::Date> end;
         if (!row.is_null(2)) end = core::parse_date(row.text(2));
         std::optional<core::Date> previous;
-        if (auto it = latest.find({id, row.text(3)}); it != latest.end())
-            previous = core::parse_date(it->second);
+        if (!row.is_null(6)) previous = core::parse_date(row.text(6));
         if (!core::cadence_due(row.integer(4), row.text(5), start, end, previous, today).overdue)
             continue;
         ++f.overdue_cadences;

@@ -26,6 +26,8 @@ test('铁炉坑村: 16 households, 7 counselled, 2 tuition exemptions, 6 work-st
   assert.equal(st.total.tuition_exemptions, 2)
   assert.equal(st.total.work_study_places, 6)
   assert.equal(st.total.people_employed, 6)
+  assert.equal(st.total.employed_at_threshold, 6)
+  assert.equal(st.total.employed_wage_threshold_fen, 200000)
   assert.ok(st.total.lowest_monthly_wage_fen >= 200000, `lowest wage ${st.total.lowest_monthly_wage_fen}`)
   assert.equal(st.total.amount_fen, 6 * 200000)  // medical expenses of the six families with illness
   const byKind = Object.fromEntries(st.by_kind.map((r) => [r.key, r]))

@@ -268,6 +268,9 @@ TEST_P(AidRepositoryTest, StatisticsCountRecordsByKindAndMonthInScope) {
     auto job = rec("2026-10-20", "job_placement");
     job.monthly_wage_fen = 210000;
     store::aid::create_record(conn(), s.system, x.id, job, {});
+    job.record_date = "2026-10-21";
+    job.monthly_wage_fen = 180000;  // a second placement, below the 2,000-yuan threshold
+    store::aid::create_record(conn(), s.system, x.id, job, {});
     core::AidCase h;
     h.beneficiary = hc_pupil;
     h.helper_kind = "institution";
@@ -278,23 +281,25 @@ TEST_P(AidRepositoryTest, StatisticsCountRecordsByKindAndMonthInScope) {
 
     auto st = store::aid::statistics(conn(), s.system, {});
     EXPECT_EQ(st.cases, 2);
-    EXPECT_EQ(st.records, 5);
+    EXPECT_EQ(st.records, 6);
     EXPECT_EQ(st.amount_fen, 8000);
-    EXPECT_EQ(st.people_employed, 1);
+    EXPECT_EQ(st.people_employed, 2);
+    EXPECT_EQ(st.employed_at_threshold, 1);  // 2,100 yuan counts, 1,800 does not
     EXPECT_EQ(st.counselled, 1);
-    EXPECT_EQ(*st.lowest_monthly_wage_fen, 210000);
+    EXPECT_EQ(*st.lowest_monthly_wage_fen, 180000);
     ASSERT_EQ(st.by_kind.size(), 4u);
     EXPECT_EQ(st.by_kind[0].key, "tutoring");  // dictionary order
     EXPECT_EQ(st.by_kind[0].records, 2);
     EXPECT_EQ(st.by_kind[0].beneficiaries, 1);
     ASSERT_EQ(st.by_month.size(), 2u);
     EXPECT_EQ(st.by_month[1].key, "2026-10");
-    EXPECT_EQ(st.by_month[1].records, 3);
+    EXPECT_EQ(st.by_month[1].records, 4);
     EXPECT_EQ(st.by_month[1].label.zh, "2026年10月");
 
     auto tc = store::aid::statistics(conn(), s.tc_bureau, {});
     EXPECT_EQ(tc.cases, 1);
-    EXPECT_EQ(tc.records, 4);
+    EXPECT_EQ(tc.records, 5);
+    EXPECT_EQ(tc.employed_at_threshold, 1);
     EXPECT_EQ(tc.counselled, 0);
     auto sept = store::aid::statistics(
         conn(), s.system, query({{"date_from", "2026-09-01"}, {"date_to", "2026-09-30"}}));
