@@ -145,14 +145,14 @@ void overdue(Connection& c, const core::Actor& reader, const ResolvedScope& s,
     for (const auto& p : w.params()) rp.push_back(p);
     std::int64_t current_case = 0;
     bool counted = false;
-    for (const auto& row :
-         c.query("SELECT ac.id, ac.start_date, ac.end_date, cd.kind, cd.every_count, cd.every_unit, "
-                 "(SELECT MAX(r.record_date) FROM aid_records r WHERE r.aid_case = cd.aid_case "
-                 "AND r.kind = cd.kind AND r.record_date <= ?) FROM aid_cadences cd JOIN "
-                 "aid_cases ac ON ac.id = cd.aid_case JOIN beneficiaries b ON b.id = "
-                 "ac.beneficiary" +
-                     w.sql() + " ORDER BY ac.id, cd.kind",
-                 rp)) {
+    for (const auto& row : c.query(
+             "SELECT ac.id, ac.start_date, ac.end_date, cd.kind, cd.every_count, cd.every_unit, "
+             "(SELECT MAX(r.record_date) FROM aid_records r WHERE r.aid_case = cd.aid_case "
+             "AND r.kind = cd.kind AND r.record_date <= ?) FROM aid_cadences cd JOIN "
+             "aid_cases ac ON ac.id = cd.aid_case JOIN beneficiaries b ON b.id = "
+             "ac.beneficiary" +
+                 w.sql() + " ORDER BY ac.id, cd.kind",
+             rp)) {
         auto id = row.integer(0);
         if (id != current_case) {
             current_case = id;
