@@ -144,21 +144,24 @@ void activities(Connection& c, const core::Actor& a, const ResolvedScope& s, con
     const std::string sums =
         ", COUNT(*), CAST(SUM(a.leaders_count + a.teachers_count + a.students_count + "
         "a.medical_count) AS BIGINT) FROM activities a";
+    // One pass over the year's activities, by type and month; the two tables are its margins.
     OpenDictionary types(c, "activity_type");
-    for (const auto& row :
-         c.query("SELECT a.type" + sums + w.sql() + " GROUP BY a.type", w.params()))
-        f.activities_by_type.push_back(
-            {row.text(0), types.label(row.text(0)), row.integer(1), row.integer(2)});
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_type, months;
+    for (const auto& row : c.query("SELECT a.type, substr(a.start_date, 6, 2)" + sums + w.sql() +
+                                       " GROUP BY a.type, substr(a.start_date, 6, 2)",
+                                   w.params())) {
+        for (auto* margin : {&by_type[row.text(0)], &months[row.text(1)]}) {
+            margin->first += row.integer(2);
+            margin->second += row.integer(3);
+        }
+    }
+    for (const auto& [type, sum] : by_type)
+        f.activities_by_type.push_back({type, types.label(type), sum.first, sum.second});
     std::sort(f.activities_by_type.begin(), f.activities_by_type.end(),
               [&](const ActivityCount& x, const ActivityCount& z) {
                   auto rx = types.rank(x.key), rz = types.rank(z.key);
                   return rx != rz ? rx < rz : x.key < z.key;
               });
-    std::map<std::string, std::pair<std::int64_t, std::int64_t>> months;
-    for (const auto& row : c.query("SELECT substr(a.start_date, 6, 2)" + sums + w.sql() +
-                                       " GROUP BY substr(a.start_date, 6, 2)",
-                                   w.params()))
-        months[row.text(0)] = {row.integer(1), row.integer(2)};
     for (int m = 1; m <= 12; ++m) {
         std::string mm = (m < 10 ? "0" : "") + std::to_string(m);
         auto [count, people] = months[mm];
