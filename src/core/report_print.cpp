@@ -135,8 +135,7 @@ Table table_for_print(const Table& t, std::size_t limit) {
     numbers.insert(money.begin(), money.end());
     std::vector<std::size_t> summed;
     for (auto c : numbers) {
-        if (c >= t.columns.size() || std::find(g.by.begin(), g.by.end(), c) != g.by.end())
-            continue;
+        if (c >= t.columns.size() || std::find(g.by.begin(), g.by.end(), c) != g.by.end()) continue;
         bool ok = true;
         for (std::size_t r = 0; r < data && ok; ++r)
             ok = value_of(cell(t.rows[r], c), money.contains(c)).has_value();
@@ -193,8 +192,7 @@ Table table_for_print(const Table& t, std::size_t limit) {
     out.key = t.key;
     // The grouped table's columns: the group columns, the count, the sums.
     std::vector<Text> by_labels;
-    for (auto c : g.by)
-        by_labels.push_back(g.month ? Text{"月份", "Month"} : cell(t.columns, c));
+    for (auto c : g.by) by_labels.push_back(g.month ? Text{"月份", "Month"} : cell(t.columns, c));
     if (counts_table) {
         out.title = t.title;
         out.columns = t.columns;

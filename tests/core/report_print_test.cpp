@@ -227,7 +227,10 @@ TEST(ReportPrint, ACountsTableKeepsTheLargestRowsAndItsOwnTotal) {
     DispatchFacts f;
     std::int64_t person_times = 0;
     for (int i = 0; i < 300; ++i) {
-        f.by_sender.push_back({std::to_string(i), {"学校" + std::to_string(i), "学校" + std::to_string(i)}, i + 1, 1});
+        f.by_sender.push_back({std::to_string(i),
+                               {"学校" + std::to_string(i), "学校" + std::to_string(i)},
+                               i + 1,
+                               1});
         person_times += i + 1;
     }
     f.person_times = person_times - 7;  // a teacher counted under two senders
