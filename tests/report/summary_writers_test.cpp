@@ -228,7 +228,7 @@ TEST(SummaryPrint, AProvincePrintsGroupedAndTheWorkbookKeepsEveryRow) {
     EXPECT_NE(html.find("完整清单见 Excel 统计表"), std::string::npos);
     EXPECT_EQ(html.find("教师29999"), std::string::npos);
     EXPECT_EQ(html.find("课题0"), std::string::npos);
-    // A few pages, not thousands (it was 5.7 MB before grouping).
+    // A few pages, not thousands (printed row by row, the page was about 6 MB).
     EXPECT_LT(html.size(), 100'000u) << html.size();
     auto en = write_summary_html(r, "en");
     EXPECT_NE(en.find("The full table has 30000 rows"), std::string::npos);
