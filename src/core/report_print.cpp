@@ -162,6 +162,8 @@ Table table_for_print(const Table& t, std::size_t limit) {
             for (auto c : g.by) {
                 Text l = cell(row, c);
                 if (g.month) l = {l.zh.substr(0, 7), l.en.substr(0, 7)};
+                // A blank cell still makes a visible group of its own.
+                if (l.zh.empty() && l.en.empty()) l = {"（未填写）", "(blank)"};
                 key += l.zh + '\x1f' + l.en + '\x1e';
                 labels.push_back(std::move(l));
             }

@@ -184,6 +184,13 @@ TEST(ReportPrint, EqualGroupsArePrintedInPinyinOrder) {
     EXPECT_EQ(printed.rows[0][0].zh, "安庆一中");
     EXPECT_EQ(printed.rows[1][0].zh, "中心小学");
     EXPECT_EQ(printed.columns[1].zh, "人数");
+    // A teacher without a sender is counted in a group of its own, named as blank.
+    t.rows.push_back({{"丁", "丁"}, {"", ""}, {"乙", "乙"}});
+    auto blank = table_for_print(t, 3);
+    ASSERT_EQ(blank.rows.size(), 4u);
+    EXPECT_EQ(blank.rows[2][0].zh, "（未填写）");
+    EXPECT_EQ(blank.rows[2][0].en, "(blank)");
+    EXPECT_EQ(num(blank.rows[3][1]), 9);
 }
 
 // Money columns are summed exactly in fen; the full table's own total row is printed as is.
@@ -193,6 +200,14 @@ TEST(ReportPrint, SubsidiesAreGroupedByProgramWithMoneySummedAndTheTotalKept) {
         f.subsidies.push_back({i % 2 ? "彭州对口支援乡城" : "叶集区城乡学校结对帮扶",
                                "教师" + std::to_string(i), "派出", "受援", 10, 3300001 + i,
                                i % 5 ? 3300001 + i : 0, i % 5 ? 0 : 3300001 + i});
+    // 200 teachers and the total row: printed row by row (the total row is not counted).
+    auto exactly = f;
+    exactly.subsidies.resize(print_row_limit);
+    auto within = table(dispatch_section(exactly, {"", 2026}), "subsidies");
+    ASSERT_EQ(within.rows.size(), print_row_limit + 1);
+    EXPECT_EQ(table_for_print(within).rows.size(), print_row_limit + 1);
+    EXPECT_EQ(table_for_print(within).note.zh, "");
+
     auto full = table(dispatch_section(f, {"", 2026}), "subsidies");
     ASSERT_EQ(full.rows.size(), 251u);  // and the total row
     auto printed = table_for_print(full);
