@@ -3,6 +3,7 @@
 #include <initializer_list>
 
 #include "core/money.hpp"
+#include "core/report_print.hpp"
 
 namespace bangfu::core::report {
 
@@ -95,6 +96,28 @@ SubsidyFact subsidy_total(const DispatchFacts& f) {
     return t;
 }
 
+namespace {
+// The paragraph names the teachers rated excellent while they fit on paper; a province's
+// thousands are left to the table and the workbook (core/report_print.hpp).
+void name_excellent_teachers(Text& summary, const std::vector<ExcellentTeacherFact>& excellent) {
+    if (excellent.empty()) return;
+    if (excellent.size() > print_row_limit) {
+        auto n = std::to_string(excellent.size());
+        auto where = full_list_in_workbook({"名单", "their list"});
+        summary.zh += "考核优秀的支教教师 " + n + " 人，" + where.zh + "。";
+        summary.en += " " + n + " teachers were rated excellent; " + where.en + ".";
+        return;
+    }
+    std::string zh, en;
+    for (const auto& e : excellent) {
+        zh += (zh.empty() ? "" : "、") + e.name + "（" + e.recipient + "）";
+        en += (en.empty() ? "" : ", ") + e.name + " (" + e.recipient + ")";
+    }
+    summary.zh += "考核优秀的支教教师：" + zh + "。";
+    summary.en += " Rated excellent: " + en + ".";
+}
+}  // namespace
+
 Section dispatch_section(const DispatchFacts& f, const LinkContext& l) {
     Links to(l);
     Section s;
@@ -185,15 +208,7 @@ Section dispatch_section(const DispatchFacts& f, const LinkContext& l) {
         s.summary.zh += "。";
         s.summary.en += ".";
     }
-    if (!f.excellent.empty()) {
-        std::string zh, en;
-        for (const auto& e : f.excellent) {
-            zh += (zh.empty() ? "" : "、") + e.name + "（" + e.recipient + "）";
-            en += (en.empty() ? "" : ", ") + e.name + " (" + e.recipient + ")";
-        }
-        s.summary.zh += "考核优秀的支教教师：" + zh + "。";
-        s.summary.en += " Rated excellent: " + en + ".";
-    }
+    name_excellent_teachers(s.summary, f.excellent);
     if (money.entitled_fen > 0) {
         s.summary.zh += "按补助政策应享支教补助 " + format_yuan(money.entitled_fen, true) +
                         " 元，其中可发放 " + format_yuan(money.payable_fen, true) + " 元";

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/money.hpp"
+#include "core/report_print.hpp"
 
 namespace bangfu::core::report {
 
@@ -213,6 +214,26 @@ Section pairings_section(const PairingWorkFacts& f, const LinkContext& l) {
     return s;
 }
 
+namespace {
+// The paragraph names each demonstration class (teacher and topic) while they fit on paper;
+// a province's thousands are left to the table and the workbook (core/report_print.hpp).
+void name_demonstration_classes(Text& summary, const std::vector<DemonstrationClassFact>& classes) {
+    if (classes.empty()) return;
+    if (classes.size() > print_row_limit) {
+        auto where = full_list_in_workbook({"示范课名单", "The list of demonstration classes"});
+        summary.zh += where.zh + "。";
+        summary.en += " " + where.en + ".";
+        return;
+    }
+    std::vector<Text> named;
+    for (const auto& d : classes)
+        named.push_back({d.teacher + "《" + d.topic + "》", d.teacher + " (" + d.topic + ")"});
+    auto j = join(named);
+    summary.zh += "示范课有：" + j.zh + "。";
+    summary.en += " Demonstration classes: " + j.en + ".";
+}
+}  // namespace
+
 Section activities_section(const PairingWorkFacts& f, const LinkContext& l) {
     Section s;
     s.key = "activities";
@@ -257,14 +278,7 @@ Section activities_section(const PairingWorkFacts& f, const LinkContext& l) {
                      " person-times, including " + n(exchanges) +
                      " exchange visits of leaders, teachers and students, and " + n(classes) +
                      " demonstration classes."};
-    if (!f.demonstration_classes.empty()) {
-        std::vector<Text> named;
-        for (const auto& d : f.demonstration_classes)
-            named.push_back({d.teacher + "《" + d.topic + "》", d.teacher + " (" + d.topic + ")"});
-        auto j = join(named);
-        s.summary.zh += "示范课有：" + j.zh + "。";
-        s.summary.en += " Demonstration classes: " + j.en + ".";
-    }
+    name_demonstration_classes(s.summary, f.demonstration_classes);
     Table by_type{"activities_by_type",
                   {"活动分类统计", "Activities by type"},
                   {{"活动类型", "Type"}, {"次数", "Activities"}, {"参与人次", "Person-times"}},

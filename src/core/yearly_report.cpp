@@ -234,7 +234,8 @@ boost::json::object to_json(const Report& r, std::string_view lang) {
             tables.push_back({{"key", t.key},
                               {"title", t.title.in(lang)},
                               {"columns", std::move(columns)},
-                              {"rows", std::move(rows)}});
+                              {"rows", std::move(rows)},
+                              {"note", t.note.in(lang)}});
         }
         sections.push_back({{"key", s.key},
                             {"title", s.title.in(lang)},

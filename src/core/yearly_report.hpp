@@ -49,6 +49,10 @@ struct Table {
     std::vector<std::size_t> money_columns;
     // Columns holding whole numbers.
     std::vector<std::size_t> numeric_columns;
+    // Set only on a table as printed (core/report_print.hpp): the sentence saying it is grouped,
+    // how many rows the full table has and that the complete list is in the workbook. Never
+    // stored: a report keeps its tables in full.
+    Text note{};
 };
 
 struct Section {

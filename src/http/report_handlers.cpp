@@ -1,5 +1,6 @@
 #include "core/pairing_work_summary.hpp"
 #include "core/people_helped_summary.hpp"
+#include "core/report_print.hpp"
 #include "core/yearly_report.hpp"
 #include "http/handler_util.hpp"
 #include "http/reports_handlers.hpp"
@@ -79,7 +80,10 @@ Response summary(Context& ctx) {
         store::bad_parameter("format",
                              {"应为 json、html、docx 或 xlsx", "must be json, html, docx or xlsx"});
     auto r = store::reports::summary(ctx.conn(), ctx.who(), scope, year);
-    if (format == "json") return Response::json(core::report::to_json(r, lang));
+    // The JSON is the web preview: its tables as printed (long ones grouped, with a note); the
+    // workbook (format=xlsx) holds every row.
+    if (format == "json")
+        return Response::json(core::report::to_json(core::report::for_print(r), lang));
     auto stem = core::report::report_title(r).in(lang);
     if (format == "html") {
         Response res;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/local_time.hpp"
+#include "core/report_print.hpp"
 #include "report/summary_writers.hpp"
 #include "report/zip_writer.hpp"
 
@@ -230,6 +231,8 @@ std::string section_xml(const Section& s, std::string_view lang) {
     for (const auto& t : s.tables) {
         if (t.rows.empty()) continue;
         out += paragraph(t.title.in(lang), "Heading2");
+        // A grouped table says so, and where its complete list is.
+        if (!t.note.in(lang).empty()) out += paragraph(t.note.in(lang), "TableText");
         std::vector<std::string> header;
         for (const auto& c : t.columns) header.push_back(c.in(lang));
         std::vector<bool> right(header.size(), false);
@@ -248,8 +251,10 @@ std::string section_xml(const Section& s, std::string_view lang) {
     return out;
 }
 
-std::string document(const Report& r, std::string_view lang) {
+std::string document(const Report& full, std::string_view lang) {
     bool en = lang == "en";
+    // On paper a long table is grouped (core/report_print.hpp); the workbook keeps every row.
+    const Report r = core::report::for_print(full);
     std::string body = paragraph(core::report::report_title(r).in(lang), "Title");
     std::string sub = en ? "Figures from Bangfu's records as of " +
                                core::china_time(r.generated_at) + " (Beijing time)"

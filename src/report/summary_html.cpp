@@ -4,6 +4,7 @@
 
 #include "core/local_time.hpp"
 #include "core/money.hpp"
+#include "core/report_print.hpp"
 #include "report/summary_writers.hpp"
 #include "report/xlsx_writer.hpp"
 
@@ -29,6 +30,7 @@ tr { break-inside: avoid; }
 thead { display: table-header-group; }
 a { color: inherit; text-decoration: none; }
 .empty { color: #666; }
+p.note { font-size: 10pt; margin: 2px 0 4px; }
 @media print { body { padding: 0; } }
 )CSS";
 
@@ -73,8 +75,10 @@ std::string sheet_name(std::string_view title, std::set<std::string>& used) {
 }
 }  // namespace
 
-std::string write_summary_html(const Report& r, std::string_view lang) {
+std::string write_summary_html(const Report& full, std::string_view lang) {
     bool en = lang == "en";
+    // On paper a long table is grouped (core/report_print.hpp); the workbook keeps every row.
+    const Report r = core::report::for_print(full);
     std::string title = core::report::report_title(r).in(lang);
     std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(en ? "en" : "zh-CN") +
                       "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + h(title) +
@@ -105,8 +109,11 @@ std::string write_summary_html(const Report& r, std::string_view lang) {
             if (t.rows.empty()) continue;
             std::set<std::size_t> right(t.money_columns.begin(), t.money_columns.end());
             right.insert(t.numeric_columns.begin(), t.numeric_columns.end());
-            out += "<h3>" + h(t.title.in(lang)) + "</h3>\n<table data-table=\"" + h(t.key) +
-                   "\"><thead><tr>";
+            out += "<h3>" + h(t.title.in(lang)) + "</h3>\n";
+            if (!t.note.in(lang).empty())
+                out += "<p class=\"note\" data-note=\"" + h(t.key) + "\">" + h(t.note.in(lang)) +
+                       "</p>\n";
+            out += "<table data-table=\"" + h(t.key) + "\"><thead><tr>";
             for (const auto& c : t.columns) out += "<th>" + h(c.in(lang)) + "</th>";
             out += "</tr></thead><tbody>\n";
             for (const auto& row : t.rows) {

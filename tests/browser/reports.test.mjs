@@ -143,4 +143,48 @@ describe('yearly summary in Chromium', { timeout: 240_000 }, () => {
       await context.close()
       assert.deepEqual(pageErrors, [])
     }))
+
+  test('a table longer than 200 rows is previewed grouped, saying where the complete list is', () =>
+    step('grouped', async () => {
+      // 通城县's bureau records 201 demonstration classes through the API.
+      const client = makeClient(server.url)
+      const admin = await client.login('admin')
+      const tongcheng = await client.login('tongcheng')
+      const insts = (await client.get('/api/v1/institutions?page_size=200', { session: admin })).json.items
+      const inst = (name) => insts.find((x) => x.name === name).id
+      const pairings = (await client.get('/api/v1/pairings?page_size=200', { session: admin })).json.items
+      const pairing = pairings.find((p) => p.supporter === inst('通城县实验小学') && p.recipient === inst('五里镇湾头小学') && p.status === 'active')
+      const staff = (await client.get(`/api/v1/staff?q=${encodeURIComponent('李家红')}`, { session: admin })).json.items
+      for (let i = 0; i < 201; i++) {
+        const res = await client.post('/api/v1/activities', {
+          program: pairing.program, pairing: pairing.id, type: 'demonstration_class', start_date: '2026-10-08', end_date: '2026-10-08',
+          host_institution: inst('五里镇湾头小学'), visiting_institution: inst('通城县实验小学'), teachers_count: 1,
+          teacher: staff[0].id, subject: i % 2 ? 'math' : 'chinese', topic: `规模测试课${i}`, audience_size: 30,
+        }, { session: tongcheng })
+        assert.equal(res.status, 201, res.text)
+      }
+
+      const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+      context.setDefaultTimeout(15_000)
+      const own = await context.newPage()
+      own.on('pageerror', (err) => pageErrors.push(String(err)))
+      await own.goto('/login')
+      await inputOf(own, 'login-username').fill('tongcheng')
+      await inputOf(own, 'login-password').fill('Bangfu@2026')
+      await own.click('[data-test="login-submit"]')
+      await own.locator('[data-test="current-user-name"]').waitFor()
+      await own.goto('/reports?scope=region:421222&year=2026')
+      await own.locator('[data-test="report-title"]').waitFor()
+      await settled(own)
+      const note = own.locator('[data-test="note-demonstration_classes"]')
+      await note.waitFor()
+      assert.match(await note.innerText(), /本表共 \d+ 行，超过 200 行，此处按学科汇总；完整清单见 Excel 统计表/)
+      const table = own.locator('[data-test="table-demonstration_classes"]')
+      assert.match(await table.innerText(), /节数/)
+      assert.doesNotMatch(await table.innerText(), /规模测试课/)
+      // The subjects and the total row, not 201 classes.
+      assert.ok((await table.locator('.el-table__body tr').count()) <= 10)
+      await context.close()
+      assert.deepEqual(pageErrors, [])
+    }))
 })

@@ -174,5 +174,77 @@ TEST(SummaryXlsx, HasASheetPerTableWithTheFigures) {
     EXPECT_TRUE(found);
 }
 
+// A province's summary: 30,000 demonstration classes in 12 subjects.
+Report province() {
+    const core::Text subjects[] = {{"语文", "Chinese"}, {"数学", "Math"},      {"英语", "English"},
+                                   {"物理", "Physics"}, {"化学", "Chemistry"}, {"生物", "Biology"},
+                                   {"历史", "History"}, {"地理", "Geography"}, {"政治", "Politics"},
+                                   {"音乐", "Music"},   {"美术", "Art"},       {"体育", "PE"}};
+    PairingWorkFacts f;
+    for (int i = 0; i < 30000; ++i)
+        f.demonstration_classes.push_back({"2026-10-15", "教师" + std::to_string(i),
+                                           subjects[i % 12], "课题" + std::to_string(i),
+                                           "学校" + std::to_string(i % 3000), 20 + i % 40});
+    Report r;
+    r.scope = {"region", "990000"};
+    r.scope_name = {"河阳省", "河阳省"};
+    r.year = 2026;
+    r.generated_at = "2026-11-29T10:00:00Z";
+    r.sections = pairing_work_sections(f, {"", 2026});
+    return r;
+}
+
+// The number of <row> elements of the worksheet that holds `text` (header row included).
+std::size_t rows_of_sheet_with(const std::map<std::string, std::string>& entries,
+                               std::string_view text) {
+    for (const auto& [name, xml] : entries) {
+        if (!name.starts_with("xl/worksheets/sheet") || xml.find(text) == std::string::npos)
+            continue;
+        std::size_t rows = 0;
+        for (auto at = xml.find("<row "); at != std::string::npos; at = xml.find("<row ", at + 1))
+            ++rows;
+        return rows;
+    }
+    return 0;
+}
+
+TEST(SummaryPrint, TheCountyListsPrintComplete) {
+    auto html = write_summary_html(sample(), "zh");
+    EXPECT_NE(html.find("赵雪梅"), std::string::npos);
+    EXPECT_EQ(html.find("完整清单见"), std::string::npos);
+    EXPECT_EQ(html.find("class=\"note\""), std::string::npos);
+    auto doc = unzip_all(write_docx(sample(), "zh"))["word/document.xml"];
+    EXPECT_EQ(doc.find("完整清单见"), std::string::npos);
+}
+
+// Word and the printable page group the 30,000 classes by subject and say so; the workbook
+// keeps every class.
+TEST(SummaryPrint, AProvincePrintsGroupedAndTheWorkbookKeepsEveryRow) {
+    auto r = province();
+    auto html = write_summary_html(r, "zh");
+    EXPECT_NE(html.find("示范课（按学科汇总）"), std::string::npos);
+    EXPECT_NE(html.find("<p class=\"note\" data-note=\"demonstration_classes\">本表共 30000 行"),
+              std::string::npos);
+    EXPECT_NE(html.find("完整清单见 Excel 统计表"), std::string::npos);
+    EXPECT_EQ(html.find("教师29999"), std::string::npos);
+    EXPECT_EQ(html.find("课题0"), std::string::npos);
+    // A few pages, not thousands (printed row by row, the page was about 6 MB).
+    EXPECT_LT(html.size(), 100'000u) << html.size();
+    auto en = write_summary_html(r, "en");
+    EXPECT_NE(en.find("The full table has 30000 rows"), std::string::npos);
+    EXPECT_NE(en.find("Demonstration classes by subject"), std::string::npos);
+
+    auto docx = write_docx(r, "zh");
+    EXPECT_LT(docx.size(), 100'000u) << docx.size();
+    auto doc = unzip_all(docx)["word/document.xml"];
+    EXPECT_EQ(xml_error(doc), "");
+    EXPECT_NE(doc.find("本表共 30000 行"), std::string::npos);
+    EXPECT_NE(doc.find("示范课（按学科汇总）"), std::string::npos);
+    EXPECT_EQ(doc.find("教师29999"), std::string::npos);
+
+    auto book = unzip_all(write_summary_xlsx(r, "zh"));
+    EXPECT_EQ(rows_of_sheet_with(book, "教师29999"), 30001u);  // the header and every class
+}
+
 }  // namespace
 }  // namespace bangfu::report
