@@ -344,11 +344,12 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
                     cases.params());
     s.cases = counts->integer(0);
     s.beneficiaries = counts->integer(1);
-    // By kind, the job placements' lowest wage and how many paid the threshold or more ride
+    // By kind, the job placements' lowest wage and how many people earn the threshold or more ride
     // along as conditional aggregates: one pass over the records instead of three.
     const std::string jobs_columns =
         ", MIN(CASE WHEN r.kind = 'job_placement' THEN r.monthly_wage_fen END), "
-        "SUM(CASE WHEN r.kind = 'job_placement' AND r.monthly_wage_fen >= ? THEN 1 ELSE 0 END)";
+        "COUNT(DISTINCT CASE WHEN r.kind = 'job_placement' AND r.monthly_wage_fen >= ? THEN "
+        "ac.beneficiary END)";
     auto group = [&](const std::string& key, bool jobs) {
         Params params;
         if (jobs) params.push_back(core::employed_wage_threshold_fen);
@@ -386,7 +387,7 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
         if (r.key == "counselling") s.counselled = r.beneficiaries;
         if (r.key == "tuition_exemption") s.tuition_exemptions = r.records;
         if (r.key == "work_study") s.work_study_places = r.records;
-        if (r.key == "job_placement") s.people_employed = r.records;
+        if (r.key == "job_placement") s.people_employed = r.beneficiaries;  // people, not jobs
     }
     std::stable_sort(s.by_kind.begin(), s.by_kind.end(), [&](const StatsRow& x, const StatsRow& y) {
         return rank(x.key) < rank(y.key);

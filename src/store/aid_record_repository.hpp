@@ -65,9 +65,9 @@ struct Statistics {
     std::int64_t counselled = 0;  // beneficiaries with psychological counselling
     std::int64_t tuition_exemptions = 0;
     std::int64_t work_study_places = 0;
-    std::int64_t people_employed = 0;  // job placements
-    // Job placements paying core::employed_wage_threshold_fen (2,000 yuan) a month or
-    // more: the seeds' "就业月薪2000元以上" figure.
+    std::int64_t people_employed = 0;  // people with a job placement (two jobs: one person)
+    // People with a placement paying core::employed_wage_threshold_fen (2,000 yuan) a month
+    // or more: the seeds' "就业月薪2000元以上" figure.
     std::int64_t employed_at_threshold = 0;
     std::optional<std::int64_t> lowest_monthly_wage_fen;
 };

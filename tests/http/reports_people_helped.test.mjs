@@ -19,6 +19,11 @@ const recordsOf = (institution, year) =>
   casesOf(institution).flatMap((c) => c.records.filter((r) => r.record_date.startsWith(String(year))))
 const beneficiariesWithKind = (institution, kind) =>
   casesOf(institution).filter((c) => c.records.some((r) => r.kind === kind)).length
+// People (not records): the distinct beneficiaries with a record of the year that matches.
+const peopleWith = (institution, year, match) =>
+  new Set(casesOf(institution)
+    .filter((c) => c.records.some((r) => r.record_date.startsWith(String(year)) && match(r)))
+    .map((c) => c.beneficiary)).size
 
 let h
 let s
@@ -48,8 +53,8 @@ test('企石镇 (铁炉坑村) 2026: 16 households, 7 counselled, 2 tuition exem
     'aid.counselled': beneficiariesWithKind(TIELUKENG, 'counselling'),
     'aid.tuition_exemptions': records.filter((r) => r.kind === 'tuition_exemption').length,
     'aid.work_study_places': records.filter((r) => r.kind === 'work_study').length,
-    'aid.people_employed': records.filter((r) => r.kind === 'job_placement').length,
-    'aid.employed_at_2000': records.filter((r) => r.kind === 'job_placement' && r.monthly_wage_fen >= 200000).length,
+    'aid.people_employed': peopleWith(TIELUKENG, 2026, (r) => r.kind === 'job_placement'),
+    'aid.employed_at_2000': peopleWith(TIELUKENG, 2026, (r) => r.kind === 'job_placement' && r.monthly_wage_fen >= 200000),
     'aid.amount_fen': records.reduce((t, r) => t + (r.amount_fen || 0), 0),
   }
   // The seed's own figures, as a check on the demo data itself.

@@ -283,8 +283,8 @@ TEST_P(AidRepositoryTest, StatisticsCountRecordsByKindAndMonthInScope) {
     EXPECT_EQ(st.cases, 2);
     EXPECT_EQ(st.records, 6);
     EXPECT_EQ(st.amount_fen, 8000);
-    EXPECT_EQ(st.people_employed, 2);
-    EXPECT_EQ(st.employed_at_threshold, 1);  // 2,100 yuan counts, 1,800 does not
+    EXPECT_EQ(st.people_employed, 1);        // two placements, one person
+    EXPECT_EQ(st.employed_at_threshold, 1);  // one of them pays 2,100 yuan
     EXPECT_EQ(st.counselled, 1);
     EXPECT_EQ(*st.lowest_monthly_wage_fen, 180000);
     ASSERT_EQ(st.by_kind.size(), 4u);

@@ -282,7 +282,8 @@ TEST_P(PeopleHelpedTest, ALockedReportKeepsItsFiguresWhenHelpIsRecorded) {
     auto& c = conn();
     Scope scope{"region", "441900105"};
     auto locked = store::reports::lock(c, dg_bureau, scope, 2026);
-    auto id = c.query_int("SELECT MIN(id) FROM aid_cases");
+    // The person placed at 1,800 yuan in May finds a job at 2,500 in October.
+    auto id = c.query_int("SELECT aid_case FROM aid_records WHERE monthly_wage_fen = 180000");
     help(id, "2026-10-01", "counselling");
     help(id, "2026-10-02", "job_placement", 0, 250000);
     auto after = store::reports::summary(c, dg_bureau, scope, 2026);
@@ -295,6 +296,7 @@ TEST_P(PeopleHelpedTest, ALockedReportKeepsItsFiguresWhenHelpIsRecorded) {
     auto live = store::reports::summary(c, dg_bureau, {"region", "441900"}, 2026);
     EXPECT_EQ(value(live, "aid.records"), 12);
     EXPECT_EQ(value(live, "aid.employed_at_2000"), 2);
+    EXPECT_EQ(value(live, "aid.people_employed"), 2);  // the same two people: two jobs, one person
 }
 
 BANGFU_STORE_TEST_SUITE(PeopleHelpedTest);
