@@ -84,10 +84,13 @@ void load_cadences(Connection& c, std::vector<core::AidCase>& items, const core:
         cad.note = row.text(4);
         by_id.at(row.integer(0))->cadences.push_back(std::move(cad));
     }
+    // What was due on `today` depends on the records made by then: for a past day (as_of),
+    // later records must not count.
     std::map<std::pair<std::int64_t, std::string>, std::string> last;
+    p.push_back(core::format_date(today));
     for (const auto& row : c.query("SELECT aid_case, kind, MAX(record_date) FROM aid_records "
                                    "WHERE aid_case IN (" +
-                                       in + ") GROUP BY aid_case, kind",
+                                       in + ") AND record_date <= ? GROUP BY aid_case, kind",
                                    p))
         last[{row.integer(0), row.text(1)}] = row.text(2);
     for (auto& x : items) {
@@ -354,20 +357,52 @@ audit::Target audit_target(Connection& c, std::string entity, std::int64_t id,
             x.beneficiary_institution};
 }
 
+namespace {
+constexpr std::array<SortField, 5> case_sorts{
+    SortField{"next_due_date", "COALESCE(ac.next_due_date, '9999-12-31')"},
+    SortField{"start_date", "ac.start_date"}, SortField{"beneficiary_name", "b.name_key"},
+    SortField{"id", "ac.id"}, SortField{"updated_at", "ac.updated_at"}};
+
+// The overdue filter on a past day. The stored next due dates count every record, also those
+// made after that day, so the cases matching the other filters are read and what was overdue
+// on the day is worked out from the records made by then; the page is cut here, not in SQL.
+// Costs a read of every matching case: fine for a county, slow for a whole province.
+Page<core::AidCase> list_overdue_on_past_day(Connection& c, const core::Actor& a, ListQuery q,
+                                             const core::Date& day) {
+    bool want = parse_bool_filter("overdue", q.filters.at("overdue"));
+    q.filters.erase("overdue");
+    Where w = filtered(a, q, core::format_date(day));
+    std::vector<core::AidCase> matching;
+    for (auto& x :
+         query_cases(c, w, order_by(q.sort, case_sorts, "next_due_date", "ac.id"), "", day))
+        if (x.overdue == want) matching.push_back(std::move(x));
+    // The default order is by the next due date: on that day's, not the stored one.
+    if (q.sort.empty() || q.sort == "next_due_date")
+        std::stable_sort(matching.begin(), matching.end(),
+                         [](const core::AidCase& x, const core::AidCase& y) {
+                             return x.next_due_date < y.next_due_date;
+                         });
+    Page<core::AidCase> page{{}, static_cast<std::int64_t>(matching.size()), q.page, q.page_size};
+    auto from = std::min<std::size_t>(matching.size(),
+                                      static_cast<std::size_t>((q.page - 1) * q.page_size));
+    auto to = std::min<std::size_t>(matching.size(), from + static_cast<std::size_t>(q.page_size));
+    for (auto i = from; i < to; ++i) page.items.push_back(std::move(matching[i]));
+    return page;
+}
+}  // namespace
+
 Page<core::AidCase> list(Connection& c, const core::Actor& a, ListQuery q) {
     auto today = take_as_of(q);
+    if (auto it = q.filters.find("overdue"); it != q.filters.end() && today < today_china())
+        return list_overdue_on_past_day(c, a, q, today);
     Where w = filtered(a, q, core::format_date(today));
-    static constexpr std::array<SortField, 5> sorts{
-        SortField{"next_due_date", "COALESCE(ac.next_due_date, '9999-12-31')"},
-        SortField{"start_date", "ac.start_date"}, SortField{"beneficiary_name", "b.name_key"},
-        SortField{"id", "ac.id"}, SortField{"updated_at", "ac.updated_at"}};
     Page<core::AidCase> page{{}, 0, q.page, q.page_size};
     page.total = c.query_int(
         "SELECT COUNT(*) FROM aid_cases ac JOIN beneficiaries b ON b.id = "
         "ac.beneficiary" +
             w.sql(),
         w.params());
-    page.items = query_cases(c, w, order_by(q.sort, sorts, "next_due_date", "ac.id"),
+    page.items = query_cases(c, w, order_by(q.sort, case_sorts, "next_due_date", "ac.id"),
                              limit_offset(q), today);
     return page;
 }
@@ -460,9 +495,21 @@ Alerts alerts(Connection& c, const core::Actor& a, ListQuery q) {
     check_known_filters(q, known);
     auto day = core::format_date(today);
     Where w = filtered(a, q, day);
-    add_overdue(w, true, day);
     Alerts out;
-    out.cases = query_cases(c, w, " ORDER BY ac.next_due_date, ac.id", "", today);
+    if (today < today_china()) {
+        // A past day: the stored next due dates count records made since, so the cases running
+        // that day are read and what was overdue is worked out from the records made by then.
+        w.add("ac.start_date <= ? AND (ac.end_date IS NULL OR ac.end_date >= ?)", {day, day});
+        for (auto& x : query_cases(c, w, " ORDER BY ac.id", "", today))
+            if (x.overdue) out.cases.push_back(std::move(x));
+        std::stable_sort(out.cases.begin(), out.cases.end(),
+                         [](const core::AidCase& x, const core::AidCase& y) {
+                             return x.next_due_date < y.next_due_date;
+                         });
+    } else {
+        add_overdue(w, true, day);
+        out.cases = query_cases(c, w, " ORDER BY ac.next_due_date, ac.id", "", today);
+    }
     std::map<std::tuple<std::string, std::int64_t, std::string, std::int64_t>, HelperAlert> helpers;
     std::map<std::int64_t, InstitutionAlert> institutions;
     std::map<std::int64_t, std::set<std::tuple<std::int64_t, std::string>>> helpers_of;

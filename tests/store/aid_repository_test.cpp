@@ -258,6 +258,31 @@ TEST_P(AidRepositoryTest, AlertsGroupOverdueCasesByHelperAndInstitution) {
               K::malformed);
 }
 
+// What was overdue on a past day counts the records made by that day only: a call made since
+// does not clear the day's overdue cadence (the stored next due date already counts it).
+TEST_P(AidRepositoryTest, APastDayIsOverdueFromTheRecordsMadeByThen) {
+    auto monthly = wang();
+    monthly.cadences = {{"phone_online", 1, "month", "", "", "", false, 0}};
+    auto x = store::aid::create(conn(), s.system, monthly, {});
+    store::aid::create_record(conn(), s.system, x.id, rec("2026-09-20", "phone_online"), {});
+    store::aid::create_record(conn(), s.system, x.id, rec("2026-11-10", "phone_online"), {});
+
+    auto on = store::aid::alerts(conn(), s.system, query({{"as_of", "2026-11-05"}}));
+    ASSERT_EQ(on.cases.size(), 1u);
+    EXPECT_EQ(on.cases[0].next_due_date, "2026-10-20");  // a month after 20 September
+    EXPECT_EQ(on.by_helper.at(0).oldest_due_date, "2026-10-20");
+    EXPECT_EQ(count(s.system, {{"overdue", "true"}, {"as_of", "2026-11-05"}}), 1);
+    EXPECT_EQ(count(s.system, {{"overdue", "false"}, {"as_of", "2026-11-05"}}), 0);
+    auto got = store::aid::get(conn(), s.system, x.id, *core::parse_date("2026-11-05"));
+    EXPECT_TRUE(got.overdue);
+    EXPECT_EQ(got.cadences.at(0).last_date, "2026-09-20");
+    // After the November call it is due in December.
+    EXPECT_TRUE(
+        store::aid::alerts(conn(), s.system, query({{"as_of", "2026-11-12"}})).cases.empty());
+    EXPECT_EQ(count(s.system, {{"overdue", "true"}, {"as_of", "2026-11-12"}}), 0);
+    EXPECT_EQ(count(s.system, {{"overdue", "false"}, {"as_of", "2026-11-12"}}), 1);
+}
+
 TEST_P(AidRepositoryTest, StatisticsCountRecordsByKindAndMonthInScope) {
     auto x = store::aid::create(conn(), s.system, wang(), {});
     store::aid::create_record(conn(), s.system, x.id, rec("2026-09-08", "tutoring"), {});
