@@ -107,4 +107,28 @@ describe('aid UI in Chromium', { timeout: 240_000 }, () => {
     })
     assert.deepEqual(pageErrors, [])
   })
+
+  // 铁炉坑村's figures as the seed gives them: 6 people employed, all 6 at 2,000 yuan or more.
+  test('the aid statistics of 铁炉坑村 show the people employed and those at 2,000 yuan or more', async () => {
+    await step('stats', async () => {
+      await page.click('[data-test="logout"]')
+      await page.waitForURL(/\/login/)
+      await inputOf(page, 'login-username').fill('admin')
+      await inputOf(page, 'login-password').fill(PASSWORD)
+      await page.click('[data-test="login-submit"]')
+      await page.locator('[data-test="current-user-name"]').waitFor()
+      const inst = await page.evaluate(async () => {
+        const r = await fetch(`/api/v1/institutions?q=${encodeURIComponent('铁炉坑村')}`)
+        return (await r.json()).items[0].id
+      })
+      await page.goto(`/aid/stats?institution=${inst}`)
+      await settled(page)
+      await page.locator('[data-test="total-cases"]', { hasText: /^16$/ }).waitFor()
+      assert.equal((await page.locator('[data-test="total-people_employed"]').innerText()).trim(), '6')
+      assert.equal((await page.locator('[data-test="total-employed_at_threshold"]').innerText()).trim(), '6')
+      assert.match(await page.locator('[data-test="totals"]').innerText(), /其中月薪2000元以上/)
+      await shot('stats')
+    })
+    assert.deepEqual(pageErrors, [])
+  })
 })

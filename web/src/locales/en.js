@@ -1138,6 +1138,7 @@ export default {
       tuition_exemptions: 'Tuition exemptions',
       work_study_places: 'Work-study places',
       people_employed: 'People employed',
+      employed_at_threshold: 'of them at ≥ 2,000 yuan a month',
       amount_fen: 'Money spent (yuan)',
     },
   },

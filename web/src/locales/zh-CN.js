@@ -1138,6 +1138,7 @@ export default {
       tuition_exemptions: '学费减免',
       work_study_places: '勤工助学岗位',
       people_employed: '就业人数',
+      employed_at_threshold: '其中月薪2000元以上',
       amount_fen: '帮扶金额（元）',
     },
   },
