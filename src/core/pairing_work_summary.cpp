@@ -314,7 +314,7 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
     std::string year = "year=" + std::to_string(l.year);
     // The resources list filters by owner, not by program: an institution's report links to
     // what it owns, others to the list of what the reader may see.
-    LinkContext owner_filter{"", l.year};
+    LinkContext owner_filter{"", l.year, ""};
     if (l.scope_filter.starts_with("institution="))
         owner_filter.scope_filter = "owner=" + l.scope_filter.substr(12);
     s.figures = {
@@ -442,7 +442,7 @@ boost::json::object dashboard_json(const Scope& scope, const Text& scope_name, i
              {"link", d.key.empty() ? link("/donations", l, {y, "kind=funds"})
                                     : link("/donations", l, {y, "category=" + d.key})}});
     std::string program_filter = scope.kind == "program" ? "program=" + scope.id : "";
-    LinkContext plain{program_filter, l.year};
+    LinkContext plain{program_filter, l.year, ""};
     std::string region_filter = scope.kind == "region" ? "region=" + scope.id : "";
     return {{"scope", scope.text()},
             {"scope_name", scope_name.in(lang)},

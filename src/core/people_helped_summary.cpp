@@ -42,13 +42,18 @@ std::string unit_text(Unit u) {
 PeopleHelpedLinks people_helped_links(const Scope& scope, int year) {
     PeopleHelpedLinks l;
     l.year = year;
+    // The beneficiaries counted are those with an aid case running in the year (of the program,
+    // for a program): aided_year / aid_program keep the lists to them.
+    std::string aided = "aided_year=" + std::to_string(year);
     if (scope.kind == "institution") {
-        l.beneficiary_filter = "institution=" + scope.id;
+        l.beneficiary_filter = "institution=" + scope.id + "&" + aided;
         l.aid_filter = "institution=" + scope.id;
         l.inbound_filter = "host_institution=" + scope.id;
     } else if (scope.kind == "region") {
-        l.beneficiary_filter = "region=" + scope.id;
+        l.beneficiary_filter = "region=" + scope.id + "&" + aided;
+        l.aid_filter = "region=" + scope.id;
     } else {
+        l.beneficiary_filter = "aid_program=" + scope.id + "&" + aided;
         l.aid_filter = "program=" + scope.id;
         l.inbound_filter = "program=" + scope.id;
     }
@@ -84,7 +89,7 @@ Section people_helped_section(const PeopleHelpedFacts& f, const PeopleHelpedLink
          {"一对一帮扶关系", "One-to-one aid cases"},
          f.cases,
          Unit::count,
-         link("/aid/cases", {l.aid_filter})},
+         link("/aid/cases", {l.aid_filter, "year=" + std::to_string(l.year)})},
         {"aid.records", {"帮扶记录", "Help recorded"}, f.records, Unit::count, aid_stats},
         {"aid.home_visits", {"入户走访", "Home visits"}, f.home_visits, Unit::count, aid_stats},
         {"aid.counselled", {"接受心理疏导", "Counselled"}, f.counselled, Unit::count, aid_stats},

@@ -33,7 +33,7 @@ core::report::LinkContext ResolvedScope::links(int year) const {
     std::string filter;
     if (scope.kind == "program") filter = "program=" + scope.id;
     if (scope.kind == "institution") filter = "institution=" + scope.id;
-    return {filter, year};
+    return {filter, year, scope.kind == "region" ? scope.id : ""};
 }
 
 ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::report::Scope& s) {

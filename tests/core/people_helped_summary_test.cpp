@@ -120,14 +120,21 @@ TEST(PeopleHelpedSection, LinksCarryTheScopeFilterEachPageUnderstands) {
     Report r;
     r.sections = {
         people_helped_section(tielukeng(), people_helped_links({"region", "441900"}, 2026))};
-    EXPECT_EQ(find_figure(r, "people.households")->link, "/beneficiaries/households?region=441900");
+    // The beneficiaries counted are those aided in the year; a region filters the aid pages too.
+    EXPECT_EQ(find_figure(r, "people.households")->link,
+              "/beneficiaries/households?region=441900&aided_year=2026");
     EXPECT_EQ(find_figure(r, "aid.counselled")->link,
-              "/aid/stats?date_from=2026-01-01&date_to=2026-12-31");
-    EXPECT_EQ(find_figure(r, "aid.overdue_cases")->link, "/aid/alerts?as_of=2026-11-29");
+              "/aid/stats?region=441900&date_from=2026-01-01&date_to=2026-12-31");
+    EXPECT_EQ(find_figure(r, "aid.cases")->link, "/aid/cases?region=441900&year=2026");
+    EXPECT_EQ(find_figure(r, "aid.overdue_cases")->link,
+              "/aid/alerts?region=441900&as_of=2026-11-29");
     r.sections = {
         people_helped_section(tielukeng(), people_helped_links({"institution", "9"}, 2026))};
     EXPECT_EQ(find_figure(r, "aid.counselled")->link,
               "/aid/stats?institution=9&date_from=2026-01-01&date_to=2026-12-31");
+    r.sections = {people_helped_section(tielukeng(), people_helped_links({"program", "3"}, 2026))};
+    EXPECT_EQ(find_figure(r, "people.beneficiaries")->link,
+              "/beneficiaries/stats?aid_program=3&aided_year=2026");
 }
 
 TEST(PeopleHelpedSection, SurvivesTheFrozenJson) {

@@ -1,0 +1,27 @@
+#pragma once
+// The `region` filter (a region code; its whole subtree) of the lists the yearly summary and
+// the dashboards link to. Each matches exactly what a region's summary counts, so a figure and
+// the list behind it agree:
+// - dispatch rows (assignments, attachment study, appraisals, subsidy payments): the rows a
+//   bureau of that region reads (store/dispatch_scope.hpp: the program or pairing is run in the
+//   subtree, or either institution lies in it);
+// - aid cases and records: the helper's or the beneficiary's institution lies in the subtree
+//   (as store/aid_case_repository.cpp scopes them for a bureau).
+// An unknown region matches nothing. The actor's own scope still applies on top, so a region
+// outside it gives an empty list, as the other lists' filters do.
+#include <string>
+#include <string_view>
+
+#include "store/connection.hpp"
+#include "store/sql_builder.hpp"
+
+namespace bangfu::store {
+
+void filter_dispatch_region(Connection& c, Where& w, const std::string& code,
+                            std::string_view alias, std::string_view first_institution,
+                            std::string_view second_institution);
+
+// Over `aid_cases ac JOIN beneficiaries b`.
+void filter_aid_region(Where& w, const std::string& code);
+
+}  // namespace bangfu::store
