@@ -149,7 +149,7 @@ Section dispatch_section(const DispatchFacts& f, const LinkContext& l) {
     };
     for (const auto& r : f.ratings)
         s.figures.push_back({"dispatch.rating." + r.key, r.label, r.count, Unit::count,
-                             to.appraisals("rating=" + r.key)});
+                             to.appraisals("stage=approved&rating=" + r.key)});
     s.figures.push_back({"dispatch.appraisals_open",
                          {"考核进行中", "Appraisals in progress"},
                          f.appraisals_open,
@@ -340,7 +340,7 @@ boost::json::object dispatch_dashboard_json(const DispatchFacts& f, const LinkCo
         ratings.push_back({{"key", x.key},
                            {"label", x.label.in(lang)},
                            {"count", x.count},
-                           {"link", to.appraisals("rating=" + x.key)}});
+                           {"link", to.appraisals("stage=approved&rating=" + x.key)}});
     boost::json::array by_year;
     for (const auto& x : f.by_year)
         by_year.push_back({{"key", x.key},

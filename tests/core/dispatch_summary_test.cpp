@@ -118,7 +118,7 @@ TEST(DispatchSection, LinksCarryTheScopeAndYear) {
     // A region: the dispatch lists take its code.
     r.sections = {dispatch_section(pengzhou(), {"", 2013, "341504"})};
     EXPECT_EQ(find_figure(r, "dispatch.rating.excellent")->link,
-              "/appraisals?region=341504&year=2013&rating=excellent");
+              "/appraisals?region=341504&year=2013&stage=approved&rating=excellent");
     EXPECT_EQ(find_figure(r, "dispatch.subsidy_pending_fen")->link,
               "/subsidy-payments?region=341504&year=2013&status=pending");
 }
