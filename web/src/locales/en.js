@@ -1147,4 +1147,27 @@ export default {
     ratings: "The year's appraisal results",
     teachers: 'Teachers',
   },
+  // The filters a link of the yearly summary or a dashboard sets that the page has no control
+  // for (components/LinkedFilters.vue).
+  linkFilters: {
+    as_of: 'As of {value}',
+    overdueCases: '{n} aid cases overdue',
+    program: 'Program: {name}',
+    kind: 'Kind',
+    entitled: 'Entitled',
+    headcount: '{n} people in all',
+    title: 'Filters from a figure link:',
+    region: 'Region',
+    institution: 'Institution',
+    school_year: 'School year {before}–{value}',
+    withdrawn_false: 'Withdrawn left out',
+    withdrawn_true: 'Withdrawn only',
+    open_true: 'Appraisal in progress (not approved)',
+    open_false: 'Approved',
+    aided_year: 'Aided in {value}',
+    aid_program: 'Program: {name}',
+    year: 'Running in {value}',
+    sender: 'Sender: {name}',
+    recipient: 'Recipient: {name}',
+  },
 }

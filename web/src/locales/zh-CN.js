@@ -1147,4 +1147,27 @@ export default {
     ratings: '本年度考核结果',
     teachers: '教师人数',
   },
+  // The filters a link of the yearly summary or a dashboard sets that the page has no control
+  // for (components/LinkedFilters.vue).
+  linkFilters: {
+    as_of: '截至 {value}',
+    overdueCases: '逾期的帮扶关系 {n} 个',
+    program: '帮扶项目：{name}',
+    kind: '对象类型',
+    entitled: '应享合计',
+    headcount: '合计 {n} 人',
+    title: '来自统计链接的筛选：',
+    region: '行政区划',
+    institution: '单位',
+    school_year: '{before}—{value}学年',
+    withdrawn_false: '不含中途退出',
+    withdrawn_true: '仅中途退出',
+    open_true: '考核进行中（未审定）',
+    open_false: '已审定',
+    aided_year: '{value}年有帮扶关系',
+    aid_program: '帮扶项目：{name}',
+    year: '{value}年内进行中',
+    sender: '派出单位：{name}',
+    recipient: '受援单位：{name}',
+  },
 }
