@@ -40,13 +40,11 @@ std::string n(std::int64_t v) {
 struct Links {
     std::string scope, year;
     int report_year = 0;
-    bool program = false;
     explicit Links(const LinkContext& l)
         : scope(l.scope_filter.empty() && !l.region.empty() ? "region=" + l.region
                                                             : l.scope_filter),
           year("year=" + std::to_string(l.year)),
-          report_year(l.year),
-          program(l.scope_filter.starts_with("program=")) {}
+          report_year(l.year) {}
     std::string assignments_of(int school_year, std::string extra = "") const {
         return link("/dispatch/assignments",
                     {scope, "school_year=" + std::to_string(school_year), std::move(extra)});
@@ -58,7 +56,10 @@ struct Links {
     std::string serving(std::string extra = "") const {
         return assignments("withdrawn=false" + (extra.empty() ? "" : "&" + extra));
     }
-    std::string batches() const { return link("/dispatch/batches", {program ? scope : "", year}); }
+    // The batches with a teacher serving in the school year.
+    std::string batches() const {
+        return link("/dispatch/batches", {scope, "school_year=" + std::to_string(report_year)});
+    }
     std::string attachments() const {
         return link("/dispatch/attachments", {scope, "school_year=" + std::to_string(report_year)});
     }

@@ -137,28 +137,34 @@ Section pairings_section(const PairingWorkFacts& f, const LinkContext& l) {
     auto inspections = static_cast<std::int64_t>(f.inspections.size());
     auto sup = static_cast<std::int64_t>(supporters.size());
     auto rec = static_cast<std::int64_t>(recipients.size());
+    // Pairings and plans in force at some time in the year (the lists' `year` filter).
+    std::string in_force = "year=" + std::to_string(l.year);
     s.figures = {
         {"pairings.active",
          {"结对关系", "Pairings"},
          pairings,
          Unit::count,
-         link("/pairings", l, {})},
+         link("/pairings", l, {in_force})},
         {"pairings.new",
          {"本年度新建结对", "New pairings this year"},
          started,
          Unit::count,
-         link("/pairings", l, {})},
+         link("/pairings", l, {"start_year=" + std::to_string(l.year)})},
         {"pairings.supporters",
          {"帮扶单位", "Supporting institutions"},
          sup,
          Unit::count,
-         link("/pairings", l, {})},
+         link("/pairings", l, {in_force})},
         {"pairings.recipients",
          {"受援单位", "Recipient institutions"},
          rec,
          Unit::count,
-         link("/pairings", l, {})},
-        {"plans.count", {"计划与实施方案", "Plans"}, plans, Unit::count, link("/plans", l, {})},
+         link("/pairings", l, {in_force})},
+        {"plans.count",
+         {"计划与实施方案", "Plans"},
+         plans,
+         Unit::count,
+         link("/plans", l, {in_force})},
         {"inspections.count",
          {"检查督导", "Inspections"},
          inspections,
@@ -312,11 +318,8 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
     }
     for (const auto& r : f.resources_by_kind) resources += r.count;
     std::string year = "year=" + std::to_string(l.year);
-    // The resources list filters by owner, not by program: an institution's report links to
-    // what it owns, others to the list of what the reader may see.
-    LinkContext owner_filter{"", l.year, ""};
-    if (l.scope_filter.starts_with("institution="))
-        owner_filter.scope_filter = "owner=" + l.scope_filter.substr(12);
+    // Resources shared in the year within the scope's pairings (and, for an institution, owned
+    // by it): the resources list's program / institution and year filters.
     s.figures = {
         {"donations.funds_fen",
          {"捐赠资金", "Funds donated"},
@@ -342,7 +345,7 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
          {"共享教学资源", "Shared resources"},
          resources,
          Unit::count,
-         link("/resources", owner_filter, {})},
+         link("/resources", l, {year})},
     };
     for (const auto& d : f.donations_by_category)
         if (!d.key.empty())

@@ -81,8 +81,7 @@ struct PairingWorkFacts {
 };
 
 // Where the figures link to: the web list pages with the scope's filter ("program=3",
-// "institution=7"; a region adds none to the pairing-work lists, and "region=<code>" to the
-// dispatch lists, which take it: store/region_filter.hpp).
+// "institution=7", "region=341504": every linked list takes it, store/region_filter.hpp).
 struct LinkContext {
     std::string scope_filter;
     int year = 0;

@@ -5,6 +5,8 @@
 // - dispatch rows (assignments, attachment study, appraisals, subsidy payments): the rows a
 //   bureau of that region reads (store/dispatch_scope.hpp: the program or pairing is run in the
 //   subtree, or either institution lies in it);
+// - pairing work (pairings, plans, inspections, activities, donations, shared resources): the
+//   rows a bureau of that region reads (store/work_scope.hpp);
 // - aid cases and records: the helper's or the beneficiary's institution lies in the subtree
 //   (as store/aid_case_repository.cpp scopes them for a bureau).
 // An unknown region matches nothing. The actor's own scope still applies on top, so a region
@@ -20,6 +22,14 @@ namespace bangfu::store {
 void filter_dispatch_region(Connection& c, Where& w, const std::string& code,
                             std::string_view alias, std::string_view first_institution,
                             std::string_view second_institution);
+
+// Work rows `<alias>` with columns program and pairing.
+void filter_work_region(Connection& c, Where& w, const std::string& code, std::string_view alias);
+// Pairings `pr`.
+void filter_pairing_region(Connection& c, Where& w, const std::string& code);
+// Rows whose `pairing_column` is one of those pairings (shared resources).
+void filter_pairing_column_region(Connection& c, Where& w, const std::string& code,
+                                  std::string_view pairing_column);
 
 // Over `aid_cases ac JOIN beneficiaries b`.
 void filter_aid_region(Where& w, const std::string& code);

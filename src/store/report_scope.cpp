@@ -33,6 +33,8 @@ core::report::LinkContext ResolvedScope::links(int year) const {
     std::string filter;
     if (scope.kind == "program") filter = "program=" + scope.id;
     if (scope.kind == "institution") filter = "institution=" + scope.id;
+    // Every list a figure links to takes the region (store/region_filter.hpp).
+    if (scope.kind == "region") filter = "region=" + scope.id;
     return {filter, year, scope.kind == "region" ? scope.id : ""};
 }
 

@@ -20,6 +20,13 @@ const PAGES = {
   '/aid/cases': ['/api/v1/aid-cases', ''],
   '/aid/stats': ['/api/v1/aid/statistics', ''],
   '/aid/alerts': ['/api/v1/aid/alerts', ''],
+  '/dispatch/batches': ['/api/v1/dispatch/batches', ''],
+  '/pairings': ['/api/v1/pairings', ''],
+  '/plans': ['/api/v1/plans', ''],
+  '/inspections': ['/api/v1/inspections', ''],
+  '/activities': ['/api/v1/activities', ''],
+  '/donations': ['/api/v1/donations', ''],
+  '/resources': ['/api/v1/resources', ''],
 }
 
 // What a figure counts, read from the answer of the list behind it.
@@ -43,6 +50,14 @@ const COUNT = {
   'aid.work_study_places': (j) => j.total.work_study_places,
   'aid.people_employed': (j) => j.total.people_employed,
   'aid.overdue_cases': (j) => j.cases.length,
+  'dispatch.batches': (j) => j.total,
+  'pairings.active': (j) => j.total,
+  'pairings.new': (j) => j.total,
+  'plans.count': (j) => j.total,
+  'inspections.count': (j) => j.total,
+  'activities.count': (j) => j.total,
+  'donations.count': (j) => j.total,
+  'resources.count': (j) => j.total,
 }
 const countOf = (key) => COUNT[key] ?? (key.startsWith('dispatch.rating.') ? (j) => j.total : null)
 
