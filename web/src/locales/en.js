@@ -1150,6 +1150,8 @@ export default {
   // The filters a link of the yearly summary or a dashboard sets that the page has no control
   // for (components/LinkedFilters.vue).
   linkFilters: {
+    sharedIn: 'Shared in {value}',
+    start_year: 'Begun in {value}',
     as_of: 'As of {value}',
     overdueCases: '{n} aid cases overdue',
     program: 'Program: {name}',

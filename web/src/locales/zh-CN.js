@@ -1150,6 +1150,8 @@ export default {
   // The filters a link of the yearly summary or a dashboard sets that the page has no control
   // for (components/LinkedFilters.vue).
   linkFilters: {
+    sharedIn: '{value}年共享',
+    start_year: '{value}年新建',
     as_of: '截至 {value}',
     overdueCases: '逾期的帮扶关系 {n} 个',
     program: '帮扶项目：{name}',
