@@ -1150,6 +1150,9 @@ export default {
   // The filters a link of the yearly summary or a dashboard sets that the page has no control
   // for (components/LinkedFilters.vue).
   linkFilters: {
+    regionTag: 'Region: {name}',
+    institutionTag: 'Institution: {name}',
+    plansTotal: '{n} plans',
     sharedIn: 'Shared in {value}',
     start_year: 'Begun in {value}',
     as_of: 'As of {value}',

@@ -1150,6 +1150,9 @@ export default {
   // The filters a link of the yearly summary or a dashboard sets that the page has no control
   // for (components/LinkedFilters.vue).
   linkFilters: {
+    regionTag: '行政区划：{name}',
+    institutionTag: '单位：{name}',
+    plansTotal: '共 {n} 项计划',
     sharedIn: '{value}年共享',
     start_year: '{value}年新建',
     as_of: '截至 {value}',
