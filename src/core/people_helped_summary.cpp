@@ -52,6 +52,7 @@ PeopleHelpedLinks people_helped_links(const Scope& scope, int year) {
     } else if (scope.kind == "region") {
         l.beneficiary_filter = "region=" + scope.id + "&" + aided;
         l.aid_filter = "region=" + scope.id;
+        l.inbound_filter = "region=" + scope.id;
     } else {
         l.beneficiary_filter = "aid_program=" + scope.id + "&" + aided;
         l.aid_filter = "program=" + scope.id;

@@ -126,6 +126,8 @@ TEST(PeopleHelpedSection, LinksCarryTheScopeFilterEachPageUnderstands) {
     EXPECT_EQ(find_figure(r, "aid.counselled")->link,
               "/aid/stats?region=441900&date_from=2026-01-01&date_to=2026-12-31");
     EXPECT_EQ(find_figure(r, "aid.cases")->link, "/aid/cases?region=441900&year=2026");
+    EXPECT_EQ(find_figure(r, "inbound.students")->link,
+              "/beneficiaries/inbound?region=441900&school_year=2026");
     EXPECT_EQ(find_figure(r, "aid.overdue_cases")->link,
               "/aid/alerts?region=441900&as_of=2026-11-29");
     r.sections = {

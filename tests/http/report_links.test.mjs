@@ -27,6 +27,7 @@ const PAGES = {
   '/activities': ['/api/v1/activities', ''],
   '/donations': ['/api/v1/donations', ''],
   '/resources': ['/api/v1/resources', ''],
+  '/beneficiaries/inbound': ['/api/v1/inbound-cohorts/stats', ''],
 }
 
 // What a figure counts, read from the answer of the list behind it.
@@ -58,6 +59,7 @@ const COUNT = {
   'activities.count': (j) => j.total,
   'donations.count': (j) => j.total,
   'resources.count': (j) => j.total,
+  'inbound.students': (j) => j.students,
 }
 const countOf = (key) => COUNT[key] ?? (key.startsWith('dispatch.rating.') ? (j) => j.total : null)
 
@@ -187,4 +189,17 @@ test('the new filters: bad values are refused naming the field; a region outside
   // The same filters read by 彭州's own bureau find its records; an unknown region finds none.
   assert.ok(assertOk(await h.get('/api/v1/dispatch/assignments?region=510182', { session: s.pengzhou })).total > 0)
   assert.equal(assertOk(await h.get('/api/v1/dispatch/assignments?region=999999', { session: s.admin })).total, 0)
+})
+
+test('inbound students (乡城 → 彭州): the region summaries of the host and of the origin link to the cohorts they count', async () => {
+  for (const [scope, session] of [['region:510182', s.pengzhou], ['region:513336', s.admin], ['region:510182', s.admin]]) {
+    const { report } = await checkSummary(scope, 2025, session)
+    assert.ok(value(report, 'inbound.students') > 0, `${scope}: inbound students counted and checked against their list`)
+  }
+  // 通城县 hosts none: its summary counts none, and so does the list its link opens for the
+  // system admin, who reads 彭州's cohorts too (the region filter keeps them out).
+  const all = assertOk(await h.get('/api/v1/inbound-cohorts/stats?school_year=2025', { session: s.admin }))
+  assert.ok(all.students > 0)
+  const { report } = await checkSummary('region:421222', 2025, s.admin)
+  assert.equal(value(report, 'inbound.students'), 0)
 })
