@@ -237,6 +237,18 @@ TEST_P(PeopleHelpedTest, InboundStudentsOfTheSchoolYear) {
     // 东莞 hosts none and is not their origin.
     auto dg = store::reports::summary(c, dg_bureau, {"region", "441900"}, 2025);
     EXPECT_EQ(value(dg, "inbound.students"), 0);
+    // The cohorts behind a region's figure: hosted in the region (通城县) or from it (霍城县).
+    auto stats = [&](const core::Actor& a, const char* region) {
+        store::ListQuery q;
+        q.filters = {{"region", region}, {"school_year", "2025"}};
+        return store::inbound_cohorts::stats(c, a, q).students;
+    };
+    auto tc = store::reports::summary(c, s.tc_bureau, {"region", "421222"}, 2025);
+    EXPECT_EQ(stats(s.system, "421222"), value(tc, "inbound.students"));
+    EXPECT_EQ(stats(s.system, "421222"), 198);
+    EXPECT_EQ(stats(s.system, "654023"), 198);
+    EXPECT_EQ(stats(s.system, "441900"), 0);
+    EXPECT_EQ(stats(dg_bureau, "421222"), 0);  // outside 东莞's scope
 }
 
 TEST_P(PeopleHelpedTest, OverdueCadencesAsOfTheYearsEnd) {
