@@ -446,7 +446,10 @@ boost::json::object dashboard_json(const Scope& scope, const Text& scope_name, i
                                     : link("/donations", l, {y, "category=" + d.key})}});
     std::string program_filter = scope.kind == "program" ? "program=" + scope.id : "";
     LinkContext plain{program_filter, l.year, ""};
-    std::string region_filter = scope.kind == "region" ? "region=" + scope.id : "";
+    // The current state as the scope's own reader counts it: a region's or an institution's.
+    std::string region_filter = scope.kind == "region"        ? "region=" + scope.id
+                                : scope.kind == "institution" ? "institution=" + scope.id
+                                                              : "";
     return {{"scope", scope.text()},
             {"scope_name", scope_name.in(lang)},
             {"year", year},
@@ -461,7 +464,7 @@ boost::json::object dashboard_json(const Scope& scope, const Text& scope_name, i
               {"compliant_pairings", now.active_pairings - now.non_compliant_pairings},
               {"four_haves_link", link("/four-haves", plain, {region_filter})},
               {"overdue_tasks", now.overdue_tasks},
-              {"overdue_link", link("/plans", plain, {})}}}};
+              {"overdue_link", link("/plans", plain, {region_filter})}}}};
 }
 
 }  // namespace bangfu::core::report

@@ -33,6 +33,13 @@ void filter_work_region(Connection& c, Where& w, const std::string& code, std::s
     scope_work(*bureau, w, alias);
 }
 
+void filter_work_institution(Where& w, std::int64_t institution, std::string_view alias) {
+    core::Actor admin;
+    admin.role = "institution_admin";
+    admin.institution = institution;
+    scope_work(admin, w, alias);
+}
+
 void filter_pairing_region(Connection& c, Where& w, const std::string& code) {
     auto bureau = bureau_of(c, code);
     if (!bureau) return w.add("1 = 0");

@@ -25,6 +25,9 @@ void filter_dispatch_region(Connection& c, Where& w, const std::string& code,
 
 // Work rows `<alias>` with columns program and pairing.
 void filter_work_region(Connection& c, Where& w, const std::string& code, std::string_view alias);
+// Work rows `<alias>` an admin of the institution reads (its pairings' rows, and program-level
+// rows of the programs it takes part in): what an institution's dashboard counts.
+void filter_work_institution(Where& w, std::int64_t institution, std::string_view alias);
 // Pairings `pr`.
 void filter_pairing_region(Connection& c, Where& w, const std::string& code);
 // Rows whose `pairing_column` is one of those pairings (shared resources).

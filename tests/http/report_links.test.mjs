@@ -203,3 +203,21 @@ test('inbound students (乡城 → 彭州): the region summaries of the host and
   const { report } = await checkSummary('region:421222', 2025, s.admin)
   assert.equal(value(report, 'inbound.students'), 0)
 })
+
+test('the dashboard state of today: pairings short of the four haves and overdue tasks equal their lists', async () => {
+  for (const [scope, session] of [
+    ['region:341504', s.admin],
+    ['region:341504', s.yeji],
+    [`institution:${inst['叶集区三元中学']}`, s.admin],
+    [`program:${prog['叶集区城乡学校结对帮扶']}`, s.yeji],
+  ]) {
+    const d = assertOk(await h.get(`/api/v1/reports/dashboard?scope=${scope}&year=2026`, { session }))
+    const c = d.current
+    const [, fq] = c.four_haves_link.split('?')
+    const nc = assertOk(await h.get(`/api/v1/four-haves/non-compliant?${fq ?? ''}&page_size=1`, { session }))
+    assert.equal(nc.total, c.non_compliant_pairings, `${scope} ${c.four_haves_link}`)
+    const [, oq] = c.overdue_link.split('?')
+    const tasks = assertOk(await h.get(`/api/v1/tasks?overdue=true&${oq ?? ''}&page_size=1`, { session }))
+    assert.equal(tasks.total, c.overdue_tasks, `${scope} ${c.overdue_link}`)
+  }
+})
