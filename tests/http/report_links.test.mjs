@@ -161,6 +161,10 @@ test('the dashboard series link to lists of the same counts', async () => {
     checked += 1
   }
   assert.ok(checked >= 8)
+  // People helped: each category's students, and the overdue cases.
+  const p = assertOk(await h.get('/api/v1/reports/dashboard?scope=region:421222&year=2026', { session: s.admin })).people_helped
+  for (const c of p.beneficiaries_by_category) assert.equal((await follow(c.link, s.admin)).total, c.students, c.link)
+  assert.equal((await follow(p.overdue.link, s.admin)).cases.length, p.overdue.cases, p.overdue.link)
 })
 
 test('the new filters: bad values are refused naming the field; a region outside the scope lists nothing', async () => {
