@@ -88,7 +88,7 @@ describe('figure links of the yearly summary, in Chromium', { timeout: 240_000 }
       await page.waitForURL((u) => !new URL(u).searchParams.has('withdrawn'))
       await settled(page)
       assert.ok((await pagerTotal()) >= figure)
-      assert.equal(await page.locator('[data-test="linked-filter-withdrawn"]').count(), 0)
+      await page.locator('[data-test="linked-filter-withdrawn"]').waitFor({ state: 'detached' })
       assert.deepEqual(pageErrors, [])
     }))
 
@@ -102,6 +102,28 @@ describe('figure links of the yearly summary, in Chromium', { timeout: 240_000 }
       assert.equal(url.searchParams.get('stage'), 'approved')
       assert.match(await page.locator('[data-test="filter-region"]').innerText().catch(() => ''), /叶集区/)
       assert.equal(await pagerTotal(), figure)
+      assert.deepEqual(pageErrors, [])
+    }))
+
+  test('可发放补助: the payments of 叶集区 in 2026, the region chosen, the same amount', () =>
+    step('payments', async () => {
+      await page.goto('/reports?scope=region:341504&year=2026')
+      await page.click('[data-test="preview"]')
+      const tile = page.locator('[data-test="figure-dispatch.subsidy_payable_fen"]')
+      await tile.waitFor()
+      const figure = (await tile.locator('.value').innerText()).replace(/[^\d]/g, '')
+      await tile.click()
+      await page.waitForURL(/\/subsidy-payments\?/)
+      await settled(page)
+      const url = new URL(page.url())
+      assert.equal(url.searchParams.get('region'), '341504')
+      assert.equal(url.searchParams.get('status'), 'payable')
+      assert.match(await page.locator('[data-test="filter-region"]').innerText().catch(() => ''), /叶集区/)
+      await page.locator('[data-test="payable-total"]').filter({ hasText: /\d/ }).waitFor()
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-test="payable-total"]')?.textContent.replace(/[^\d]/g, '') === want,
+        figure,
+      )
       assert.deepEqual(pageErrors, [])
     }))
 
