@@ -97,6 +97,14 @@ async function checkSummary(scope, year, session) {
     assert.equal(count(j), f.value, `${scope} ${year} ${f.key}: ${f.link}`)
     checked += 1
   }
+  // The donated amounts: the totals of the same donation list.
+  for (const f of r.sections.flatMap((x) => x.figures)) {
+    if (!/^donations\.(funds|materials|total)_fen$|^donations\.category\./.test(f.key)) continue
+    const query = f.link.split('?')[1] ?? ''
+    const t = assertOk(await h.get(`/api/v1/donations/totals?group=year&${query}`, { session })).total
+    assert.equal(t.total_fen, f.value, `${scope} ${year} ${f.key}: ${f.link}`)
+    checked += 1
+  }
   return { report: r, checked }
 }
 
