@@ -1,5 +1,6 @@
 #include "core/people_helped_summary.hpp"
 
+#include <cstdio>
 #include <initializer_list>
 
 #include "core/money.hpp"
@@ -33,6 +34,15 @@ Text yuan(std::int64_t fen) {
 }
 std::string n(std::int64_t v) {
     return std::to_string(v);
+}
+// "2026-03" → the aid statistics of that month; the whole year for another key.
+std::string month_range(const PeopleHelpedLinks& l, const std::string& key) {
+    int y = 0, m = 0;
+    if (key.size() != 7 || std::sscanf(key.c_str(), "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+        return year_range(l);
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int last = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 1 : 0);
+    return "date_from=" + key + "-01&date_to=" + key + "-" + std::to_string(last);
 }
 std::string unit_text(Unit u) {
     return u == Unit::fen ? "fen" : u == Unit::person_times ? "person_times" : "count";
@@ -283,7 +293,7 @@ boost::json::object people_helped_dashboard_json(const PeopleHelpedFacts& f,
                             {"label", m.label.in(lang)},
                             {"records", m.records},
                             {"amount_fen", m.amount_fen},
-                            {"link", link("/aid/stats", {l.aid_filter, range})}});
+                            {"link", link("/aid/stats", {l.aid_filter, month_range(l, m.key)})}});
     return {{"figures", std::move(figures)},
             {"beneficiaries_by_category", std::move(categories)},
             {"aid_by_kind", std::move(by_kind)},

@@ -155,6 +155,9 @@ TEST(PeopleHelpedDashboard, SeriesAgreeWithTheSection) {
     std::int64_t month_total = 0;
     for (const auto& m : d.at("aid_by_month").as_array()) month_total += m.at("records").as_int64();
     EXPECT_EQ(month_total, f.records);
+    // Each month links to the aid statistics of that month.
+    EXPECT_EQ(d.at("aid_by_month").as_array()[1].at("link").as_string(),
+              "/aid/stats?institution=9&date_from=2026-02-01&date_to=2026-02-28");
     EXPECT_EQ(d.at("aid_by_month").as_array().size(), 12u);
     EXPECT_EQ(d.at("aid_by_kind").as_array().size(), f.records_by_kind.size());
     EXPECT_EQ(d.at("overdue").at("cadences").as_int64(), 3);

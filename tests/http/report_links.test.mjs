@@ -173,6 +173,13 @@ test('the dashboard series link to lists of the same counts', async () => {
   const p = assertOk(await h.get('/api/v1/reports/dashboard?scope=region:421222&year=2026', { session: s.admin })).people_helped
   for (const c of p.beneficiaries_by_category) assert.equal((await follow(c.link, s.admin)).total, c.students, c.link)
   assert.equal((await follow(p.overdue.link, s.admin)).cases.length, p.overdue.cases, p.overdue.link)
+  const dg = assertOk(await h.get('/api/v1/reports/dashboard?scope=region:441900105&year=2026', { session: s.admin })).people_helped
+  let months = 0
+  for (const m of dg.aid_by_month) {
+    assert.equal((await follow(m.link, s.admin)).total.records, m.records, m.link)
+    months += m.records > 0 ? 1 : 0
+  }
+  assert.ok(months >= 2, 'help recorded in several months')
 })
 
 test('the new filters: bad values are refused naming the field; a region outside the scope lists nothing', async () => {
