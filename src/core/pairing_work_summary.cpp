@@ -64,22 +64,23 @@ Section organisation_section(const PairingWorkFacts& f, const LinkContext& l) {
     auto programs = static_cast<std::int64_t>(f.programs.size());
     auto leaders = static_cast<std::int64_t>(f.leaders.size());
     auto documents = static_cast<std::int64_t>(f.documents.size());
+    // The programs running in the year: a program's own page, or the list with the scope and
+    // the year (the leading groups and documents are on the programs' pages).
+    std::string programs_link = l.scope_filter.starts_with("program=")
+                                    ? "/programs/" + l.scope_filter.substr(8)
+                                    : link("/programs", l, {"year=" + std::to_string(l.year)});
     s.figures = {
-        {"organisation.programs",
-         {"帮扶项目", "Programs"},
-         programs,
-         Unit::count,
-         link("/programs", {}, {})},
+        {"organisation.programs", {"帮扶项目", "Programs"}, programs, Unit::count, programs_link},
         {"organisation.leaders",
          {"领导小组成员", "Leading group members"},
          leaders,
          Unit::count,
-         link("/programs", {}, {})},
+         programs_link},
         {"organisation.documents",
          {"政策文件", "Policy documents"},
          documents,
          Unit::count,
-         link("/programs", {}, {})},
+         programs_link},
     };
     s.summary = {"本年度共有帮扶项目 " + n(programs) + " 个，领导小组成员 " + n(leaders) +
                      " 人，已印发政策文件 " + n(documents) + " 份。",

@@ -40,6 +40,12 @@ void filter_work_institution(Where& w, std::int64_t institution, std::string_vie
     scope_work(admin, w, alias);
 }
 
+void filter_program_region(Connection& c, Where& w, const std::string& code) {
+    auto bureau = bureau_of(c, code);
+    if (!bureau) return w.add("1 = 0");
+    scope_programs(*bureau, w);
+}
+
 void filter_pairing_region(Connection& c, Where& w, const std::string& code) {
     auto bureau = bureau_of(c, code);
     if (!bureau) return w.add("1 = 0");

@@ -28,6 +28,8 @@ void filter_work_region(Connection& c, Where& w, const std::string& code, std::s
 // Work rows `<alias>` an admin of the institution reads (its pairings' rows, and program-level
 // rows of the programs it takes part in): what an institution's dashboard counts.
 void filter_work_institution(Where& w, std::int64_t institution, std::string_view alias);
+// Programs `p`.
+void filter_program_region(Connection& c, Where& w, const std::string& code);
 // Pairings `pr`.
 void filter_pairing_region(Connection& c, Where& w, const std::string& code);
 // Rows whose `pairing_column` is one of those pairings (shared resources).

@@ -117,10 +117,12 @@ TEST(PairingWorkSummary, FiguresLinkToTheFilteredListsOfTheYear) {
               "2026-12-31");
     EXPECT_EQ(find_figure(r, "resources.count")->link, "/resources?institution=7&year=2026");
     EXPECT_EQ(find_figure(r, "plans.count")->link, "/plans?institution=7&year=2026");
+    EXPECT_EQ(find_figure(r, "organisation.leaders")->link, "/programs?institution=7&year=2026");
     r.sections = pairing_work_sections(tongcheng(), {"program=1", 2026, ""});
     EXPECT_EQ(find_figure(r, "resources.count")->link, "/resources?program=1&year=2026");
     EXPECT_EQ(find_figure(r, "pairings.new")->link, "/pairings?program=1&start_year=2026");
     EXPECT_EQ(find_figure(r, "pairings.active")->link, "/pairings?program=1&year=2026");
+    EXPECT_EQ(find_figure(r, "organisation.programs")->link, "/programs/1");
     r.sections = pairing_work_sections(tongcheng(), {"", 2026, ""});
     EXPECT_EQ(find_figure(r, "donations.count")->link, "/donations?year=2026");
 }

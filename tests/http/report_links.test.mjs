@@ -28,6 +28,7 @@ const PAGES = {
   '/donations': ['/api/v1/donations', ''],
   '/resources': ['/api/v1/resources', ''],
   '/beneficiaries/inbound': ['/api/v1/inbound-cohorts/stats', ''],
+  '/programs': ['/api/v1/programs', ''],
 }
 
 // What a figure counts, read from the answer of the list behind it.
@@ -60,6 +61,7 @@ const COUNT = {
   'donations.count': (j) => j.total,
   'resources.count': (j) => j.total,
   'inbound.students': (j) => j.students,
+  'organisation.programs': (j) => j.total,
 }
 const countOf = (key) => COUNT[key] ?? (key.startsWith('dispatch.rating.') ? (j) => j.total : null)
 
@@ -80,6 +82,11 @@ after(async () => {
 // The API answer behind a web link, as `session` reads it.
 async function follow(link, session) {
   const [pagePath, query = ''] = link.split('?')
+  // A program's own page: the program, one record.
+  if (/^\/programs\/\d+$/.test(pagePath)) {
+    assertOk(await h.get(`/api/v1${pagePath}`, { session }))
+    return { total: 1 }
+  }
   const page = PAGES[pagePath]
   assert.ok(page, `a known list page: ${link}`)
   const q = [page[1], query, 'page_size=1'].filter(Boolean).join('&')
