@@ -33,26 +33,42 @@ std::string n(std::int64_t v) {
     return std::to_string(v);
 }
 
-// The list pages behind the figures. The assignment and attachment lists filter by calendar
-// year (records active at some time in it); the appraisal and subsidy lists by appraisal year.
+// The list pages behind the figures, with the filters that make each list hold exactly the
+// records the figure counts: assignments and attachment study of the school year ending in the
+// report year (school_year=Y: 1 September Y-1 to 31 August Y), appraisals and subsidy payments of
+// the appraisal year (year=Y, the same school year), all kept to the scope (program, institution
+// or region).
 struct Links {
     std::string scope, year;
-    bool program = false;
+    int report_year = 0;
     explicit Links(const LinkContext& l)
-        : scope(l.scope_filter),
+        : scope(l.scope_filter.empty() && !l.region.empty() ? "region=" + l.region
+                                                            : l.scope_filter),
           year("year=" + std::to_string(l.year)),
-          program(l.scope_filter.starts_with("program=")) {}
-    std::string assignments(std::string extra = "") const {
-        return link("/dispatch/assignments", {scope, year, std::move(extra)});
+          report_year(l.year) {}
+    std::string assignments_of(int school_year, std::string extra = "") const {
+        return link("/dispatch/assignments",
+                    {scope, "school_year=" + std::to_string(school_year), std::move(extra)});
     }
-    std::string batches() const { return link("/dispatch/batches", {program ? scope : "", year}); }
-    std::string attachments() const { return link("/dispatch/attachments", {scope, year}); }
+    std::string assignments(std::string extra = "") const {
+        return assignments_of(report_year, std::move(extra));
+    }
+    // The person-times and teachers leave out those who withdrew mid-way.
+    std::string serving(std::string extra = "") const {
+        return assignments("withdrawn=false" + (extra.empty() ? "" : "&" + extra));
+    }
+    // The batches with a teacher serving in the school year.
+    std::string batches() const {
+        return link("/dispatch/batches", {scope, "school_year=" + std::to_string(report_year)});
+    }
+    std::string attachments() const {
+        return link("/dispatch/attachments", {scope, "school_year=" + std::to_string(report_year)});
+    }
     std::string appraisals(std::string extra = "") const {
         return link("/appraisals", {scope, year, std::move(extra)});
     }
-    // The payment list filters by program only (not by institution).
     std::string subsidies(std::string extra = "") const {
-        return link("/subsidy-payments", {program ? scope : "", year, std::move(extra)});
+        return link("/subsidy-payments", {scope, year, std::move(extra)});
     }
 };
 
@@ -133,12 +149,12 @@ Section dispatch_section(const DispatchFacts& f, const LinkContext& l) {
          {"派遣支教", "Teachers sent"},
          f.person_times,
          Unit::person_times,
-         to.assignments()},
+         to.serving()},
         {"dispatch.teachers",
          {"支教教师", "Dispatched teachers"},
          f.teachers,
          Unit::count,
-         to.assignments()},
+         to.serving()},
         {"dispatch.withdrawn",
          {"中途退出", "Withdrawn"},
          f.withdrawn,
@@ -157,12 +173,12 @@ Section dispatch_section(const DispatchFacts& f, const LinkContext& l) {
     };
     for (const auto& r : f.ratings)
         s.figures.push_back({"dispatch.rating." + r.key, r.label, r.count, Unit::count,
-                             to.appraisals("rating=" + r.key)});
+                             to.appraisals("stage=approved&rating=" + r.key)});
     s.figures.push_back({"dispatch.appraisals_open",
                          {"考核进行中", "Appraisals in progress"},
                          f.appraisals_open,
                          Unit::count,
-                         to.appraisals()});
+                         to.appraisals("open=true")});
     s.figures.push_back({"dispatch.subsidy_entitled_fen",
                          {"应享补助", "Subsidies entitled"},
                          money.entitled_fen,
@@ -332,7 +348,7 @@ boost::json::object dispatch_dashboard_json(const DispatchFacts& f, const LinkCo
                            {"label", x.label.in(lang)},
                            {"person_times", x.person_times},
                            {"teachers", x.teachers},
-                           {"link", to.assignments(std::string(filter) + "=" + x.key)}});
+                           {"link", to.serving(std::string(filter) + "=" + x.key)}});
         return out;
     };
     boost::json::array ratings;
@@ -340,14 +356,14 @@ boost::json::object dispatch_dashboard_json(const DispatchFacts& f, const LinkCo
         ratings.push_back({{"key", x.key},
                            {"label", x.label.in(lang)},
                            {"count", x.count},
-                           {"link", to.appraisals("rating=" + x.key)}});
+                           {"link", to.appraisals("stage=approved&rating=" + x.key)}});
     boost::json::array by_year;
     for (const auto& x : f.by_year)
         by_year.push_back({{"key", x.key},
                            {"label", x.label.in(lang)},
                            {"person_times", x.person_times},
                            {"teachers", x.teachers},
-                           {"link", link("/dispatch/assignments", {to.scope, "year=" + x.key})}});
+                           {"link", to.assignments_of(std::stoi(x.key), "withdrawn=false")}});
     return {{"figures", std::move(figures)},
             {"by_year", std::move(by_year)},
             {"by_subject", series(f.by_subject, "subject")},

@@ -65,22 +65,23 @@ Section organisation_section(const PairingWorkFacts& f, const LinkContext& l) {
     auto programs = static_cast<std::int64_t>(f.programs.size());
     auto leaders = static_cast<std::int64_t>(f.leaders.size());
     auto documents = static_cast<std::int64_t>(f.documents.size());
+    // The programs running in the year: a program's own page, or the list with the scope and
+    // the year (the leading groups and documents are on the programs' pages).
+    std::string programs_link = l.scope_filter.starts_with("program=")
+                                    ? "/programs/" + l.scope_filter.substr(8)
+                                    : link("/programs", l, {"year=" + std::to_string(l.year)});
     s.figures = {
-        {"organisation.programs",
-         {"帮扶项目", "Programs"},
-         programs,
-         Unit::count,
-         link("/programs", {}, {})},
+        {"organisation.programs", {"帮扶项目", "Programs"}, programs, Unit::count, programs_link},
         {"organisation.leaders",
          {"领导小组成员", "Leading group members"},
          leaders,
          Unit::count,
-         link("/programs", {}, {})},
+         programs_link},
         {"organisation.documents",
          {"政策文件", "Policy documents"},
          documents,
          Unit::count,
-         link("/programs", {}, {})},
+         programs_link},
     };
     s.summary = {"本年度共有帮扶项目 " + n(programs) + " 个，领导小组成员 " + n(leaders) +
                      " 人，已印发政策文件 " + n(documents) + " 份。",
@@ -138,28 +139,34 @@ Section pairings_section(const PairingWorkFacts& f, const LinkContext& l) {
     auto inspections = static_cast<std::int64_t>(f.inspections.size());
     auto sup = static_cast<std::int64_t>(supporters.size());
     auto rec = static_cast<std::int64_t>(recipients.size());
+    // Pairings and plans in force at some time in the year (the lists' `year` filter).
+    std::string in_force = "year=" + std::to_string(l.year);
     s.figures = {
         {"pairings.active",
          {"结对关系", "Pairings"},
          pairings,
          Unit::count,
-         link("/pairings", l, {})},
+         link("/pairings", l, {in_force})},
         {"pairings.new",
          {"本年度新建结对", "New pairings this year"},
          started,
          Unit::count,
-         link("/pairings", l, {})},
+         link("/pairings", l, {"start_year=" + std::to_string(l.year)})},
         {"pairings.supporters",
          {"帮扶单位", "Supporting institutions"},
          sup,
          Unit::count,
-         link("/pairings", l, {})},
+         link("/pairings", l, {in_force})},
         {"pairings.recipients",
          {"受援单位", "Recipient institutions"},
          rec,
          Unit::count,
-         link("/pairings", l, {})},
-        {"plans.count", {"计划与实施方案", "Plans"}, plans, Unit::count, link("/plans", l, {})},
+         link("/pairings", l, {in_force})},
+        {"plans.count",
+         {"计划与实施方案", "Plans"},
+         plans,
+         Unit::count,
+         link("/plans", l, {in_force})},
         {"inspections.count",
          {"检查督导", "Inspections"},
          inspections,
@@ -326,11 +333,8 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
     }
     for (const auto& r : f.resources_by_kind) resources += r.count;
     std::string year = "year=" + std::to_string(l.year);
-    // The resources list filters by owner, not by program: an institution's report links to
-    // what it owns, others to the list of what the reader may see.
-    LinkContext owner_filter{"", l.year};
-    if (l.scope_filter.starts_with("institution="))
-        owner_filter.scope_filter = "owner=" + l.scope_filter.substr(12);
+    // Resources shared in the year within the scope's pairings (and, for an institution, owned
+    // by it): the resources list's program / institution and year filters.
     s.figures = {
         {"donations.funds_fen",
          {"捐赠资金", "Funds donated"},
@@ -356,7 +360,7 @@ Section resources_section(const PairingWorkFacts& f, const LinkContext& l) {
          {"共享教学资源", "Shared resources"},
          resources,
          Unit::count,
-         link("/resources", owner_filter, {})},
+         link("/resources", l, {year})},
     };
     for (const auto& d : f.donations_by_category)
         if (!d.key.empty())
@@ -456,8 +460,11 @@ boost::json::object dashboard_json(const Scope& scope, const Text& scope_name, i
              {"link", d.key.empty() ? link("/donations", l, {y, "kind=funds"})
                                     : link("/donations", l, {y, "category=" + d.key})}});
     std::string program_filter = scope.kind == "program" ? "program=" + scope.id : "";
-    LinkContext plain{program_filter, l.year};
-    std::string region_filter = scope.kind == "region" ? "region=" + scope.id : "";
+    LinkContext plain{program_filter, l.year, ""};
+    // The current state as the scope's own reader counts it: a region's or an institution's.
+    std::string region_filter = scope.kind == "region"        ? "region=" + scope.id
+                                : scope.kind == "institution" ? "institution=" + scope.id
+                                                              : "";
     return {{"scope", scope.text()},
             {"scope_name", scope_name.in(lang)},
             {"year", year},
@@ -472,7 +479,7 @@ boost::json::object dashboard_json(const Scope& scope, const Text& scope_name, i
               {"compliant_pairings", now.active_pairings - now.non_compliant_pairings},
               {"four_haves_link", link("/four-haves", plain, {region_filter})},
               {"overdue_tasks", now.overdue_tasks},
-              {"overdue_link", link("/plans", plain, {})}}}};
+              {"overdue_link", link("/plans", plain, {region_filter})}}}};
 }
 
 }  // namespace bangfu::core::report

@@ -81,10 +81,11 @@ struct PairingWorkFacts {
 };
 
 // Where the figures link to: the web list pages with the scope's filter ("program=3",
-// "institution=7"; a region adds none, the list is already limited to what the user sees).
+// "institution=7", "region=341504": every linked list takes it, store/region_filter.hpp).
 struct LinkContext {
     std::string scope_filter;
     int year = 0;
+    std::string region;  // the region code of a region scope
 };
 
 // Activity types counted as exchange visits (互访) in the seeds.

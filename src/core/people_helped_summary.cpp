@@ -1,5 +1,6 @@
 #include "core/people_helped_summary.hpp"
 
+#include <cstdio>
 #include <initializer_list>
 
 #include "core/money.hpp"
@@ -34,6 +35,15 @@ Text yuan(std::int64_t fen) {
 std::string n(std::int64_t v) {
     return std::to_string(v);
 }
+// "2026-03" → the aid statistics of that month; the whole year for another key.
+std::string month_range(const PeopleHelpedLinks& l, const std::string& key) {
+    int y = 0, m = 0;
+    if (key.size() != 7 || std::sscanf(key.c_str(), "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+        return year_range(l);
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int last = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 1 : 0);
+    return "date_from=" + key + "-01&date_to=" + key + "-" + std::to_string(last);
+}
 std::string unit_text(Unit u) {
     return u == Unit::fen ? "fen" : u == Unit::person_times ? "person_times" : "count";
 }
@@ -42,13 +52,19 @@ std::string unit_text(Unit u) {
 PeopleHelpedLinks people_helped_links(const Scope& scope, int year) {
     PeopleHelpedLinks l;
     l.year = year;
+    // The beneficiaries counted are those with an aid case running in the year (of the program,
+    // for a program): aided_year / aid_program keep the lists to them.
+    std::string aided = "aided_year=" + std::to_string(year);
     if (scope.kind == "institution") {
-        l.beneficiary_filter = "institution=" + scope.id;
+        l.beneficiary_filter = "institution=" + scope.id + "&" + aided;
         l.aid_filter = "institution=" + scope.id;
         l.inbound_filter = "host_institution=" + scope.id;
     } else if (scope.kind == "region") {
-        l.beneficiary_filter = "region=" + scope.id;
+        l.beneficiary_filter = "region=" + scope.id + "&" + aided;
+        l.aid_filter = "region=" + scope.id;
+        l.inbound_filter = "region=" + scope.id;
     } else {
+        l.beneficiary_filter = "aid_program=" + scope.id + "&" + aided;
         l.aid_filter = "program=" + scope.id;
         l.inbound_filter = "program=" + scope.id;
     }
@@ -84,7 +100,7 @@ Section people_helped_section(const PeopleHelpedFacts& f, const PeopleHelpedLink
          {"一对一帮扶关系", "One-to-one aid cases"},
          f.cases,
          Unit::count,
-         link("/aid/cases", {l.aid_filter})},
+         link("/aid/cases", {l.aid_filter, "year=" + std::to_string(l.year)})},
         {"aid.records", {"帮扶记录", "Help recorded"}, f.records, Unit::count, aid_stats},
         {"aid.home_visits", {"入户走访", "Home visits"}, f.home_visits, Unit::count, aid_stats},
         {"aid.counselled", {"接受心理疏导", "Counselled"}, f.counselled, Unit::count, aid_stats},
@@ -277,7 +293,7 @@ boost::json::object people_helped_dashboard_json(const PeopleHelpedFacts& f,
                             {"label", m.label.in(lang)},
                             {"records", m.records},
                             {"amount_fen", m.amount_fen},
-                            {"link", link("/aid/stats", {l.aid_filter, range})}});
+                            {"link", link("/aid/stats", {l.aid_filter, month_range(l, m.key)})}});
     return {{"figures", std::move(figures)},
             {"beneficiaries_by_category", std::move(categories)},
             {"aid_by_kind", std::move(by_kind)},

@@ -7,8 +7,17 @@
 namespace bangfu::http::attachment_studies {
 
 Response list(Context& ctx) {
-    return page_json(store::attachment_studies::list(ctx.conn(), ctx.who(), list_query(ctx)),
-                     [](const core::AttachmentStudy& x) { return core::to_json(x); });
+    auto q = list_query(ctx);
+    auto page = store::attachment_studies::list(ctx.conn(), ctx.who(), q);
+    boost::json::array items;
+    for (const auto& x : page.items) items.push_back(core::to_json(x));
+    // headcount: the people of every matching row, the figure the yearly summary shows.
+    return Response::json(boost::json::object{
+        {"items", std::move(items)},
+        {"total", page.total},
+        {"headcount", store::attachment_studies::headcount(ctx.conn(), ctx.who(), q)},
+        {"page", page.page},
+        {"page_size", page.page_size}});
 }
 
 Response get(Context& ctx) {

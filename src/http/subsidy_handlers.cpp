@@ -48,6 +48,7 @@ Response list(Context& ctx) {
     for (const auto& row : list.rows) items.push_back(store::subsidies::to_json(row));
     return Response::json(boost::json::object{{"items", std::move(items)},
                                               {"total", list.rows.size()},
+                                              {"entitled_fen", list.entitled_fen},
                                               {"payable_fen", list.payable_fen},
                                               {"pending_fen", list.pending_fen}});
 }

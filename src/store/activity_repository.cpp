@@ -9,6 +9,7 @@
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -244,8 +245,8 @@ boost::json::object audit_json(const core::Activity& x) {
 
 // Filters shared by the list, the export and the statistics.
 Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 7> known{
-        "program", "pairing", "type", "date_from", "date_to", "institution", "teacher"};
+    static constexpr std::array<std::string_view, 8> known{
+        "program", "pairing", "type", "date_from", "date_to", "institution", "teacher", "region"};
     check_known_filters(q, known);
     Where w;
     scope_work(a, w, "a");
@@ -257,6 +258,7 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
             auto id = parse_id_filter(k, v);
             w.add("a.host_institution = ? OR a.visiting_institution = ?", {id, id});
         }
+        if (k == "region") filter_work_region(c, w, v, "a");
         if (k == "type") {
             auto entries = dictionaries::entries(c, "activity_type");
             if (std::none_of(entries.begin(), entries.end(),

@@ -9,6 +9,7 @@
 #include "core/aid_cadence.hpp"
 #include "store/beneficiary_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::aid {
@@ -236,10 +237,10 @@ void add_overdue(Where& w, bool overdue, const std::string& today) {
 }
 
 Where filtered(const core::Actor& a, const ListQuery& q, const std::string& today) {
-    static constexpr std::array<std::string_view, 9> known{
+    static constexpr std::array<std::string_view, 11> known{
         "beneficiary", "program",     "helper_staff", "helper_institution",
         "institution", "helper_kind", "status",       "overdue",
-        "as_of"};
+        "as_of",       "region",      "year"};
     check_known_filters(q, known);
     Where w;
     scope_aid_cases(a, w);
@@ -254,6 +255,15 @@ Where filtered(const core::Actor& a, const ListQuery& q, const std::string& toda
         }
         if (k == "helper_kind")
             w.add("ac.helper_kind = ?", {choice_filter(k, v, core::dict::aid_helper_kind)});
+        if (k == "region") filter_aid_region(w, v);
+        // Running at some time in the calendar year (the summary's aid cases of the year).
+        if (k == "year") {
+            auto y = parse_id_filter(k, v);
+            if (y < 1900 || y > 2200)
+                bad_parameter(k, {"年份应在 1900 到 2200 之间", "year must be 1900–2200"});
+            w.add("ac.start_date <= ? AND (ac.end_date IS NULL OR ac.end_date >= ?)",
+                  {std::to_string(y) + "-12-31", std::to_string(y) + "-01-01"});
+        }
         if (k == "overdue") add_overdue(w, parse_bool_filter(k, v), today);
         if (k == "status") {
             if (v == "ended")
@@ -490,8 +500,8 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
 
 Alerts alerts(Connection& c, const core::Actor& a, ListQuery q) {
     auto today = take_as_of(q);
-    static constexpr std::array<std::string_view, 3> known{"institution", "program",
-                                                           "helper_staff"};
+    static constexpr std::array<std::string_view, 4> known{"institution", "program", "helper_staff",
+                                                           "region"};
     check_known_filters(q, known);
     auto day = core::format_date(today);
     Where w = filtered(a, q, day);

@@ -9,6 +9,7 @@
 #include "store/aid_case_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::aid {
@@ -295,9 +296,9 @@ void remove_outcome(Connection& c, const core::Actor& a, std::int64_t case_id, s
 }
 
 Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 7> known{
+    static constexpr std::array<std::string_view, 8> known{
         "institution",      "helper_institution", "program", "helper_staff",
-        "beneficiary_kind", "date_from",          "date_to"};
+        "beneficiary_kind", "date_from",          "date_to", "region"};
     check_known_filters(q, known);
     Where cases;  // conditions on the cases
     scope_aid_cases(a, cases);
@@ -312,6 +313,7 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
             cases.add("ac.helper_institution = ?", {parse_id_filter(k, v)});
         if (k == "program") cases.add("ac.program = ?", {parse_id_filter(k, v)});
         if (k == "helper_staff") cases.add("ac.helper_staff = ?", {parse_id_filter(k, v)});
+        if (k == "region") filter_aid_region(cases, v);
         if (k == "beneficiary_kind") {
             if (v != "student" && v != "household")
                 bad_parameter(k, {"应为 student（学生）或 household（家庭）",

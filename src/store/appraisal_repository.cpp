@@ -7,6 +7,7 @@
 #include "store/assignment_party_scope.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -99,7 +100,7 @@ void add_event(Connection& c, const core::Actor& a, std::int64_t appraisal, std:
         {appraisal, std::string(step), user_param(a), at, comment});
 }
 
-void add_filters(const ListQuery& q, Where& w) {
+void add_filters(Connection& c, const ListQuery& q, Where& w) {
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("da.program = ?", {parse_id_filter(k, v)});
         if (k == "assignment") w.add("ap.assignment = ?", {parse_id_filter(k, v)});
@@ -117,6 +118,11 @@ void add_filters(const ListQuery& q, Where& w) {
         if (k == "stage") w.add("ap.stage = ?", {choice_filter(k, v, core::dict::appraisal_stage)});
         if (k == "rating")
             w.add("ap.rating = ?", {choice_filter(k, v, core::dict::appraisal_rating)});
+        // open=true: not yet approved (the summary's "appraisals in progress").
+        if (k == "open")
+            w.add(parse_bool_filter(k, v) ? "ap.stage <> 'approved'" : "ap.stage = 'approved'");
+        if (k == "region")
+            filter_dispatch_region(c, w, v, "da", "sending_institution", "recipient_institution");
     }
 }
 
@@ -173,12 +179,13 @@ std::int64_t insert(Connection& c, const core::Actor& a, const AssignmentParties
 }  // namespace
 
 Page<core::Appraisal> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 7> known{
-        "program", "year", "stage", "assignment", "staff", "institution", "rating"};
+    static constexpr std::array<std::string_view, 9> known{"program",    "year",  "stage",
+                                                           "assignment", "staff", "institution",
+                                                           "rating",     "open",  "region"};
     check_known_filters(q, known);
     Where w;
     scope_assignments(a, w, "da");
-    add_filters(q, w);
+    add_filters(c, q, w);
     return run_list(c, q, w);
 }
 
@@ -204,7 +211,7 @@ Page<core::Appraisal> waiting(Connection& c, const core::Actor& a, const ListQue
     } else {
         w.add("1 = 0");  // inspectors read; no step is theirs
     }
-    add_filters(q, w);
+    add_filters(c, q, w);
     return run_list(c, q, w);
 }
 

@@ -4,10 +4,12 @@
 #include <charconv>
 
 #include "core/dictionary.hpp"
+#include "core/subsidy.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dispatch_policy_repository.hpp"
 #include "store/dispatch_scope.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -236,10 +238,10 @@ int parse_year(const std::string& k, const std::string& v) {
     return year;
 }
 
-Where filtered(const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 11> known{
-        "program",   "pairing", "batch",   "staff", "institution", "sender",
-        "recipient", "status",  "subject", "year",  "term"};
+Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
+    static constexpr std::array<std::string_view, 14> known{
+        "program", "pairing", "batch", "staff",       "institution", "sender",    "recipient",
+        "status",  "subject", "year",  "school_year", "term",        "withdrawn", "region"};
     check_known_filters(q, known);
     Where w;
     scope_dispatch(a, w, "da", "sending_institution", "recipient_institution", "staff");
@@ -256,11 +258,24 @@ Where filtered(const core::Actor& a, const ListQuery& q) {
         }
         if (k == "status")
             w.add("da.status = ?", {choice_filter(k, v, core::dict::assignment_status)});
+        // withdrawn=false: the teachers serving (the summary's person-times leave out those who
+        // withdrew mid-way).
+        if (k == "withdrawn")
+            w.add(parse_bool_filter(k, v) ? "da.status = 'withdrawn'" : "da.status <> 'withdrawn'");
+        if (k == "region")
+            filter_dispatch_region(c, w, v, "da", "sending_institution", "recipient_institution");
         if (k == "subject")
             w.add("da.subjects LIKE ?", {"%," + choice_filter(k, v, core::dict::subject) + ",%"});
         if (k == "year") {
             auto y = std::to_string(parse_year(k, v));
             w.add("da.start_date <= ? AND da.end_date >= ?", {y + "-12-31", y + "-01-01"});
+        }
+        // The school year ending in Y (1 September Y-1 to 31 August Y): the appraisal year the
+        // yearly summary counts dispatches in.
+        if (k == "school_year") {
+            auto [from, to] = core::appraisal_year_window(parse_year(k, v));
+            w.add("da.start_date <= ? AND da.end_date >= ?",
+                  {core::format_date(to), core::format_date(from)});
         }
         if (k == "term") {
             auto t = core::parse_term(v);
@@ -326,7 +341,7 @@ std::vector<std::string> decode_subjects(const std::string& text) {
 }
 
 Page<core::Assignment> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    Where w = filtered(a, q);
+    Where w = filtered(c, a, q);
     static constexpr std::array<SortField, 7> sorts{SortField{"start_date", "da.start_date"},
                                                     SortField{"end_date", "da.end_date"},
                                                     SortField{"staff_name", "st.name"},

@@ -3,9 +3,11 @@
 #include <array>
 #include <charconv>
 
+#include "core/subsidy.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dispatch_scope.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -133,11 +135,10 @@ Params write_params(const core::AttachmentStudy& x) {
 audit::Target target(std::int64_t id, const core::AttachmentStudy& x, const Paths& p) {
     return dispatch_audit_target("attachment_study", id, p.program, x.home_institution);
 }
-}  // namespace
 
-Page<core::AttachmentStudy> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 5> known{"program", "pairing", "kind",
-                                                           "institution", "year"};
+Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
+    static constexpr std::array<std::string_view, 7> known{
+        "program", "pairing", "kind", "institution", "year", "school_year", "region"};
     check_known_filters(q, known);
     Where w;
     scope(a, w);
@@ -157,6 +158,20 @@ Page<core::AttachmentStudy> list(Connection& c, const core::Actor& a, const List
                               {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
             w.add("x.start_date <= ? AND x.end_date >= ?", {v + "-12-31", v + "-01-01"});
         }
+        // The school year ending in Y (1 September Y-1 to 31 August Y), as the yearly summary
+        // counts attachment study.
+        if (k == "school_year") {
+            int year = 0;
+            auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
+            if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
+                bad_parameter(k,
+                              {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+            auto [from, to] = core::appraisal_year_window(year);
+            w.add("x.start_date <= ? AND x.end_date >= ?",
+                  {core::format_date(to), core::format_date(from)});
+        }
+        if (k == "region")
+            filter_dispatch_region(c, w, v, "x", "home_institution", "host_institution");
     }
     if (!q.q.empty()) {
         auto pattern = contains_pattern(q.q);
@@ -165,6 +180,19 @@ Page<core::AttachmentStudy> list(Connection& c, const core::Actor& a, const List
             "qs WHERE lower(qs.name) LIKE lower(?) ESCAPE '\\')",
             {pattern, pattern});
     }
+    return w;
+}
+}  // namespace
+
+std::int64_t headcount(Connection& c, const core::Actor& a, const ListQuery& q) {
+    Where w = filtered(c, a, q);
+    return c.query_int(
+        "SELECT CAST(COALESCE(SUM(x.headcount), 0) AS BIGINT) FROM attachment_studies x" + w.sql(),
+        w.params());
+}
+
+Page<core::AttachmentStudy> list(Connection& c, const core::Actor& a, const ListQuery& q) {
+    Where w = filtered(c, a, q);
     static constexpr std::array<SortField, 3> sorts{SortField{"start_date", "x.start_date"},
                                                     SortField{"headcount", "x.headcount"},
                                                     SortField{"id", "x.id"}};

@@ -14,6 +14,9 @@ namespace bangfu::store::attachment_studies {
 // Filters: program, pairing, kind, institution (home or host), year. Sort: start_date
 // (default, newest first), headcount, id.
 Page<core::AttachmentStudy> list(Connection& c, const core::Actor& a, const ListQuery& q);
+// The people of the listed rows (the sum of their headcounts): the yearly summary's
+// attachment-study person-times.
+std::int64_t headcount(Connection& c, const core::Actor& a, const ListQuery& q);
 core::AttachmentStudy get(Connection& c, const core::Actor& a, std::int64_t id);
 core::AttachmentStudy create(Connection& c, const core::Actor& a, core::AttachmentStudy x,
                              core::FieldErrors errors);

@@ -3,9 +3,11 @@
 #include <array>
 #include <charconv>
 
+#include "core/subsidy.hpp"
 #include "core/text.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -71,11 +73,33 @@ void check_name_free(Connection& c, const core::Batch& x, core::FieldErrors& err
 }  // namespace
 
 Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 2> known{"program", "year"};
+    static constexpr std::array<std::string_view, 5> known{"program", "year", "school_year",
+                                                           "institution", "region"};
     check_known_filters(q, known);
     Where w;
     scope_programs(a, w);
+    // school_year / institution / region: the batches with a teacher serving in that school year
+    // (1 September Y-1 to 31 August Y; withdrawn ones left out) / sent from or to the institution
+    // / of the region's dispatch rows: the batches the yearly summary counts.
+    Where members;
     for (const auto& [k, v] : q.filters) {
+        if (k == "school_year") {
+            int year = 0;
+            auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
+            if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
+                bad_parameter(k,
+                              {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+            auto [from, to] = core::appraisal_year_window(year);
+            members.add("da.start_date <= ? AND da.end_date >= ? AND da.status <> 'withdrawn'",
+                        {core::format_date(to), core::format_date(from)});
+        }
+        if (k == "institution") {
+            auto id = parse_id_filter(k, v);
+            members.add("da.sending_institution = ? OR da.recipient_institution = ?", {id, id});
+        }
+        if (k == "region")
+            filter_dispatch_region(c, members, v, "da", "sending_institution",
+                                   "recipient_institution");
         if (k == "program") w.add("b.program = ?", {parse_id_filter(k, v)});
         if (k == "year") {
             int year = 0;
@@ -86,6 +110,9 @@ Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) 
             w.add("b.sendoff_date >= ? AND b.sendoff_date <= ?", {v + "-01-01", v + "-12-31"});
         }
     }
+    if (!members.sql().empty())
+        w.add("b.id IN (SELECT da.batch FROM dispatch_assignments da" + members.sql() + ")",
+              members.params());
     if (!q.q.empty()) {
         auto pattern = contains_pattern(q.q);
         w.add(

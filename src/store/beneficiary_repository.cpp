@@ -1,6 +1,7 @@
 #include "store/beneficiary_repository.hpp"
 
 #include <array>
+#include <optional>
 
 #include "core/text.hpp"
 #include "store/audit_repository.hpp"
@@ -205,14 +206,50 @@ void scope_beneficiaries(const core::Actor& a, Where& w) {
               {a.staff.value_or(0)});
 }
 
+namespace {
+// aided_year / aid_program: beneficiaries with an aid case running at some time in that
+// calendar year / of that program (one case meeting both when both are given): the
+// beneficiaries the yearly summary counts as helped.
+struct AidedFilter {
+    std::optional<std::int64_t> year, program;
+    bool take(const std::string& k, const std::string& v) {
+        if (k == "aided_year") {
+            auto y = parse_id_filter(k, v);
+            if (y < 1900 || y > 2200)
+                bad_parameter(k, {"年份应在 1900 到 2200 之间", "year must be 1900–2200"});
+            year = y;
+            return true;
+        }
+        if (k == "aid_program") {
+            program = parse_id_filter(k, v);
+            return true;
+        }
+        return false;
+    }
+    void apply(Where& w) const {
+        if (!year && !program) return;
+        Where cases;
+        if (year)
+            cases.add("fc.start_date <= ? AND (fc.end_date IS NULL OR fc.end_date >= ?)",
+                      {std::to_string(*year) + "-12-31", std::to_string(*year) + "-01-01"});
+        if (program) cases.add("fc.program = ?", {*program});
+        w.add("b.id IN (SELECT fc.beneficiary FROM aid_cases fc" + cases.sql() + ")",
+              cases.params());
+    }
+};
+}  // namespace
+
 Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 7> known{
-        "kind", "institution", "region", "category", "poverty_cause", "grade", "archived"};
+    static constexpr std::array<std::string_view, 9> known{
+        "kind",  "institution", "region",     "category",   "poverty_cause",
+        "grade", "archived",    "aided_year", "aid_program"};
     check_known_filters(q, known);
     Where w;
     scope_beneficiaries(a, w);
     bool archived = false;
+    AidedFilter aided;
     for (const auto& [k, v] : q.filters) {
+        if (aided.take(k, v)) continue;
         if (k == "kind") w.add("b.kind = ?", {choice_filter(k, v, core::dict::beneficiary_kind)});
         if (k == "institution") w.add("b.institution = ?", {parse_id_filter(k, v)});
         if (k == "region")
@@ -230,6 +267,7 @@ Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuer
         if (k == "grade") w.add("b.grade = ?", {v});
         if (k == "archived") archived = parse_bool_filter(k, v);
     }
+    aided.apply(w);
     w.add("b.archived = ?", {std::int64_t{archived}});
     if (!q.q.empty()) {
         std::string text = core::trim(q.q);
@@ -398,12 +436,15 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
 }
 
 Stats stats(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 3> known{"region", "institution", "kind"};
+    static constexpr std::array<std::string_view, 5> known{"region", "institution", "kind",
+                                                           "aided_year", "aid_program"};
     check_known_filters(q, known);
     Where w;
     scope_beneficiaries(a, w);
     w.add("b.archived = 0");
+    AidedFilter aided;
     for (const auto& [k, v] : q.filters) {
+        if (aided.take(k, v)) continue;
         if (k == "kind") w.add("b.kind = ?", {choice_filter(k, v, core::dict::beneficiary_kind)});
         if (k == "institution") w.add("b.institution = ?", {parse_id_filter(k, v)});
         if (k == "region")
@@ -413,6 +454,7 @@ Stats stats(Connection& c, const core::Actor& a, const ListQuery& q) {
                 "?) || '%'))",
                 {v});
     }
+    aided.apply(w);
     constexpr std::string_view counts =
         "SELECT COALESCE(SUM(CASE WHEN b.kind = 'student' THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN b.kind = 'household' THEN 1 ELSE 0 END), 0) FROM beneficiaries b";

@@ -8,6 +8,7 @@
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -168,9 +169,9 @@ Params write_params(const core::Donation& x) {
 }
 
 Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 9> known{"program",  "pairing",     "kind",
-                                                           "category", "year",        "date_from",
-                                                           "date_to",  "institution", "donor_kind"};
+    static constexpr std::array<std::string_view, 10> known{
+        "program",   "pairing", "kind",        "category",   "year",
+        "date_from", "date_to", "institution", "donor_kind", "region"};
     check_known_filters(q, known);
     Where w;
     scope_work(a, w, "d");
@@ -212,6 +213,7 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
             auto id = parse_id_filter(k, v);
             w.add("d.donor_institution = ? OR d.recipient_institution = ?", {id, id});
         }
+        if (k == "region") filter_work_region(c, w, v, "d");
     }
     if (!q.q.empty()) {
         auto pattern = contains_pattern(q.q);

@@ -100,13 +100,17 @@ boost::json::object to_json(const PairingCompliance& x) {
 }
 
 Page<PairingCompliance> non_compliant(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 2> known{"program", "region"};
+    static constexpr std::array<std::string_view, 3> known{"program", "region", "institution"};
     check_known_filters(q, known);
     Where w;
     scope_pairings(a, w);
     w.add("pr.status = 'active'");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("pr.program = ?", {parse_id_filter(k, v)});
+        if (k == "institution") {
+            auto id = parse_id_filter(k, v);
+            w.add("pr.supporter = ? OR pr.recipient = ?", {id, id});
+        }
         if (k == "region") {
             if (c.query_int("SELECT COUNT(*) FROM regions WHERE code = ?", {v}) == 0)
                 bad_parameter(k, {"行政区划 " + v + " 不存在", "region " + v + " does not exist"});

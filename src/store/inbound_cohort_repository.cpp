@@ -60,8 +60,9 @@ void scope(const core::Actor& a, Where& w) {
 }
 
 void add_filters(const ListQuery& q, Where& w) {
-    static constexpr std::array<std::string_view, 7> known{
-        "program", "host_institution", "origin_region", "school_year", "stage", "grade", "major"};
+    static constexpr std::array<std::string_view, 8> known{
+        "program", "host_institution", "origin_region", "school_year", "stage", "grade", "major",
+        "region"};
     check_known_filters(q, known);
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("k.program = ?", {parse_id_filter(k, v)});
@@ -72,6 +73,15 @@ void add_filters(const ListQuery& q, Where& w) {
                 "regions WHERE code = ?) || '%')",
                 {v});
         if (k == "school_year") w.add("k.school_year = ?", {parse_id_filter(k, v)});
+        // The cohorts a bureau of the region reads (hosted in its subtree or from it): what its
+        // yearly summary counts.
+        if (k == "region")
+            w.add(
+                "k.host_institution IN (SELECT fi.id FROM institutions fi WHERE fi.region IN "
+                "(SELECT code FROM regions WHERE path LIKE (SELECT path FROM regions WHERE code = "
+                "?) || '%')) OR k.origin_region IN (SELECT code FROM regions WHERE path LIKE "
+                "(SELECT path FROM regions WHERE code = ?) || '%')",
+                {v, v});
         if (k == "stage") w.add("k.stage = ?", {choice_filter(k, v, core::dict::stage)});
         if (k == "grade") w.add("k.grade = ?", {v});
         if (k == "major") w.add("k.major = ?", {v});

@@ -5,6 +5,7 @@
 #include "core/date.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/work_scope.hpp"
 
 namespace bangfu::store::inspections {
@@ -79,13 +80,22 @@ std::string date_filter(const std::string& name, const std::string& value) {
 }  // namespace
 
 Page<core::Inspection> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 4> known{"program", "pairing", "date_from",
-                                                           "date_to"};
+    static constexpr std::array<std::string_view, 6> known{"program", "pairing",     "date_from",
+                                                           "date_to", "institution", "region"};
     check_known_filters(q, known);
     Where w;
     scope_work(a, w, "x");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("x.program = ?", {parse_id_filter(k, v)});
+        if (k == "region") filter_work_region(c, w, v, "x");
+        // The rows of the institution's pairings (as an institution's yearly summary counts).
+        if (k == "institution") {
+            auto id = parse_id_filter(k, v);
+            w.add(
+                "x.pairing IN (SELECT fp.id FROM pairings fp WHERE fp.supporter = ? OR "
+                "fp.recipient = ?)",
+                {id, id});
+        }
         if (k == "pairing") w.add("x.pairing = ?", {parse_id_filter(k, v)});
         if (k == "date_from") w.add("x.inspected_on >= ?", {date_filter(k, v)});
         if (k == "date_to") w.add("x.inspected_on <= ?", {date_filter(k, v)});

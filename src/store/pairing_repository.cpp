@@ -10,6 +10,7 @@
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
 #include "store/file_repository.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -268,14 +269,12 @@ std::string yuan(std::int64_t fen) {
 }  // namespace
 
 Page<core::Pairing> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 7> known{
-        "program", "institution", "supporter", "recipient", "dimension", "status", "region"};
+    static constexpr std::array<std::string_view, 9> known{
+        "program", "institution", "supporter", "recipient", "dimension",
+        "status",  "region",      "year",      "start_year"};
     check_known_filters(q, known);
     Where w;
     scope_pairings(a, w);
-    constexpr std::string_view region_subtree =
-        "SELECT si.id FROM institutions si WHERE si.region IN (SELECT code FROM regions WHERE "
-        "path LIKE (SELECT path FROM regions WHERE code = ?) || '%')";
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("pr.program = ?", {parse_id_filter(k, v)});
         if (k == "supporter") w.add("pr.supporter = ?", {parse_id_filter(k, v)});
@@ -293,10 +292,25 @@ Page<core::Pairing> list(Connection& c, const core::Actor& a, const ListQuery& q
             w.add("pr.id IN (SELECT fd.pairing FROM pairing_dimensions fd WHERE fd.dimension = ?)",
                   {entry->value});
         }
-        if (k == "region")
-            w.add("pr.supporter IN (" + std::string(region_subtree) + ") OR pr.recipient IN (" +
-                      std::string(region_subtree) + ")",
-                  {v, v});
+        // year: in force at some time in the year; start_year: begun in it (the yearly
+        // summary's active and new pairings).
+        if (k == "year") {
+            auto y = parse_id_filter(k, v);
+            if (y < 1900 || y > 2200)
+                bad_parameter(k, {"年份应在 1900 到 2200 之间", "year must be 1900–2200"});
+            w.add("pr.start_date <= ? AND (pr.end_date IS NULL OR pr.end_date >= ?)",
+                  {std::to_string(y) + "-12-31", std::to_string(y) + "-01-01"});
+        }
+        if (k == "start_year") {
+            auto y = parse_id_filter(k, v);
+            if (y < 1900 || y > 2200)
+                bad_parameter(k, {"年份应在 1900 到 2200 之间", "year must be 1900–2200"});
+            w.add("pr.start_date >= ? AND pr.start_date <= ?",
+                  {std::to_string(y) + "-01-01", std::to_string(y) + "-12-31"});
+        }
+        // The pairings a bureau of the region reads: run under a program of its subtree, or
+        // either institution in it (store/region_filter.hpp: what its yearly summary counts).
+        if (k == "region") filter_pairing_region(c, w, v);
     }
     if (!q.q.empty()) {
         auto pattern = contains_pattern(q.q);

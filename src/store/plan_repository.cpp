@@ -4,6 +4,7 @@
 
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::plans {
@@ -103,13 +104,22 @@ std::pair<core::Plan, WorkRef> load_for_write(Connection& c, std::int64_t id) {
 }
 
 Page<core::Plan> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 5> known{"program", "pairing", "kind", "approval",
-                                                           "year"};
+    static constexpr std::array<std::string_view, 7> known{
+        "program", "pairing", "kind", "approval", "year", "institution", "region"};
     check_known_filters(q, known);
     Where w;
     scope_work(a, w, "pl");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("pl.program = ?", {parse_id_filter(k, v)});
+        if (k == "region") filter_work_region(c, w, v, "pl");
+        // The rows of the institution's pairings (as an institution's yearly summary counts).
+        if (k == "institution") {
+            auto id = parse_id_filter(k, v);
+            w.add(
+                "pl.pairing IN (SELECT fp.id FROM pairings fp WHERE fp.supporter = ? OR "
+                "fp.recipient = ?)",
+                {id, id});
+        }
         if (k == "pairing") {
             if (v == "none")
                 w.add("pl.pairing IS NULL");

@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/region_repository.hpp"
 #include "store/scope.hpp"
 
@@ -90,18 +91,33 @@ WorkRef ref_of(const Loaded& l) {
 }  // namespace
 
 Page<core::Program> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 4> known{"region", "kind", "status", "archived"};
+    static constexpr std::array<std::string_view, 6> known{"region", "kind",     "status",
+                                                           "year",   "archived", "institution"};
     check_known_filters(q, known);
     Where w;
     scope_programs(a, w);
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
-        if (k == "region")
-            w.add(
-                "p.region IN (SELECT code FROM regions WHERE path LIKE "
-                "(SELECT path FROM regions WHERE code = ?) || '%')",
-                {v});
+        // The programs a bureau of the region reads: run by its subtree, or with a pairing in
+        // it (store/region_filter.hpp: what its yearly summary counts).
+        if (k == "region") filter_program_region(c, w, v);
         if (k == "kind") w.add("p.kind = ?", {choice_filter(k, v, core::dict::program_kind)});
+        // year: running at some time in it; institution: with a pairing of it (the programs a
+        // yearly summary counts).
+        if (k == "year") {
+            auto y = parse_id_filter(k, v);
+            if (y < 1900 || y > 2200)
+                bad_parameter(k, {"年份应在 1900 到 2200 之间", "year must be 1900–2200"});
+            w.add("p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)",
+                  {std::to_string(y) + "-12-31", std::to_string(y) + "-01-01"});
+        }
+        if (k == "institution") {
+            auto id = parse_id_filter(k, v);
+            w.add(
+                "p.id IN (SELECT fp.program FROM pairings fp WHERE fp.supporter = ? OR "
+                "fp.recipient = ?)",
+                {id, id});
+        }
         if (k == "status") w.add("p.status = ?", {choice_filter(k, v, core::dict::program_status)});
         if (k == "archived") archived = parse_bool_filter(k, v);
     }

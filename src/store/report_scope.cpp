@@ -33,7 +33,9 @@ core::report::LinkContext ResolvedScope::links(int year) const {
     std::string filter;
     if (scope.kind == "program") filter = "program=" + scope.id;
     if (scope.kind == "institution") filter = "institution=" + scope.id;
-    return {filter, year};
+    // Every list a figure links to takes the region (store/region_filter.hpp).
+    if (scope.kind == "region") filter = "region=" + scope.id;
+    return {filter, year, scope.kind == "region" ? scope.id : ""};
 }
 
 ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::report::Scope& s) {

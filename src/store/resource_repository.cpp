@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -155,8 +156,8 @@ audit::Target target(std::int64_t id, const Loaded& l) {
 }  // namespace
 
 Page<core::SharedResource> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 5> known{"kind", "subject", "stage", "owner",
-                                                           "pairing"};
+    static constexpr std::array<std::string_view, 9> known{
+        "kind", "subject", "stage", "owner", "pairing", "year", "program", "institution", "region"};
     check_known_filters(q, known);
     Where w;
     scope_resources(a, w);
@@ -166,6 +167,26 @@ Page<core::SharedResource> list(Connection& c, const core::Actor& a, const ListQ
         if (k == "stage") w.add("sr.stage = ?", {choice_filter(k, v, core::dict::stage)});
         if (k == "owner") w.add("sr.owner_institution = ?", {parse_id_filter(k, v)});
         if (k == "pairing") w.add("sr.pairing = ?", {parse_id_filter(k, v)});
+        // year: shared in that calendar year; program: shared within its pairings; institution:
+        // shared within its pairings or owned by it (what the yearly summary counts).
+        if (k == "year") {
+            auto y = parse_id_filter(k, v);
+            if (y < 1900 || y > 2200)
+                bad_parameter(k, {"年份应在 1900 到 2200 之间", "year must be 1900–2200"});
+            w.add("sr.created_at >= ? AND sr.created_at < ?",
+                  {std::to_string(y) + "-01-01", std::to_string(y + 1) + "-01-01"});
+        }
+        if (k == "region") filter_pairing_column_region(c, w, v, "sr.pairing");
+        if (k == "program")
+            w.add("sr.pairing IN (SELECT fp.id FROM pairings fp WHERE fp.program = ?)",
+                  {parse_id_filter(k, v)});
+        if (k == "institution") {
+            auto id = parse_id_filter(k, v);
+            w.add(
+                "sr.pairing IN (SELECT fp.id FROM pairings fp WHERE fp.supporter = ? OR "
+                "fp.recipient = ?) OR sr.owner_institution = ?",
+                {id, id, id});
+        }
     }
     if (!q.q.empty())
         w.add(

@@ -7,6 +7,7 @@
 #include "store/assignment_party_scope.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -166,8 +167,8 @@ boost::json::object to_json(const EntitlementRow& x) {
 
 EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuery& q,
                              std::int64_t limit) {
-    static constexpr std::array<std::string_view, 5> known{"program", "year", "institution",
-                                                           "staff", "status"};
+    static constexpr std::array<std::string_view, 6> known{"program", "year",   "institution",
+                                                           "staff",   "status", "region"};
     check_known_filters(q, known);
     Where w;
     scope_assignments(a, w, "da");
@@ -183,6 +184,8 @@ EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuer
             w.add("(da.sending_institution = ? OR da.recipient_institution = ?)", {id, id});
         }
         if (k == "status") status = choice_filter(k, v, core::dict::entitlement_status);
+        if (k == "region")
+            filter_dispatch_region(c, w, v, "da", "sending_institution", "recipient_institution");
         if (k == "year") {
             auto y = parse_id_filter(k, v);
             if (y < 1900 || y > 2200)
@@ -253,6 +256,7 @@ EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuer
                 row.appraisal_stage = found->second.stage;
             }
             row.entitlement = std::move(*ent);
+            for (const auto& line : row.entitlement.lines) out.entitled_fen += line.total_fen;
             out.payable_fen += row.entitlement.payable_fen;
             out.pending_fen += row.entitlement.pending_fen;
             out.rows.push_back(std::move(row));

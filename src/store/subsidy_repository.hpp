@@ -43,10 +43,12 @@ boost::json::object to_json(const EntitlementRow& x);
 
 struct EntitlementList {
     std::vector<EntitlementRow> rows;
+    std::int64_t entitled_fen = 0;  // every line, payable or not (the summary's "entitled")
     std::int64_t payable_fen = 0;
     std::int64_t pending_fen = 0;
 };
-// Filters: program, year (appraisal year), institution (sending or recipient), staff,
+// Filters: program, year (appraisal year), institution (sending or recipient), region
+// (store/region_filter.hpp), staff,
 // status (rows with a payable / pending / withheld line). Assignments the actor may read;
 // cancelled and planned assignments earn nothing. At most `limit` rows (refused beyond).
 EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuery& q,

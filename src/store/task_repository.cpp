@@ -7,6 +7,7 @@
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
 #include "store/plan_repository.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
@@ -190,8 +191,8 @@ Page<core::Task> list_for_plan(Connection& c, const core::Actor& a, std::int64_t
 }
 
 Page<core::Task> list(Connection& c, const core::Actor& a, const ListQuery& q) {
-    static constexpr std::array<std::string_view, 5> known{"overdue", "status", "program",
-                                                           "pairing", "plan"};
+    static constexpr std::array<std::string_view, 7> known{
+        "overdue", "status", "program", "pairing", "plan", "region", "institution"};
     check_known_filters(q, known);
     Where w;
     scope_work(a, w, "pl");
@@ -200,6 +201,10 @@ Page<core::Task> list(Connection& c, const core::Actor& a, const ListQuery& q) {
         if (k == "program") w.add("pl.program = ?", {parse_id_filter(k, v)});
         if (k == "pairing") w.add("pl.pairing = ?", {parse_id_filter(k, v)});
         if (k == "plan") w.add("t.plan = ?", {parse_id_filter(k, v)});
+        // The tasks a bureau of the region / an admin of the institution reads (the dashboard's
+        // overdue tasks of a region or an institution).
+        if (k == "region") filter_work_region(c, w, v, "pl");
+        if (k == "institution") filter_work_institution(w, parse_id_filter(k, v), "pl");
         if (k == "overdue") {
             bool overdue = parse_bool_filter(k, v);
             if (overdue) {

@@ -66,7 +66,7 @@ describe('people helped on the report dashboard in Chromium', { timeout: 240_000
       const text = await page.locator('[data-test="people-helped"]').innerText()
       assert.ok(!text.includes('黄国强'), text)
       await page.click('[data-test="figure-aid.counselled"]')
-      await page.waitForURL(/\/aid\/stats\?date_from=2026-01-01&date_to=2026-12-31/)
+      await page.waitForURL(/\/aid\/stats\?region=441900105&date_from=2026-01-01&date_to=2026-12-31/)
       await settled(page)
       await page.locator('[data-test="total-counselled"]', { hasText: /^7$/ }).waitFor()
       assert.deepEqual(pageErrors, [])

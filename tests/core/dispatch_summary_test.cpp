@@ -49,7 +49,7 @@ std::int64_t figure(const Section& s, std::string_view key) {
 }
 
 TEST(DispatchSection, FiguresAreTheFactsAddedUp) {
-    auto s = dispatch_section(pengzhou(), {"program=4", 2013});
+    auto s = dispatch_section(pengzhou(), {"program=4", 2013, ""});
     EXPECT_EQ(s.key, "dispatch");
     EXPECT_EQ(figure(s, "dispatch.batches"), 1);
     EXPECT_EQ(figure(s, "dispatch.person_times"), 5);
@@ -66,7 +66,7 @@ TEST(DispatchSection, FiguresAreTheFactsAddedUp) {
 }
 
 TEST(DispatchSection, NamesTheExcellentTeachersInBothLanguages) {
-    auto s = dispatch_section(pengzhou(), {"program=4", 2013});
+    auto s = dispatch_section(pengzhou(), {"program=4", 2013, ""});
     EXPECT_EQ(s.summary.zh.rfind("2012—2013学年共有 1 批支教教师在岗，派遣支教 5 人次", 0), 0u)
         << s.summary.zh;
     EXPECT_EQ(s.summary.en.rfind("School year 2012–13: 1 batch on duty, 5 person-times sent", 0),
@@ -81,7 +81,7 @@ TEST(DispatchSection, NamesTheExcellentTeachersInBothLanguages) {
 }
 
 TEST(DispatchSection, TableTotalsEqualTheFigures) {
-    auto s = dispatch_section(pengzhou(), {"program=4", 2013});
+    auto s = dispatch_section(pengzhou(), {"program=4", 2013, ""});
     const auto& st = table(s, "subsidies");
     ASSERT_EQ(st.rows.size(), 7u);  // six rows and the total
     EXPECT_EQ(st.rows.back()[0].zh, "合计");
@@ -95,23 +95,36 @@ TEST(DispatchSection, TableTotalsEqualTheFigures) {
 }
 
 TEST(DispatchSection, LinksCarryTheScopeAndYear) {
-    auto s = dispatch_section(pengzhou(), {"program=4", 2013});
+    auto s = dispatch_section(pengzhou(), {"program=4", 2013, ""});
     Report r;
     r.sections = {s};
+    // Person-times: the school year's assignments, without those who withdrew.
     EXPECT_EQ(find_figure(r, "dispatch.person_times")->link,
-              "/dispatch/assignments?program=4&year=2013");
+              "/dispatch/assignments?program=4&school_year=2013&withdrawn=false");
+    EXPECT_EQ(find_figure(r, "dispatch.withdrawn")->link,
+              "/dispatch/assignments?program=4&school_year=2013&status=withdrawn");
+    EXPECT_EQ(find_figure(r, "dispatch.attachment_person_times")->link,
+              "/dispatch/attachments?program=4&school_year=2013");
+    EXPECT_EQ(find_figure(r, "dispatch.appraisals_open")->link,
+              "/appraisals?program=4&year=2013&open=true");
     EXPECT_EQ(find_figure(r, "dispatch.subsidy_payable_fen")->link,
               "/subsidy-payments?program=4&year=2013&status=payable");
-    // The payment list has no institution filter: the link does not pretend to have one.
-    auto i = dispatch_section(pengzhou(), {"institution=9", 2013});
+    auto i = dispatch_section(pengzhou(), {"institution=9", 2013, ""});
     r.sections = {i};
-    EXPECT_EQ(find_figure(r, "dispatch.subsidy_entitled_fen")->link, "/subsidy-payments?year=2013");
+    EXPECT_EQ(find_figure(r, "dispatch.subsidy_entitled_fen")->link,
+              "/subsidy-payments?institution=9&year=2013");
     EXPECT_EQ(find_figure(r, "dispatch.teachers")->link,
-              "/dispatch/assignments?institution=9&year=2013");
+              "/dispatch/assignments?institution=9&school_year=2013&withdrawn=false");
+    // A region: the dispatch lists take its code.
+    r.sections = {dispatch_section(pengzhou(), {"", 2013, "341504"})};
+    EXPECT_EQ(find_figure(r, "dispatch.rating.excellent")->link,
+              "/appraisals?region=341504&year=2013&stage=approved&rating=excellent");
+    EXPECT_EQ(find_figure(r, "dispatch.subsidy_pending_fen")->link,
+              "/subsidy-payments?region=341504&year=2013&status=pending");
 }
 
 TEST(DispatchSection, AnEmptyYearSaysSoWithoutAppraisalOrSubsidyClauses) {
-    auto s = dispatch_section({}, {"", 2020});
+    auto s = dispatch_section({}, {"", 2020, ""});
     EXPECT_EQ(figure(s, "dispatch.person_times"), 0);
     EXPECT_EQ(s.summary.zh.find("考核"), std::string::npos);
     EXPECT_EQ(s.summary.zh.find("补助"), std::string::npos);
@@ -122,15 +135,15 @@ TEST(DispatchDashboard, SeriesAndFiguresAgreeWithTheSection) {
     auto f = pengzhou();
     f.by_year = {{"2012", {"2011—2012学年", "2011–12"}, 0, 0},
                  {"2013", {"2012—2013学年", "2012–13"}, 5, 5}};
-    auto j = dispatch_dashboard_json(f, {"program=4", 2013}, "en");
+    auto j = dispatch_dashboard_json(f, {"program=4", 2013, ""}, "en");
     ASSERT_EQ(j.at("by_year").as_array().size(), 2u);
     EXPECT_EQ(j.at("by_year").as_array()[1].at("label").as_string(), "2012–13");
     EXPECT_EQ(j.at("by_year").as_array()[1].at("person_times").as_int64(), 5);
     EXPECT_EQ(j.at("by_year").as_array()[0].at("link").as_string(),
-              "/dispatch/assignments?program=4&year=2012");
+              "/dispatch/assignments?program=4&school_year=2012&withdrawn=false");
     EXPECT_EQ(j.at("by_recipient").as_array().size(), 2u);
     EXPECT_EQ(j.at("by_recipient").as_array()[0].at("link").as_string(),
-              "/dispatch/assignments?program=4&year=2013&recipient=2");
+              "/dispatch/assignments?program=4&school_year=2013&withdrawn=false&recipient=2");
     EXPECT_EQ(j.at("ratings").as_array()[1].at("count").as_int64(), 4);
     bool found = false;
     for (const auto& x : j.at("figures").as_array())

@@ -120,14 +120,23 @@ TEST(PeopleHelpedSection, LinksCarryTheScopeFilterEachPageUnderstands) {
     Report r;
     r.sections = {
         people_helped_section(tielukeng(), people_helped_links({"region", "441900"}, 2026))};
-    EXPECT_EQ(find_figure(r, "people.households")->link, "/beneficiaries/households?region=441900");
+    // The beneficiaries counted are those aided in the year; a region filters the aid pages too.
+    EXPECT_EQ(find_figure(r, "people.households")->link,
+              "/beneficiaries/households?region=441900&aided_year=2026");
     EXPECT_EQ(find_figure(r, "aid.counselled")->link,
-              "/aid/stats?date_from=2026-01-01&date_to=2026-12-31");
-    EXPECT_EQ(find_figure(r, "aid.overdue_cases")->link, "/aid/alerts?as_of=2026-11-29");
+              "/aid/stats?region=441900&date_from=2026-01-01&date_to=2026-12-31");
+    EXPECT_EQ(find_figure(r, "aid.cases")->link, "/aid/cases?region=441900&year=2026");
+    EXPECT_EQ(find_figure(r, "inbound.students")->link,
+              "/beneficiaries/inbound?region=441900&school_year=2026");
+    EXPECT_EQ(find_figure(r, "aid.overdue_cases")->link,
+              "/aid/alerts?region=441900&as_of=2026-11-29");
     r.sections = {
         people_helped_section(tielukeng(), people_helped_links({"institution", "9"}, 2026))};
     EXPECT_EQ(find_figure(r, "aid.counselled")->link,
               "/aid/stats?institution=9&date_from=2026-01-01&date_to=2026-12-31");
+    r.sections = {people_helped_section(tielukeng(), people_helped_links({"program", "3"}, 2026))};
+    EXPECT_EQ(find_figure(r, "people.beneficiaries")->link,
+              "/beneficiaries/stats?aid_program=3&aided_year=2026");
 }
 
 TEST(PeopleHelpedSection, SurvivesTheFrozenJson) {
@@ -146,6 +155,9 @@ TEST(PeopleHelpedDashboard, SeriesAgreeWithTheSection) {
     std::int64_t month_total = 0;
     for (const auto& m : d.at("aid_by_month").as_array()) month_total += m.at("records").as_int64();
     EXPECT_EQ(month_total, f.records);
+    // Each month links to the aid statistics of that month.
+    EXPECT_EQ(d.at("aid_by_month").as_array()[1].at("link").as_string(),
+              "/aid/stats?institution=9&date_from=2026-02-01&date_to=2026-02-28");
     EXPECT_EQ(d.at("aid_by_month").as_array().size(), 12u);
     EXPECT_EQ(d.at("aid_by_kind").as_array().size(), f.records_by_kind.size());
     EXPECT_EQ(d.at("overdue").at("cadences").as_int64(), 3);

@@ -61,7 +61,7 @@ TEST(ReportScope, YearsAreFourDigitsInARange) {
 
 TEST(PairingWorkSummary, FiguresAreTheSumsOfTheFacts) {
     Report r;
-    r.sections = pairing_work_sections(tongcheng(), {"program=1", 2026});
+    r.sections = pairing_work_sections(tongcheng(), {"program=1", 2026, ""});
     ASSERT_EQ(r.sections.size(), 4u);
     auto value = [&](std::string_view key) {
         auto* f = find_figure(r, key);
@@ -86,17 +86,17 @@ TEST(PairingWorkSummary, FiguresAreTheSumsOfTheFacts) {
 }
 
 TEST(PairingWorkSummary, TheFactualTextNamesTheDemonstrationClassesAndTheAmounts) {
-    auto s = activities_section(tongcheng(), {"program=1", 2026});
+    auto s = activities_section(tongcheng(), {"program=1", 2026, ""});
     EXPECT_NE(s.summary.zh.find("李家红《语文示范课》"), std::string::npos) << s.summary.zh;
     EXPECT_NE(s.summary.en.find("李家红 (语文示范课)"), std::string::npos) << s.summary.en;
     EXPECT_NE(s.summary.zh.find("送示范课 3 节"), std::string::npos);
-    auto d = resources_section(tongcheng(), {"program=1", 2026});
+    auto d = resources_section(tongcheng(), {"program=1", 2026, ""});
     EXPECT_NE(d.summary.zh.find("捐赠资金 8,100.00 元"), std::string::npos) << d.summary.zh;
     EXPECT_NE(d.summary.en.find("materials worth 2,480.00 yuan"), std::string::npos);
 }
 
 TEST(PairingWorkSummary, TablesEndWithTotalsThatMatchTheFigures) {
-    auto d = resources_section(tongcheng(), {"", 2026});
+    auto d = resources_section(tongcheng(), {"", 2026, ""});
     const auto& t = d.tables.at(0);
     ASSERT_EQ(t.key, "donations_by_category");
     const auto& total = t.rows.back();
@@ -109,28 +109,33 @@ TEST(PairingWorkSummary, TablesEndWithTotalsThatMatchTheFigures) {
 
 TEST(PairingWorkSummary, FiguresLinkToTheFilteredListsOfTheYear) {
     Report r;
-    r.sections = pairing_work_sections(tongcheng(), {"institution=7", 2026});
+    r.sections = pairing_work_sections(tongcheng(), {"institution=7", 2026, ""});
     EXPECT_EQ(find_figure(r, "donations.funds_fen")->link,
               "/donations?institution=7&year=2026&kind=funds");
     EXPECT_EQ(find_figure(r, "activities.demonstration_classes")->link,
               "/activities?institution=7&type=demonstration_class&date_from=2026-01-01&date_to="
               "2026-12-31");
-    EXPECT_EQ(find_figure(r, "resources.count")->link, "/resources?owner=7");
-    r.sections = pairing_work_sections(tongcheng(), {"program=1", 2026});
-    EXPECT_EQ(find_figure(r, "resources.count")->link, "/resources");
-    r.sections = pairing_work_sections(tongcheng(), {"", 2026});
+    EXPECT_EQ(find_figure(r, "resources.count")->link, "/resources?institution=7&year=2026");
+    EXPECT_EQ(find_figure(r, "plans.count")->link, "/plans?institution=7&year=2026");
+    EXPECT_EQ(find_figure(r, "organisation.leaders")->link, "/programs?institution=7&year=2026");
+    r.sections = pairing_work_sections(tongcheng(), {"program=1", 2026, ""});
+    EXPECT_EQ(find_figure(r, "resources.count")->link, "/resources?program=1&year=2026");
+    EXPECT_EQ(find_figure(r, "pairings.new")->link, "/pairings?program=1&start_year=2026");
+    EXPECT_EQ(find_figure(r, "pairings.active")->link, "/pairings?program=1&year=2026");
+    EXPECT_EQ(find_figure(r, "organisation.programs")->link, "/programs/1");
+    r.sections = pairing_work_sections(tongcheng(), {"", 2026, ""});
     EXPECT_EQ(find_figure(r, "donations.count")->link, "/donations?year=2026");
 }
 
 TEST(PairingWorkSummary, AnEmptyYearGivesZerosNotMissingFigures) {
     Report r;
-    r.sections = pairing_work_sections({}, {"", 2026});
+    r.sections = pairing_work_sections({}, {"", 2026, ""});
     EXPECT_EQ(find_figure(r, "activities.count")->value, 0);
     EXPECT_EQ(find_figure(r, "donations.total_fen")->value, 0);
 }
 
 TEST(YearlyReportJson, SectionsSurviveARoundTripInBothLanguages) {
-    auto sections = pairing_work_sections(tongcheng(), {"program=1", 2026});
+    auto sections = pairing_work_sections(tongcheng(), {"program=1", 2026, ""});
     auto back =
         sections_from_json(boost::json::parse(boost::json::serialize(sections_to_json(sections))));
     ASSERT_EQ(back.size(), sections.size());
@@ -161,7 +166,7 @@ TEST(YearlyReportJson, TheApiDocumentIsInTheAskedLanguage) {
     r.scope = {"program", "1"};
     r.scope_name = {"通城县中小学城乡结对帮扶", "通城县中小学城乡结对帮扶"};
     r.year = 2026;
-    r.sections = pairing_work_sections(tongcheng(), {"program=1", 2026});
+    r.sections = pairing_work_sections(tongcheng(), {"program=1", 2026, ""});
     auto zh = to_json(r, "zh");
     auto en = to_json(r, "en");
     EXPECT_EQ(zh.at("title").as_string(), "通城县中小学城乡结对帮扶2026年度帮扶工作总结");

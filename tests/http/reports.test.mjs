@@ -75,7 +75,7 @@ test('叶集区 2026: activities by type, person-times and the named demonstrati
   assert.equal(f['activities.exchange_visits'], exchange.length)
   // Each figure links to the list behind it.
   const funds = r.sections.flatMap((x) => x.figures).find((x) => x.key === 'donations.funds_fen')
-  assert.equal(funds.link, '/donations?year=2026&kind=funds')
+  assert.equal(funds.link, '/donations?region=341504&year=2026&kind=funds')
   assert.equal(funds.text, '80,000.00')
 })
 
@@ -196,7 +196,7 @@ test('the dashboard agrees with the yearly summary and with the lists it links t
   assert.equal(f['donations.materials_fen'], donationsFen(2026, 'materials'))
   // A month's link lists exactly that month's activities.
   const april = d.activities_by_month.find((m) => m.key === '2026-04')
-  assert.equal(april.link, '/activities?date_from=2026-04-01&date_to=2026-04-30')
+  assert.equal(april.link, '/activities?region=341504&date_from=2026-04-01&date_to=2026-04-30')
   const listed = assertOk(await h.get(`/api/v1${april.link}`, { session: s.yeji }))
   assert.equal(listed.total, april.activities)
   // Today's four haves and overdue tasks, as their own lists count them.

@@ -189,7 +189,7 @@ test('the dashboard series agree with the summary', async () => {
   assert.equal(byCategory.registered_poor, category('registered_poor'))
   assert.equal(byCategory.subsistence, category('subsistence'))
   assert.equal(typeof p.overdue.cadences, 'number')
-  assert.match(p.overdue.link, /^\/aid\/alerts\?as_of=\d{4}-\d{2}-\d{2}$/)
+  assert.match(p.overdue.link, /^\/aid\/alerts\?region=441900105&as_of=\d{4}-\d{2}-\d{2}$/)
   const serialised = JSON.stringify(d)
   for (const x of personal) assert.ok(!serialised.includes(x), `dashboard holds ${x}`)
 })

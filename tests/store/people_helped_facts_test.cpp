@@ -10,6 +10,7 @@
 #include "store/aid_case_repository.hpp"
 #include "store/aid_record_repository.hpp"
 #include "store/auth_repository.hpp"
+#include "store/beneficiary_repository.hpp"
 #include "store/clock.hpp"
 #include "store/inbound_cohort_repository.hpp"
 #include "store/institution_repository.hpp"
@@ -236,6 +237,18 @@ TEST_P(PeopleHelpedTest, InboundStudentsOfTheSchoolYear) {
     // 东莞 hosts none and is not their origin.
     auto dg = store::reports::summary(c, dg_bureau, {"region", "441900"}, 2025);
     EXPECT_EQ(value(dg, "inbound.students"), 0);
+    // The cohorts behind a region's figure: hosted in the region (通城县) or from it (霍城县).
+    auto stats = [&](const core::Actor& a, const char* region) {
+        store::ListQuery q;
+        q.filters = {{"region", region}, {"school_year", "2025"}};
+        return store::inbound_cohorts::stats(c, a, q).students;
+    };
+    auto tc = store::reports::summary(c, s.tc_bureau, {"region", "421222"}, 2025);
+    EXPECT_EQ(stats(s.system, "421222"), value(tc, "inbound.students"));
+    EXPECT_EQ(stats(s.system, "421222"), 198);
+    EXPECT_EQ(stats(s.system, "654023"), 198);
+    EXPECT_EQ(stats(s.system, "441900"), 0);
+    EXPECT_EQ(stats(dg_bureau, "421222"), 0);  // outside 东莞's scope
 }
 
 TEST_P(PeopleHelpedTest, OverdueCadencesAsOfTheYearsEnd) {
@@ -300,3 +313,55 @@ TEST_P(PeopleHelpedTest, ALockedReportKeepsItsFiguresWhenHelpIsRecorded) {
 }
 
 BANGFU_STORE_TEST_SUITE(PeopleHelpedTest);
+
+// The lists the figures link to take the region (helper's or beneficiary's institution in the
+// subtree) and hold what the figures count; a region outside the reader's scope lists nothing.
+TEST_P(PeopleHelpedTest, TheAidListsBehindTheFiguresTakeTheRegion) {
+    auto& c = conn();
+    auto query = [](std::map<std::string, std::string> filters) {
+        store::ListQuery q;
+        q.filters = std::move(filters);
+        return q;
+    };
+    auto r = store::reports::summary(c, dg_bureau, {"region", "441900105"}, 2026);
+    auto stats = store::aid::statistics(
+        c, s.system,
+        query({{"region", "441900105"}, {"date_from", "2026-01-01"}, {"date_to", "2026-12-31"}}));
+    EXPECT_EQ(stats.records, value(r, "aid.records"));
+    EXPECT_EQ(stats.records, 10);
+    EXPECT_EQ(stats.amount_fen, value(r, "aid.amount_fen"));
+    EXPECT_EQ(stats.counselled, value(r, "aid.counselled"));
+    // The whole county of 通城县: its pupil's case (helper and beneficiary both there).
+    auto tc = store::aid::statistics(c, s.system, query({{"region", "421222"}}));
+    EXPECT_EQ(tc.records, 4);
+    EXPECT_EQ(store::aid::list(c, s.system, query({{"region", "441900"}, {"year", "2026"}})).total,
+              value(r, "aid.cases"));
+    EXPECT_EQ(store::aid::list(c, s.system, query({{"region", "421222"}, {"year", "2024"}})).total,
+              0);  // the case began in September 2025
+    EXPECT_EQ(store::aid::list(c, s.system, query({{"region", "421222"}, {"year", "2025"}})).total,
+              1);
+    // 通城县's bureau asking for 东莞: nothing.
+    EXPECT_EQ(store::aid::list(c, s.tc_bureau, query({{"region", "441900"}})).total, 0);
+    EXPECT_EQ(store::aid::statistics(c, s.tc_bureau, query({{"region", "441900"}})).records, 0);
+    EXPECT_TRUE(
+        store::aid::alerts(c, s.tc_bureau, query({{"region", "441900"}, {"as_of", "2027-06-30"}}))
+            .cases.empty());
+    EXPECT_EQ(
+        store::aid::alerts(c, dg_bureau, query({{"region", "441900105"}, {"as_of", "2027-06-30"}}))
+            .cases.size(),
+        3u);  // monthly home visits, none since 2026
+    // The beneficiaries helped in the year: aided_year (and aid_program for a program).
+    auto helped = store::beneficiaries::list(
+        c, dg_bureau,
+        query({{"region", "441900105"}, {"aided_year", "2026"}, {"kind", "household"}}));
+    EXPECT_EQ(helped.total, value(r, "people.households"));
+    EXPECT_EQ(store::beneficiaries::list(c, dg_bureau,
+                                         query({{"region", "441900105"}, {"aided_year", "2025"}}))
+                  .total,
+              0);
+    auto p = store::reports::summary(c, s.tc_bureau, {"program", std::to_string(program)}, 2026);
+    auto in_program = store::beneficiaries::stats(
+        c, s.tc_bureau, query({{"aid_program", std::to_string(program)}, {"aided_year", "2026"}}));
+    EXPECT_EQ(in_program.students + in_program.households, value(p, "people.beneficiaries"));
+    EXPECT_EQ(in_program.students, 1);
+}

@@ -5,7 +5,11 @@
 #include "store/yearly_report_repository.hpp"
 
 #include "core/dispatch_summary.hpp"
+#include "store/appraisal_repository.hpp"
+#include "store/assignment_repository.hpp"
+#include "store/attachment_study_repository.hpp"
 #include "store/institution_repository.hpp"
+#include "store/subsidy_repository.hpp"
 #include "test_database.hpp"
 #include "work_fixture.hpp"
 
@@ -173,4 +177,76 @@ TEST_P(ReportDispatchTest, ALockedReportKeepsItsDispatchFigures) {
     // new assignment's one-time item is payable, its months wait for its appraisal.
     EXPECT_EQ(value(live, "dispatch.subsidy_payable_fen"), 50000 + 3 * 100000 + 50000);
     EXPECT_EQ(value(live, "dispatch.subsidy_pending_fen"), 5 * 100000);
+}
+
+// The lists the figures link to (store/region_filter.hpp): with the link's filters they hold
+// the records the figure counts, and a region outside the reader's scope lists nothing.
+TEST_P(ReportDispatchTest, TheListsBehindTheFiguresHoldWhatTheyCount) {
+    auto w = work();
+    auto& c = conn();
+    auto query = [](std::map<std::string, std::string> filters) {
+        store::ListQuery q;
+        q.filters = std::move(filters);
+        return q;
+    };
+    auto assignments = [&](const core::Actor& a, std::map<std::string, std::string> f) {
+        return store::assignments::list(c, a, query(std::move(f))).total;
+    };
+    // A second 通城县 teacher withdraws: the person-times leave them out, the list too.
+    auto gone = assignment(w.program, w.s.tc_teacher, w.s.tc_school, w.s.tc_school2, "2025-09-01",
+                           "2026-06-30");
+    c.execute("UPDATE dispatch_assignments SET status = 'withdrawn' WHERE id = ?", {gone});
+    auto tc = store::reports::summary(c, w.s.system, {"region", "421222"}, 2026);
+    EXPECT_EQ(value(tc, "dispatch.person_times"), 1);
+    EXPECT_EQ(assignments(w.s.system,
+                          {{"region", "421222"}, {"school_year", "2026"}, {"withdrawn", "false"}}),
+              1);
+    EXPECT_EQ(assignments(w.s.system,
+                          {{"region", "421222"}, {"school_year", "2026"}, {"withdrawn", "true"}}),
+              1);
+    // The school year 2026 runs from September 2025: none of it in 2025's; the calendar year
+    // 2025 would have listed it.
+    EXPECT_EQ(assignments(w.s.system, {{"region", "421222"}, {"school_year", "2025"}}), 0);
+    EXPECT_EQ(assignments(w.s.system, {{"region", "421222"}, {"year", "2025"}}), 2);
+    // A township is part of its county's subtree; 霍城县 has its own.
+    EXPECT_EQ(assignments(w.s.system, {{"region", "421222105"}}), 2);
+    EXPECT_EQ(assignments(w.s.system, {{"region", "654023"}}), 1);
+    EXPECT_EQ(assignments(w.s.system, {{"region", "999999"}}), 0);
+    // 通城县's bureau asking for 霍城县 gets nothing; its own region, its rows.
+    EXPECT_EQ(assignments(w.s.tc_bureau, {{"region", "654023"}}), 0);
+    EXPECT_EQ(assignments(w.s.tc_bureau, {{"region", "421222"}}), 2);
+
+    auto appraisals = [&](const core::Actor& a, std::map<std::string, std::string> f) {
+        return store::appraisals::list(c, a, query(std::move(f))).total;
+    };
+    EXPECT_EQ(appraisals(w.s.system, {{"region", "421222"},
+                                      {"year", "2026"},
+                                      {"stage", "approved"},
+                                      {"rating", "excellent"}}),
+              value(tc, "dispatch.rating.excellent"));
+    EXPECT_EQ(appraisals(w.s.system, {{"region", "421222"}, {"year", "2026"}, {"open", "true"}}),
+              0);
+    EXPECT_EQ(appraisals(w.s.hc_bureau, {{"region", "421222"}}), 0);
+    EXPECT_EQ(appraisals(w.s.hc_bureau, {{"region", "654023"}}), 1);
+
+    auto pay = store::subsidies::entitlements(
+        c, w.s.system, query({{"region", "421222"}, {"year", "2026"}}), 1000);
+    EXPECT_EQ(pay.payable_fen, value(tc, "dispatch.subsidy_payable_fen"));
+    EXPECT_EQ(pay.entitled_fen, value(tc, "dispatch.subsidy_entitled_fen"));
+    EXPECT_TRUE(store::subsidies::entitlements(
+                    c, w.s.hc_bureau, query({{"region", "421222"}, {"year", "2026"}}), 1000)
+                    .rows.empty());
+
+    // Attachment study: the people of the school year's rows.
+    c.execute(
+        "INSERT INTO attachment_studies (program, kind, home_institution, host_institution, "
+        "start_date, end_date, headcount, purpose, created_at, updated_at) VALUES (?, "
+        "'shadowing', ?, ?, '2026-03-01', '2026-03-31', 4, '跟岗', 'x', 'x')",
+        {w.program, w.s.tc_school, w.s.tc_school2});
+    auto tc2 = store::reports::summary(c, w.s.system, {"region", "421222"}, 2026);
+    auto q = query({{"region", "421222"}, {"school_year", "2026"}});
+    EXPECT_EQ(store::attachment_studies::headcount(c, w.s.system, q),
+              value(tc2, "dispatch.attachment_person_times"));
+    EXPECT_EQ(store::attachment_studies::headcount(c, w.s.system, q), 4);
+    EXPECT_EQ(store::attachment_studies::list(c, w.s.hc_bureau, q).total, 0);
 }

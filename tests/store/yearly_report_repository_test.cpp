@@ -3,8 +3,12 @@
 #include "store/yearly_report_repository.hpp"
 
 #include "expect_error.hpp"
+#include "store/activity_repository.hpp"
 #include "store/donation_repository.hpp"
+#include "store/inspection_repository.hpp"
 #include "store/institution_repository.hpp"
+#include "store/pairing_repository.hpp"
+#include "store/plan_repository.hpp"
 #include "test_database.hpp"
 #include "work_fixture.hpp"
 
@@ -329,4 +333,50 @@ TEST_P(YearlyReportTest, AnInstitutionRequestsAnUnlockAndTheBureauDecides) {
                           "AND institution = ?",
                           {w.s.tc_school}),
               4);
+}
+
+// The lists the pairing-work figures link to take the region (the rows its bureau reads) and
+// the year, and hold what the figures count; a region outside the reader's scope lists nothing.
+TEST_P(YearlyReportTest, TheWorkListsBehindTheFiguresTakeTheRegion) {
+    auto w = work();
+    auto& c = conn();
+    auto query = [](std::map<std::string, std::string> filters) {
+        store::ListQuery q;
+        q.filters = std::move(filters);
+        return q;
+    };
+    auto r = store::reports::summary(c, w.s.system, {"region", "421222"}, 2026);
+    auto donations = [&](const core::Actor& a, std::map<std::string, std::string> f) {
+        return store::donations::list(c, a, query(std::move(f))).total;
+    };
+    EXPECT_EQ(donations(w.s.system, {{"region", "421222"}, {"year", "2026"}}),
+              value(r, "donations.count"));
+    EXPECT_EQ(donations(w.s.system, {{"region", "421222"}, {"year", "2026"}}), 3);
+    EXPECT_EQ(donations(w.s.system, {{"region", "654023"}, {"year", "2026"}}), 2);
+    EXPECT_EQ(donations(w.s.system, {{"region", "999999"}}), 0);
+    EXPECT_EQ(donations(w.s.tc_bureau, {{"region", "654023"}}), 0);
+    auto activities = store::activities::list(
+        c, w.s.system,
+        query({{"region", "421222"}, {"date_from", "2026-01-01"}, {"date_to", "2026-12-31"}}));
+    EXPECT_EQ(activities.total, value(r, "activities.count"));
+    EXPECT_EQ(activities.total, 2);
+    auto pairings = [&](const core::Actor& a, std::map<std::string, std::string> f) {
+        return store::pairings::list(c, a, query(std::move(f))).total;
+    };
+    EXPECT_EQ(pairings(w.s.system, {{"region", "421222"}, {"year", "2026"}}),
+              value(r, "pairings.active"));
+    EXPECT_EQ(pairings(w.s.system, {{"region", "421222"}, {"start_year", "2026"}}),
+              value(r, "pairings.new"));
+    EXPECT_EQ(pairings(w.s.system, {{"region", "421222"}, {"start_year", "2023"}}), 1);
+    EXPECT_EQ(pairings(w.s.system, {{"region", "421222"}, {"year", "2022"}}), 0);
+    EXPECT_EQ(pairings(w.s.hc_bureau, {{"region", "421222"}}), 0);
+    EXPECT_EQ(
+        store::plans::list(c, w.s.system, query({{"region", "421222"}, {"year", "2026"}})).total,
+        value(r, "plans.count"));
+    EXPECT_EQ(
+        store::plans::list(c, w.s.system, query({{"institution", std::to_string(w.s.tc_school)}}))
+            .total,
+        0);
+    EXPECT_EQ(store::inspections::list(c, w.s.system, query({{"region", "421222"}})).total,
+              value(r, "inspections.count"));
 }

@@ -22,6 +22,7 @@ export function useList(path, defaults = {}, sortMap = {}) {
     sort: typeof q.sort === 'string' ? q.sort : '',
     loading: false,
     error: '',
+    answer: null,  // the whole last answer, for totals a list adds (attachment study's headcount)
   })
 
   function filterQuery() {
@@ -53,6 +54,7 @@ export function useList(path, defaults = {}, sortMap = {}) {
       const data = await api.get(path, query)
       if (mine !== seq) return
       state.items = itemsOf(data)
+      state.answer = data
       state.total = data && typeof data.total === 'number' ? data.total : state.items.length
     } catch (err) {
       if (mine !== seq) return

@@ -1,0 +1,70 @@
+#include "store/region_filter.hpp"
+
+#include <optional>
+
+#include "store/dispatch_scope.hpp"
+#include "store/work_scope.hpp"
+
+namespace bangfu::store {
+
+namespace {
+// The reader a region's summary counts with (store/report_scope.cpp): a bureau of the region.
+std::optional<core::Actor> bureau_of(Connection& c, const std::string& code) {
+    auto row = c.query_one("SELECT path FROM regions WHERE code = ?", {code});
+    if (!row) return std::nullopt;
+    core::Actor bureau;
+    bureau.role = "bureau_admin";
+    bureau.scope_path = row->text(0);
+    return bureau;
+}
+}  // namespace
+
+void filter_dispatch_region(Connection& c, Where& w, const std::string& code,
+                            std::string_view alias, std::string_view first_institution,
+                            std::string_view second_institution) {
+    auto bureau = bureau_of(c, code);
+    if (!bureau) return w.add("1 = 0");
+    scope_dispatch(*bureau, w, alias, first_institution, second_institution, "");
+}
+
+void filter_work_region(Connection& c, Where& w, const std::string& code, std::string_view alias) {
+    auto bureau = bureau_of(c, code);
+    if (!bureau) return w.add("1 = 0");
+    scope_work(*bureau, w, alias);
+}
+
+void filter_work_institution(Where& w, std::int64_t institution, std::string_view alias) {
+    core::Actor admin;
+    admin.role = "institution_admin";
+    admin.institution = institution;
+    scope_work(admin, w, alias);
+}
+
+void filter_program_region(Connection& c, Where& w, const std::string& code) {
+    auto bureau = bureau_of(c, code);
+    if (!bureau) return w.add("1 = 0");
+    scope_programs(*bureau, w);
+}
+
+void filter_pairing_region(Connection& c, Where& w, const std::string& code) {
+    auto bureau = bureau_of(c, code);
+    if (!bureau) return w.add("1 = 0");
+    scope_pairings(*bureau, w);
+}
+
+void filter_pairing_column_region(Connection& c, Where& w, const std::string& code,
+                                  std::string_view pairing_column) {
+    Where pairings;
+    filter_pairing_region(c, pairings, code);
+    w.add(std::string(pairing_column) + " IN (SELECT pr.id FROM pairings pr" + pairings.sql() + ")",
+          pairings.params());
+}
+
+void filter_aid_region(Where& w, const std::string& code) {
+    std::string in =
+        "IN (SELECT fi.id FROM institutions fi WHERE fi.region IN (SELECT code FROM regions "
+        "WHERE path LIKE (SELECT path FROM regions WHERE code = ?) || '%'))";
+    w.add("ac.helper_institution " + in + " OR b.institution " + in, {code, code});
+}
+
+}  // namespace bangfu::store
