@@ -34,7 +34,7 @@ std::vector<DemonstrationClassFact> classes(std::size_t n) {
 Section activities(std::size_t n) {
     PairingWorkFacts f;
     f.demonstration_classes = classes(n);
-    for (auto& s : pairing_work_sections(f, {"", 2026}))
+    for (auto& s : pairing_work_sections(f, {"", 2026, ""}))
         if (s.key == "activities") return s;
     throw std::runtime_error("no activities section");
 }
@@ -203,12 +203,12 @@ TEST(ReportPrint, SubsidiesAreGroupedByProgramWithMoneySummedAndTheTotalKept) {
     // 200 teachers and the total row: printed row by row (the total row is not counted).
     auto exactly = f;
     exactly.subsidies.resize(print_row_limit);
-    auto within = table(dispatch_section(exactly, {"", 2026}), "subsidies");
+    auto within = table(dispatch_section(exactly, {"", 2026, ""}), "subsidies");
     ASSERT_EQ(within.rows.size(), print_row_limit + 1);
     EXPECT_EQ(table_for_print(within).rows.size(), print_row_limit + 1);
     EXPECT_EQ(table_for_print(within).note.zh, "");
 
-    auto full = table(dispatch_section(f, {"", 2026}), "subsidies");
+    auto full = table(dispatch_section(f, {"", 2026, ""}), "subsidies");
     ASSERT_EQ(full.rows.size(), 251u);  // and the total row
     auto printed = table_for_print(full);
     EXPECT_EQ(printed.title.zh, "支教补助（按帮扶项目汇总）");
@@ -249,7 +249,7 @@ TEST(ReportPrint, ACountsTableKeepsTheLargestRowsAndItsOwnTotal) {
         person_times += i + 1;
     }
     f.person_times = person_times - 7;  // a teacher counted under two senders
-    auto full = table(dispatch_section(f, {"", 2026}), "dispatch_by_sender");
+    auto full = table(dispatch_section(f, {"", 2026, ""}), "dispatch_by_sender");
     auto printed = table_for_print(full);
     ASSERT_EQ(printed.rows.size(), print_row_limit + 1);
     EXPECT_EQ(printed.columns.size(), full.columns.size());
@@ -307,10 +307,10 @@ TEST(ReportPrint, TheParagraphNamesTheExcellentTeachersOnlyWhileTheyFit) {
     DispatchFacts f;
     for (std::size_t i = 0; i < print_row_limit; ++i)
         f.excellent.push_back({"教师" + std::to_string(i), "派出", "受援"});
-    auto listed = dispatch_section(f, {"", 2026}).summary;
+    auto listed = dispatch_section(f, {"", 2026, ""}).summary;
     EXPECT_TRUE(holds(listed.zh, "考核优秀的支教教师：教师0（受援）")) << listed.zh.substr(0, 300);
     f.excellent.push_back({"教师甲", "派出", "受援"});
-    auto many = dispatch_section(f, {"", 2026}).summary;
+    auto many = dispatch_section(f, {"", 2026, ""}).summary;
     EXPECT_FALSE(holds(many.zh, "教师0（受援）"));
     EXPECT_TRUE(holds(many.zh, "考核优秀的支教教师 201 人，名单见 Excel 统计表")) << many.zh;
     EXPECT_TRUE(holds(many.en, "201 teachers were rated excellent; their list is in the Excel"))

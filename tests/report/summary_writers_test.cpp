@@ -44,7 +44,7 @@ Report sample() {
     r.scope_name = {"叶集区城乡学校结对帮扶", "叶集区城乡学校结对帮扶"};
     r.year = 2026;
     r.generated_at = "2026-11-29T10:00:00Z";
-    r.sections = pairing_work_sections(f, {"program=1", 2026});
+    r.sections = pairing_work_sections(f, {"program=1", 2026, ""});
     r.written = {"体会：结对帮扶促进了共同成长。\n第二段 <b>不是标签</b>", "", "继续推进"};
     return r;
 }
@@ -190,7 +190,7 @@ Report province() {
     r.scope_name = {"河阳省", "河阳省"};
     r.year = 2026;
     r.generated_at = "2026-11-29T10:00:00Z";
-    r.sections = pairing_work_sections(f, {"", 2026});
+    r.sections = pairing_work_sections(f, {"", 2026, ""});
     return r;
 }
 
