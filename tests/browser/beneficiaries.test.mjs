@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ensureWebBuild, startServer, launchBrowser, inputOf, settled } from './harness.mjs'
+import { ensureWebBuild, startServer, launchBrowser, inputOf, settled, pickRemote } from './harness.mjs'
 
 const PASSWORD = 'Bangfu@2026'
 // A fictional ID number with a valid GB 11643 check digit (province code 99 does not exist).
@@ -78,9 +78,7 @@ describe('beneficiaries UI in Chromium', { timeout: 270_000 }, () => {
       await inputOf(page, 'input-name').fill('测试学生甲')
       await page.click('[data-test="option-gender-female"]')
       await inputOf(page, 'input-id_number').fill(ID)
-      await page.locator('[data-test="input-institution"]').click()
-      await page.locator('[data-test="input-institution"] input').fill('湾头')
-      await page.locator('.el-popper:visible [data-test^="option-institution-"]').first().click()
+      await pickRemote(page, 'input-institution', '湾头', '[data-test^="option-institution-"]')
       await inputOf(page, 'input-grade').fill('四年级')
       await page.locator('[data-test="input-categories"]').click()
       await page.locator('.el-popper:visible [data-test="option-beneficiary_category-left_behind"]').click()
@@ -148,9 +146,7 @@ describe('beneficiaries UI in Chromium', { timeout: 270_000 }, () => {
       await page.click('[data-test="create"]')
       await page.locator('[data-test="input-program"]').click()
       await page.locator('.el-popper:visible [data-test^="option-program-"]').first().click()
-      await page.locator('[data-test="input-host_institution"]').click()
-      await page.locator('[data-test="input-host_institution"] input').fill('湾头')
-      await page.locator('.el-popper:visible [data-test^="option-institution-"]').first().click()
+      await pickRemote(page, 'input-host_institution', '湾头', '[data-test^="option-institution-"]')
       await inputOf(page, 'input-origin_region').fill('654023')
       await inputOf(page, 'input-grade').fill('三年级')
       await inputOf(page, 'input-student_count').fill('12')

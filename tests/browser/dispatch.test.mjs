@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, settled } from './harness.mjs'
+import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, settled, pickRemote } from './harness.mjs'
 import { makeClient } from '../http/harness.mjs'
 import { createProgram } from '../http/work_setup.mjs'
 
@@ -112,12 +112,8 @@ describe('teacher dispatch in Chromium', { timeout: 240_000 }, () => {
       await settled(page)
       await page.locator('[data-test="input-batch"]').click()
       await page.locator('.el-popper:visible .el-select-dropdown__item', { hasText: '第三批赴孙岗乡支教' }).click()
-      await page.locator('[data-test="input-staff"]').click()
-      await page.locator('[data-test="input-staff"] input').fill('方小燕')
-      await page.locator(`.el-popper:visible [data-test="option-staff-${young}"]`).click()
-      await page.locator('[data-test="input-recipient"]').click()
-      await page.locator('[data-test="input-recipient"] input').fill('三元中学')
-      await page.locator(`.el-popper:visible [data-test="option-institution-${inst['叶集区三元中学']}"]`).click()
+      await pickRemote(page, 'input-staff', '方小燕', `[data-test="option-staff-${young}"]`)
+      await pickRemote(page, 'input-recipient', '三元中学', `[data-test="option-institution-${inst['叶集区三元中学']}"]`)
       await pickDate('field-start_date', '2025-11-13')
       await pickDate('field-end_date', '2026-07-10')
       await choose(page, 'input-subjects', 'option-subject-math')

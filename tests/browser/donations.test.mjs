@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, settled } from './harness.mjs'
+import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, settled, pickRemote } from './harness.mjs'
 import { makeClient } from '../http/harness.mjs'
 import { createPairing, createProgram } from '../http/work_setup.mjs'
 
@@ -82,9 +82,7 @@ describe('donations and shared resources in Chromium', { timeout: 240_000 }, () 
       // Coming from the pairing: the form opens with the program and pairing chosen.
       await page.goto(`/donations/new?program=${program}&pairing=${pairing}`)
       await page.locator('[data-test="form"]').waitFor()
-      await page.locator('[data-test="input-donor_institution"]').click()
-      await page.locator('[data-test="input-donor_institution"] input').fill('实验小学')
-      await page.locator(`.el-popper:visible [data-test="option-institution-${inst['通城县实验小学']}"]`).click()
+      await pickRemote(page, 'input-donor_institution', '实验小学', `[data-test="option-institution-${inst['通城县实验小学']}"]`)
 
       // More than two decimals is refused on the page, before anything is sent.
       await inputOf(page, 'input-amount').fill('5000.001')
@@ -144,9 +142,7 @@ describe('donations and shared resources in Chromium', { timeout: 240_000 }, () 
       await inputOf(page, 'input-title').fill('《秋天的雨》教学设计')
       await choose(page, 'input-subject', 'option-subject-chinese')
       await choose(page, 'input-stage', 'option-stage-primary')
-      await page.locator('[data-test="input-owner"]').click()
-      await page.locator('[data-test="input-owner"] input').fill('实验小学')
-      await page.locator(`.el-popper:visible [data-test="option-institution-${inst['通城县实验小学']}"]`).click()
+      await pickRemote(page, 'input-owner', '实验小学', `[data-test="option-institution-${inst['通城县实验小学']}"]`)
       await page.locator('[data-test="input-file"]').setInputFiles({ name: '秋天的雨.pdf', mimeType: 'application/pdf', buffer: PDF })
       await shot('donations-03-resource-dialog')
       await page.click('[data-test="save"]')

@@ -145,3 +145,28 @@ export async function waitForValue(page, testId, value) {
 export async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
 }
+
+// Picks an option of a remote-search select: types `text`, clicks the option (`option`: a CSS
+// selector inside the open dropdown, or a function of the page returning a locator) and checks
+// the select now shows a choice. The option list is replaced when a slower search answer
+// arrives, and a click in that moment is lost (seen in CI: a donation saved without its donor,
+// an inspection without its program), so it tries again, up to three times.
+export async function pickRemote(page, selectTestId, text, option) {
+  const select = page.locator(`[data-test="${selectTestId}"]`).first()
+  const optionLocator = () =>
+    typeof option === 'function' ? option(page) : page.locator(`.el-popper:visible ${option}`).first()
+  for (let attempt = 1; ; attempt++) {
+    await select.click()
+    await select.locator('input').fill(text)
+    await optionLocator().click()
+    const chosen = await page
+      .waitForFunction((id) => {
+        const shown = document.querySelector(`[data-test="${id}"] .el-select__placeholder`)
+        return shown && !shown.classList.contains('is-transparent') && shown.innerText.trim() !== ''
+      }, selectTestId, { timeout: 3000 })
+      .then(() => true, () => false)
+    if (chosen) return
+    if (attempt === 3) throw new Error(`${selectTestId}: no option for "${text}" stayed chosen`)
+    await page.keyboard.press('Escape')
+  }
+}

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, settled } from './harness.mjs'
+import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, settled, pickRemote } from './harness.mjs'
 
 const YEJI = { username: 'yeji', password: 'Bangfu@2026' }
 const PROGRAM = '叶集区城乡学校结对帮扶（测试）'
@@ -194,9 +194,7 @@ describe('programs UI in Chromium', { timeout: 240_000 }, () => {
       await inputOf(page, 'input-inspectors').fill('市督导组王督学')
       await page.click('[data-test="inspection-save"]')
       await page.locator('[data-test="field-program"] .el-form-item__error', { hasText: '帮扶项目不能为空' }).waitFor()
-      await page.locator('[data-test="input-program"]').click()
-      await page.locator('[data-test="input-program"] input').fill('测试')
-      await page.locator('.el-popper:visible .el-select-dropdown__item', { hasText: PROGRAM }).click()
+      await pickRemote(page, 'input-program', '测试', (p) => p.locator('.el-popper:visible .el-select-dropdown__item', { hasText: PROGRAM }).first())
       await page.click('[data-test="inspection-save"]')
       await page.locator('[data-test="inspection-dialog"]').waitFor({ state: 'hidden' })
       await page.locator('[data-test="inspection-list"] [data-test="inspection-inspectors"]', { hasText: '市督导组王督学' }).waitFor()

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, waitForValue, settled } from './harness.mjs'
+import { ensureWebBuild, startServer, launchBrowser, inputOf, choose, waitForValue, settled, pickRemote } from './harness.mjs'
 
 const ADMIN = { username: 'admin', password: 'Bangfu@2026' }
 // The demo data's Tongcheng is 通城县 (Hubei, region 421222), whose bureau admin is "tongcheng".
@@ -297,9 +297,7 @@ describe('registry UI in Chromium', { timeout: 270_000 }, () => {
       await page.waitForURL(/\/staff\/new$/)
       await inputOf(page, 'input-name').fill('王晓梅')
       await page.click('[data-test="option-gender-female"]')
-      await page.locator('[data-test="input-institution"]').click()
-      await page.locator('[data-test="input-institution"] input').fill(SEARCH)
-      await page.locator(`.el-popper:visible [data-test="option-institution-${institutionId}"]`).click()
+      await pickRemote(page, 'input-institution', SEARCH, `[data-test="option-institution-${institutionId}"]`)
       await page.locator('[data-test="input-subjects"]').click()
       await page.locator('.el-popper:visible [data-test="option-subject-math"]').click()
       await page.locator('.el-popper:visible [data-test="option-subject-science"]').click()
