@@ -230,14 +230,6 @@ void check_stored_write(Connection& c, const core::Actor& a, const core::Assignm
                          institution_region_path(c, *x.sending_institution).value_or(""));
 }
 
-int parse_year(const std::string& k, const std::string& v) {
-    int year = 0;
-    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
-    if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
-        bad_parameter(k, {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
-    return year;
-}
-
 Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
     static constexpr std::array<std::string_view, 14> known{
         "program", "pairing", "batch", "staff",       "institution", "sender",    "recipient",
@@ -267,13 +259,13 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
         if (k == "subject")
             w.add("da.subjects LIKE ?", {"%," + choice_filter(k, v, core::dict::subject) + ",%"});
         if (k == "year") {
-            auto y = std::to_string(parse_year(k, v));
+            auto y = std::to_string(parse_year_filter(k, v));
             w.add("da.start_date <= ? AND da.end_date >= ?", {y + "-12-31", y + "-01-01"});
         }
         // The school year ending in Y (1 September Y-1 to 31 August Y): the appraisal year the
         // yearly summary counts dispatches in.
         if (k == "school_year") {
-            auto [from, to] = core::appraisal_year_window(parse_year(k, v));
+            auto [from, to] = core::appraisal_year_window(parse_year_filter(k, v));
             w.add("da.start_date <= ? AND da.end_date >= ?",
                   {core::format_date(to), core::format_date(from)});
         }

@@ -151,21 +151,13 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
             w.add("x.home_institution = ? OR x.host_institution = ?", {id, id});
         }
         if (k == "year") {
-            int year = 0;
-            auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
-            if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
-                bad_parameter(k,
-                              {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+            parse_year_filter(k, v);  // refuses anything but a four-digit year
             w.add("x.start_date <= ? AND x.end_date >= ?", {v + "-12-31", v + "-01-01"});
         }
         // The school year ending in Y (1 September Y-1 to 31 August Y), as the yearly summary
         // counts attachment study.
         if (k == "school_year") {
-            int year = 0;
-            auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
-            if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
-                bad_parameter(k,
-                              {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+            int year = parse_year_filter(k, v);
             auto [from, to] = core::appraisal_year_window(year);
             w.add("x.start_date <= ? AND x.end_date >= ?",
                   {core::format_date(to), core::format_date(from)});

@@ -84,11 +84,7 @@ Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) 
     Where members;
     for (const auto& [k, v] : q.filters) {
         if (k == "school_year") {
-            int year = 0;
-            auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
-            if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
-                bad_parameter(k,
-                              {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+            int year = parse_year_filter(k, v);
             auto [from, to] = core::appraisal_year_window(year);
             members.add("da.start_date <= ? AND da.end_date >= ? AND da.status <> 'withdrawn'",
                         {core::format_date(to), core::format_date(from)});
@@ -102,11 +98,7 @@ Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) 
                                    "recipient_institution");
         if (k == "program") w.add("b.program = ?", {parse_id_filter(k, v)});
         if (k == "year") {
-            int year = 0;
-            auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
-            if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
-                bad_parameter(k,
-                              {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+            parse_year_filter(k, v);  // refuses anything but a four-digit year
             w.add("b.sendoff_date >= ? AND b.sendoff_date <= ?", {v + "-01-01", v + "-12-31"});
         }
     }

@@ -195,11 +195,7 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
             w.add("d.category = ?", {v});
         }
         if (k == "year") {
-            int year = 0;
-            auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), year);
-            if (ec != std::errc() || p != v.data() + v.size() || year < 1900 || year > 2999)
-                bad_parameter(k,
-                              {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+            parse_year_filter(k, v);  // refuses anything but a four-digit year
             // A range on the date column, so the (program, donated_on) index serves it.
             w.add("d.donated_on >= ? AND d.donated_on <= ?", {v + "-01-01", v + "-12-31"});
         }

@@ -49,6 +49,14 @@ std::string limit_offset(const ListQuery& q) {
            std::to_string((q.page - 1) * q.page_size);
 }
 
+int parse_year_filter(const std::string& name, const std::string& value) {
+    int year = 0;
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), year);
+    if (ec != std::errc() || p != value.data() + value.size() || year < 1900 || year > 2999)
+        bad_parameter(name, {"应为四位年份，如 2026", "must be a four-digit year such as 2026"});
+    return year;
+}
+
 bool parse_bool_filter(const std::string& name, const std::string& value) {
     if (value == "true" || value == "1" || value == "是") return true;
     if (value == "false" || value == "0" || value == "否") return false;

@@ -57,6 +57,8 @@ std::string limit_offset(const ListQuery& q);
 [[noreturn]] void bad_parameter(const std::string& name, core::Text message);
 bool parse_bool_filter(const std::string& name, const std::string& value);
 std::int64_t parse_id_filter(const std::string& name, const std::string& value);
+// A four-digit year filter (1900–2999), e.g. year=2026 or school_year=2026.
+int parse_year_filter(const std::string& name, const std::string& value);
 // A filter value from a closed vocabulary (kind=primary); anything else is a 400, not an empty
 // list.
 const std::string& choice_filter(const std::string& name, const std::string& value,
