@@ -170,3 +170,48 @@ export async function pickRemote(page, selectTestId, text, option) {
     await page.keyboard.press('Escape')
   }
 }
+
+// The set-up a test file of one logged-in user needs: a server (with the whole demo when
+// `fullDemo`), Chromium, a zh-CN page of 1440×900 with a 15 s default timeout that collects the
+// page's errors, logged in as `username`. `step(name, fn)` adds a screenshot and the URL to a
+// failure; `close()` stops it all and keeps only the screenshots of the temporary directory.
+export async function openSession({ fullDemo = false, username }) {
+  ensureWebBuild()
+  const s = { pageErrors: [] }
+  try {
+    s.server = await startServer({ fullDemo })
+    s.browser = await launchBrowser()
+    const context = await s.browser.newContext({ baseURL: s.server.url, locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+    context.setDefaultTimeout(15_000)
+    s.page = await context.newPage()
+    s.page.on('pageerror', (err) => s.pageErrors.push(String(err)))
+    await s.page.goto('/login')
+    await inputOf(s.page, 'login-username').fill(username)
+    await inputOf(s.page, 'login-password').fill('Bangfu@2026')
+    await s.page.click('[data-test="login-submit"]')
+    await s.page.locator('[data-test="current-user-name"]').waitFor()
+  } catch (err) {
+    await s.browser?.close()
+    await s.server?.stop()
+    throw err
+  }
+  s.step = async (name, fn) => {
+    try {
+      await fn()
+    } catch (err) {
+      const file = path.join(s.server.tmp, `${name.replace(/[^\w-]+/g, '_')}.png`)
+      await s.page.screenshot({ path: file, fullPage: true }).catch(() => {})
+      err.message += `\n(screenshot: ${file}; url: ${s.page.url()})`
+      throw err
+    }
+  }
+  s.close = async () => {
+    await s.browser.close()
+    await s.server.stop()
+    if (!process.env.BANGFU_KEEP_TMP) {
+      for (const f of fs.readdirSync(s.server.tmp)) if (!f.endsWith('.png')) fs.rmSync(path.join(s.server.tmp, f), { force: true })
+      if (!fs.readdirSync(s.server.tmp).length) fs.rmdirSync(s.server.tmp)
+    }
+  }
+  return s
+}

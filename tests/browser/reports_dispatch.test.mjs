@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ROOT, ensureWebBuild, startServer, launchBrowser, inputOf, settled } from './harness.mjs'
+import { ROOT, settled, openSession } from './harness.mjs'
 
 const dispatch = JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'demo', 'dispatch.json'), 'utf8'))
 const sent2026 = dispatch.assignments.filter(
@@ -15,46 +15,18 @@ const sent2026 = dispatch.assignments.filter(
 ).length
 
 describe('dispatch in the yearly summary and dashboard, in Chromium', { timeout: 240_000 }, () => {
-  let server
-  let browser
+  let session
   let page
-  const pageErrors = []
-
-  async function step(name, fn) {
-    try {
-      await fn()
-    } catch (err) {
-      if (page) {
-        const file = path.join(server.tmp, `${name.replace(/[^\w-]+/g, '_')}.png`)
-        await page.screenshot({ path: file, fullPage: true }).catch(() => {})
-        err.message += `\n(screenshot: ${file}; url: ${page.url()})`
-      }
-      throw err
-    }
-  }
+  let pageErrors
+  const step = (name, fn) => session.step(name, fn)
 
   before(async () => {
-    ensureWebBuild()
-    server = await startServer({ fullDemo: true })
-    browser = await launchBrowser()
-    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
-    page.on('pageerror', (err) => pageErrors.push(String(err)))
-    await page.goto('/login')
-    await inputOf(page, 'login-username').fill('yeji')
-    await inputOf(page, 'login-password').fill('Bangfu@2026')
-    await page.click('[data-test="login-submit"]')
-    await page.locator('[data-test="current-user-name"]').waitFor()
+    session = await openSession({ fullDemo: true, username: 'yeji' })
+    ;({ page, pageErrors } = session)
   })
 
   after(async () => {
-    if (browser) await browser.close()
-    if (server) await server.stop()
-    if (server && !process.env.BANGFU_KEEP_TMP) {
-      for (const f of fs.readdirSync(server.tmp)) if (!f.endsWith('.png')) fs.rmSync(path.join(server.tmp, f), { force: true })
-      if (!fs.readdirSync(server.tmp).length) fs.rmdirSync(server.tmp)
-    }
+    await session?.close()
   })
 
   test('the 2026 summary names the teachers rated excellent', () =>
