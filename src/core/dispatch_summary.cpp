@@ -4,34 +4,12 @@
 
 #include "core/money.hpp"
 #include "core/report_print.hpp"
+#include "core/report_text.hpp"
 
 namespace bangfu::core::report {
 
 namespace {
-std::string link(std::string_view path, std::initializer_list<std::string> params) {
-    std::string out(path);
-    char sep = '?';
-    for (const auto& p : params) {
-        if (p.empty()) continue;
-        out += sep;
-        out += p;
-        sep = '&';
-    }
-    return out;
-}
-
-Text same(std::string s) {
-    return {s, std::move(s)};
-}
-Text number(std::int64_t n) {
-    return same(std::to_string(n));
-}
-Text yuan(std::int64_t fen) {
-    return same(format_yuan(fen));
-}
-std::string n(std::int64_t v) {
-    return std::to_string(v);
-}
+using text::link, text::n, text::number, text::same, text::yuan;
 
 // The list pages behind the figures, with the filters that make each list hold exactly the
 // records the figure counts: assignments and attachment study of the school year ending in the

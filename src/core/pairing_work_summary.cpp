@@ -5,42 +5,23 @@
 
 #include "core/money.hpp"
 #include "core/report_print.hpp"
+#include "core/report_text.hpp"
 
 namespace bangfu::core::report {
 
 namespace {
+using text::n, text::number, text::same, text::yuan;
+
+// A link of the scope: its filter first, then the figure's own.
 std::string link(std::string_view path, const LinkContext& l,
                  std::initializer_list<std::string> params) {
-    std::string out(path);
-    char sep = '?';
-    auto add = [&](const std::string& p) {
-        if (p.empty()) return;
-        out += sep;
-        out += p;
-        sep = '&';
-    };
-    add(l.scope_filter);
-    for (const auto& p : params) add(p);
-    return out;
+    std::vector<std::string> all{l.scope_filter};
+    all.insert(all.end(), params);
+    return text::link(path, all);
 }
 
 std::string year_range(const LinkContext& l) {
-    auto y = std::to_string(l.year);
-    return "date_from=" + y + "-01-01&date_to=" + y + "-12-31";
-}
-
-Text same(std::string s) {
-    return {s, std::move(s)};
-}
-Text number(std::int64_t n) {
-    return same(std::to_string(n));
-}
-Text yuan(std::int64_t fen) {
-    return same(format_yuan(fen));
-}
-
-std::string n(std::int64_t v) {
-    return std::to_string(v);
+    return text::year_range(l.year);
 }
 
 // "a、b、c" / "a, b, c" of the labels.

@@ -4,36 +4,14 @@
 #include <initializer_list>
 
 #include "core/money.hpp"
+#include "core/report_text.hpp"
 
 namespace bangfu::core::report {
 
 namespace {
-std::string link(std::string_view path, std::initializer_list<std::string> params) {
-    std::string out(path);
-    char sep = '?';
-    for (const auto& p : params) {
-        if (p.empty()) continue;
-        out += sep;
-        out += p;
-        sep = '&';
-    }
-    return out;
-}
+using text::link, text::n, text::number, text::same, text::yuan;
 std::string year_range(const PeopleHelpedLinks& l) {
-    auto y = std::to_string(l.year);
-    return "date_from=" + y + "-01-01&date_to=" + y + "-12-31";
-}
-Text same(std::string s) {
-    return {s, std::move(s)};
-}
-Text number(std::int64_t n) {
-    return same(std::to_string(n));
-}
-Text yuan(std::int64_t fen) {
-    return same(format_yuan(fen));
-}
-std::string n(std::int64_t v) {
-    return std::to_string(v);
+    return text::year_range(l.year);
 }
 // "2026-03" → the aid statistics of that month; the whole year for another key.
 std::string month_range(const PeopleHelpedLinks& l, const std::string& key) {
