@@ -37,7 +37,7 @@ void require_current_schema(store::Database& db) {
 core::Actor cli_actor() {
     core::Actor a;
     a.username = "(cli)";
-    a.role = "system_admin";
+    a.role = core::Role::system_admin;
     return a;
 }
 

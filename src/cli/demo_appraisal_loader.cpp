@@ -36,11 +36,11 @@ std::int64_t program_id(store::Connection& c, const std::string& name) {
 }
 
 // The party who owns each step, as an actor (the demo has no user for most of them).
-core::Actor party(std::string role, std::optional<std::int64_t> institution,
+core::Actor party(core::Role role, std::optional<std::int64_t> institution,
                   std::optional<std::int64_t> staff) {
     core::Actor a;
     a.username = "(demo)";
-    a.role = std::move(role);
+    a.role = role;
     a.institution = institution;
     a.staff = staff;
     return a;
@@ -105,9 +105,9 @@ int load_demo_appraisals(store::Connection& c, std::string_view appraisal_json) 
         }
         if (!assignment) continue;
         ++added;
-        auto teacher = party("teacher", std::nullopt, assignment->integer(1));
-        auto sender = party("institution_admin", assignment->integer(2), std::nullopt);
-        auto recipient = party("institution_admin", assignment->integer(3), std::nullopt);
+        auto teacher = party(core::Role::teacher, std::nullopt, assignment->integer(1));
+        auto sender = party(core::Role::institution_admin, assignment->integer(2), std::nullopt);
+        auto recipient = party(core::Role::institution_admin, assignment->integer(3), std::nullopt);
         auto until = text(o, "until");
         using A = core::AppraisalAction;
         struct Step {

@@ -148,19 +148,19 @@ std::string_view stage_after(AppraisalAction a) {
 
 bool is_office(const Actor& actor, const AppraisalParties& p) {
     if (actor.is_system()) return true;
-    return actor.role == "bureau_admin" && !actor.scope_path.empty() &&
+    return actor.role == Role::bureau_admin && !actor.scope_path.empty() &&
            p.program_path.starts_with(actor.scope_path);
 }
 
 bool owns_step(const Actor& actor, const AppraisalParties& p, AppraisalAction a) {
     switch (a) {
         case AppraisalAction::self:
-            return actor.role == "teacher" && actor.staff && *actor.staff == p.staff;
+            return actor.role == Role::teacher && actor.staff && *actor.staff == p.staff;
         case AppraisalAction::rate:
-            return actor.role == "institution_admin" && actor.institution &&
+            return actor.role == Role::institution_admin && actor.institution &&
                    *actor.institution == p.recipient_institution;
         case AppraisalAction::sender:
-            return actor.role == "institution_admin" && actor.institution &&
+            return actor.role == Role::institution_admin && actor.institution &&
                    *actor.institution == p.sending_institution;
         case AppraisalAction::approve:
             return is_office(actor, p);

@@ -107,10 +107,32 @@ FieldErrors validate_password(const std::string& password) {
     return e;
 }
 
+namespace {
+constexpr std::array<std::pair<Role, std::string_view>, 5> role_names{{
+    {Role::system_admin, "system_admin"},
+    {Role::bureau_admin, "bureau_admin"},
+    {Role::institution_admin, "institution_admin"},
+    {Role::teacher, "teacher"},
+    {Role::inspector, "inspector"},
+}};
+}  // namespace
+
+std::string_view role_name(Role r) {
+    for (const auto& [role, name] : role_names)
+        if (role == r) return name;
+    return "teacher";
+}
+
+std::optional<Role> parse_role(std::string_view name) {
+    for (const auto& [role, n] : role_names)
+        if (n == name) return role;
+    return std::nullopt;
+}
+
 bool may_grant_role(const Actor& actor, std::string_view role) {
     if (actor.is_system()) return true;
-    if (actor.role == "bureau_admin") return role != "system_admin";
-    if (actor.role == "institution_admin") return role == "teacher" || role == "institution_admin";
+    if (actor.role == Role::bureau_admin) return role != "system_admin";
+    if (actor.role == Role::institution_admin) return role == "teacher" || role == "institution_admin";
     return false;
 }
 

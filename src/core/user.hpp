@@ -12,6 +12,14 @@
 
 namespace bangfu::core {
 
+// The five roles of DESIGN.md §1. Users keep the role as text (the dictionary `user_role`, as
+// stored and sent); an Actor holds the enum, so a misspelt role is a compile error, not a
+// comparison that is silently never true.
+enum class Role { system_admin, bureau_admin, institution_admin, teacher, inspector };
+std::string_view role_name(Role r);
+// The role of a stored or typed name; nullopt for anything else.
+std::optional<Role> parse_role(std::string_view name);
+
 struct User {
     std::int64_t id = 0;
     std::string username;
@@ -29,7 +37,7 @@ struct User {
 struct Actor {
     std::int64_t user_id = 0;
     std::string username;
-    std::string role;
+    Role role = Role::teacher;  // the narrowest scope, should a caller forget to set it
     std::optional<std::string> region;
     std::optional<std::int64_t> institution;
     std::optional<std::int64_t> staff;
@@ -40,11 +48,14 @@ struct Actor {
     // Permissions granted beyond the role (table user_permissions), e.g. "beneficiary_personal".
     std::vector<std::string> permissions{};
 
-    bool is_system() const { return role == "system_admin"; }
-    bool is_regional() const { return role == "bureau_admin" || role == "inspector"; }
-    bool is_institutional() const { return role == "institution_admin" || role == "teacher"; }
+    bool is_system() const { return role == Role::system_admin; }
+    bool is_regional() const { return role == Role::bureau_admin || role == Role::inspector; }
+    bool is_institutional() const {
+        return role == Role::institution_admin || role == Role::teacher;
+    }
     bool is_admin() const {
-        return role == "system_admin" || role == "bureau_admin" || role == "institution_admin";
+        return role == Role::system_admin || role == Role::bureau_admin ||
+               role == Role::institution_admin;
     }
     // Inspectors and teachers only read the registry.
     bool may_write_registry() const { return is_admin(); }

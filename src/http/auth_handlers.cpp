@@ -14,7 +14,7 @@ namespace {
 boost::json::object actor_json(const core::Actor& a) {
     return {{"id", a.user_id},
             {"username", a.username},
-            {"role", a.role},
+            {"role", core::role_name(a.role)},
             {"region", a.region ? boost::json::value(*a.region) : nullptr},
             {"institution", a.institution ? boost::json::value(*a.institution) : nullptr},
             {"staff", a.staff ? boost::json::value(*a.staff) : nullptr},

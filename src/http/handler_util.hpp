@@ -45,6 +45,7 @@ Response page_json(const store::Page<T>& page, F&& to_json) {
     for (const auto& x : page.items) items.push_back(to_json(x));
     return Response::json(boost::json::object{{"items", std::move(items)},
                                               {"total", page.total},
+                                              {"total_exact", page.total_exact},
                                               {"page", page.page},
                                               {"page_size", page.page_size}});
 }

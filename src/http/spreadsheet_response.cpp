@@ -26,7 +26,7 @@ Response import_response(Context& ctx, report::RegistryKind kind) {
     if (!who.may_write_registry())
         core::throw_forbidden({"无权操作：您的角色只能查看", "Forbidden: your role is read-only"});
     if (kind == report::RegistryKind::institutions && !who.is_system() &&
-        who.role != "bureau_admin")
+        who.role != core::Role::bureau_admin)
         core::throw_forbidden(
             {"只有教育局管理员可以导入单位", "Only bureau admins may import institutions"});
     const auto& q = ctx.request.query;

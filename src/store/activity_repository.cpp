@@ -6,6 +6,7 @@
 
 #include "core/date.hpp"
 #include "core/dictionary.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
@@ -99,7 +100,7 @@ void load_participants(Connection& c, std::vector<core::Activity>& items) {
 std::optional<core::Activity> find_scoped(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("a.id = ?", {id});
-    scope_work(a, w, "a");
+    Scope(a).work(w, "a");
     auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + w.sql(), w.params());
     if (!row) return std::nullopt;
     std::vector<core::Activity> one{from_row(*row, type_labels(c))};
@@ -134,7 +135,7 @@ bool institution_exists(Connection& c, std::int64_t id) {
 bool staff_readable(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("s.id = ?", {id});
-    scope_staff(a, w);
+    Scope(a).staff(w);
     return c.query_int(
                "SELECT COUNT(*) FROM staff s JOIN institutions i ON i.id = s.institution "
                "JOIN regions r ON r.code = i.region" +
@@ -249,7 +250,7 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
         "program", "pairing", "type", "date_from", "date_to", "institution", "teacher", "region"};
     check_known_filters(q, known);
     Where w;
-    scope_work(a, w, "a");
+    Scope(a).work(w, "a");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("a.program = ?", {parse_id_filter(k, v)});
         if (k == "pairing") w.add("a.pairing = ?", {parse_id_filter(k, v)});
@@ -309,7 +310,7 @@ Page<core::Activity> list(Connection& c, const core::Actor& a, const ListQuery& 
         SortField{"updated_at", "a.updated_at"}};
     Page<core::Activity> page{{}, 0, q.page, q.page_size};
     // Every condition names activity columns only, so the count needs no join.
-    page.total = c.query_int("SELECT COUNT(*) FROM activities a" + w.sql(), w.params());
+    count_capped(c, page, "activities a", w);
     auto types = type_labels(c);
     for (const auto& row :
          c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
@@ -330,7 +331,7 @@ core::Activity create(Connection& c, const core::Actor& a, core::Activity x,
     // A read-only role is told so whatever it sent.
     if (!a.is_admin()) refuse_read_only();
     WorkRef ref = check_record(c, a, x, std::move(errors));
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     auto now = now_utc();
     Params p = write_params(x);
     p.push_back(now);
@@ -353,13 +354,13 @@ core::Activity update(Connection& c, const core::Actor& a, std::int64_t id,
                       const boost::json::object& patch) {
     Transaction tx(c, Transaction::write);
     auto existing = load(c, a, id);
-    check_work_write(a, ref_of(c, a, existing));
+    Scope(a).check_work_write(ref_of(c, a, existing));
     core::Activity x = existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
     WorkRef ref = check_record(c, a, x, std::move(errors), &existing);
     // Moving the activity to another program or pairing needs the right to record there too.
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     Params p = write_params(x);
     p.push_back(now_utc());
     p.push_back(id);
@@ -381,7 +382,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = load(c, a, id);
     auto ref = ref_of(c, a, existing);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     files::remove_all(c, owner_kind, id);
     c.execute("DELETE FROM activity_participants WHERE activity = ?", {id});
     c.execute("DELETE FROM activities WHERE id = ?", {id});
@@ -452,7 +453,7 @@ files::FileInfo add_attachment(Connection& c, const core::Actor& a, std::int64_t
     Transaction tx(c, Transaction::write);
     auto existing = load(c, a, id);
     auto ref = ref_of(c, a, existing);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     auto info = files::store(c, a, core::FilePurpose::photo_or_document, owner_kind, id, name,
                              content, work_audit_target("activity", id, ref));
     tx.commit();
@@ -478,7 +479,7 @@ void remove_attachment(Connection& c, const core::Actor& a, std::int64_t id, std
     Transaction tx(c, Transaction::write);
     auto existing = load(c, a, id);
     auto ref = ref_of(c, a, existing);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     auto info = files::find(c, file);
     if (!info || info->owner_kind != owner_kind || info->owner_id != id)
         core::throw_not_found(attachment_text);

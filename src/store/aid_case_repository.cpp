@@ -122,7 +122,7 @@ std::optional<core::AidCase> find_scoped(Connection& c, const core::Actor& a, st
                                          const core::Date& today) {
     Where w;
     w.add("ac.id = ?", {id});
-    scope_aid_cases(a, w);
+    Scope(a).aid_cases(w);
     auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + w.sql(), w.params());
     if (!row) return std::nullopt;
     std::vector<core::AidCase> one{from_row(*row)};
@@ -132,7 +132,7 @@ std::optional<core::AidCase> find_scoped(Connection& c, const core::Actor& a, st
 
 // Cases are set up by admins; teachers record on theirs, inspectors only read.
 void check_case_write(const core::Actor& a) {
-    if (a.role == "teacher")
+    if (a.role == core::Role::teacher)
         core::throw_forbidden({"无权操作：帮扶关系由单位或教育局管理员建立和修改",
                                "Forbidden: aid cases are set up by institution or bureau admins"});
     if (!a.is_admin()) refuse_read_only();
@@ -145,7 +145,7 @@ std::pair<bool, bool> beneficiary_access(Connection& c, const core::Actor& a, st
         return {false, false};
     Where w;
     w.add("b.id = ?", {id});
-    beneficiaries::scope_beneficiaries(a, w);
+    Scope(a).beneficiaries(w);
     return {true, c.query_int("SELECT COUNT(*) FROM beneficiaries b" + w.sql(), w.params()) > 0};
 }
 
@@ -243,7 +243,7 @@ Where filtered(const core::Actor& a, const ListQuery& q, const std::string& toda
         "as_of",       "region",      "year"};
     check_known_filters(q, known);
     Where w;
-    scope_aid_cases(a, w);
+    Scope(a).aid_cases(w);
     for (const auto& [k, v] : q.filters) {
         if (k == "beneficiary") w.add("ac.beneficiary = ?", {parse_id_filter(k, v)});
         if (k == "program") w.add("ac.program = ?", {parse_id_filter(k, v)});
@@ -298,22 +298,6 @@ std::vector<core::AidCase> query_cases(Connection& c, const Where& w, const std:
 }
 }  // namespace
 
-void scope_aid_cases(const core::Actor& a, Where& w) {
-    if (a.is_system()) return;
-    if (a.is_regional()) {
-        std::string in =
-            "IN (SELECT si.id FROM institutions si WHERE si.region IN (SELECT code FROM regions "
-            "WHERE path LIKE ?))";
-        w.add("ac.helper_institution " + in + " OR b.institution " + in,
-              {a.scope_path + "%", a.scope_path + "%"});
-    } else if (a.role == "institution_admin") {
-        auto inst = a.institution.value_or(0);
-        w.add("ac.helper_institution = ? OR b.institution = ?", {inst, inst});
-    } else {
-        w.add("ac.helper_staff = ?", {a.staff.value_or(0)});  // a teacher: their own cases
-    }
-}
-
 core::Date take_as_of(ListQuery& q) {
     auto it = q.filters.find("as_of");
     if (it == q.filters.end()) return today_china();
@@ -329,7 +313,7 @@ core::AidCase load(Connection& c, const core::Actor& a, std::int64_t id, const c
 }
 
 void check_record_write(const core::Actor& a, const core::AidCase& x) {
-    if (a.role == "teacher") {
+    if (a.role == core::Role::teacher) {
         if (!a.staff || x.helper_staff != a.staff) refuse_out_of_scope();
         return;
     }
@@ -584,7 +568,7 @@ boost::json::object to_json(const Alerts& x, std::string_view lang) {
 std::vector<core::AidCase> mine(Connection& c, const core::Actor& a, const core::Date& today) {
     if (!a.staff) return {};
     Where w;
-    scope_aid_cases(a, w);
+    Scope(a).aid_cases(w);
     w.add("ac.helper_staff = ?", {*a.staff});
     auto day = core::format_date(today);
     w.add("ac.end_date IS NULL OR ac.end_date >= ?", {day});

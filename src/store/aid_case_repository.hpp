@@ -21,8 +21,6 @@
 
 namespace bangfu::store::aid {
 
-// Read scope over `aid_cases ac JOIN beneficiaries b ON b.id = ac.beneficiary`.
-void scope_aid_cases(const core::Actor& a, Where& w);
 
 // "Today" for overdue questions: the as_of filter (YYYY-MM-DD) when given, else China's date.
 // Removes as_of from the filters.

@@ -301,7 +301,7 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
         "beneficiary_kind", "date_from",          "date_to", "region"};
     check_known_filters(q, known);
     Where cases;  // conditions on the cases
-    scope_aid_cases(a, cases);
+    Scope(a).aid_cases(cases);
     Where dates;  // conditions on the records
     std::string from_day, to_day;
     for (const auto& [k, v] : q.filters) {

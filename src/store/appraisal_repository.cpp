@@ -79,7 +79,7 @@ std::optional<core::Appraisal> find(Connection& c, std::int64_t id) {
 // The assignment behind an appraisal, unscoped: writes decide 403 themselves.
 AssignmentParties parties_of(Connection& c, std::int64_t assignment) {
     core::Actor system;
-    system.role = "system_admin";
+    system.role = core::Role::system_admin;
     return *find_assignment(c, system, assignment);
 }
 
@@ -156,7 +156,7 @@ std::vector<int> served_years(const AssignmentParties& x) {
 
 bool may_start(const core::Actor& a, const AssignmentParties& x) {
     return core::is_office(a, x.parties()) ||
-           (a.role == "institution_admin" && a.institution == x.sending_institution);
+           (a.role == core::Role::institution_admin && a.institution == x.sending_institution);
 }
 
 [[noreturn]] void refuse_start() {
@@ -184,7 +184,7 @@ Page<core::Appraisal> list(Connection& c, const core::Actor& a, const ListQuery&
                                                            "rating",     "open",  "region"};
     check_known_filters(q, known);
     Where w;
-    scope_assignments(a, w, "da");
+    Scope(a).assignments(w, "da");
     add_filters(c, q, w);
     return run_list(c, q, w);
 }
@@ -195,18 +195,16 @@ Page<core::Appraisal> waiting(Connection& c, const core::Actor& a, const ListQue
     Where w;
     if (a.is_system()) {
         w.add("ap.stage = 'office'");
-    } else if (a.role == "bureau_admin") {
-        w.add(
-            "ap.stage = 'office' AND da.program IN (SELECT wp.id FROM programs wp WHERE "
-            "wp.region IN (SELECT code FROM regions WHERE path LIKE ?))",
-            {a.scope_path + "%"});
-    } else if (a.role == "institution_admin") {
+    } else if (a.role == core::Role::bureau_admin) {
+        w.add("ap.stage = 'office'");
+        Scope(a).programs_run_here(w, "da.program");
+    } else if (a.role == core::Role::institution_admin) {
         auto inst = a.institution.value_or(0);
         w.add(
             "((ap.stage = 'rating' AND da.recipient_institution = ?) OR (ap.stage = 'sender' "
             "AND da.sending_institution = ?))",
             {inst, inst});
-    } else if (a.role == "teacher") {
+    } else if (a.role == core::Role::teacher) {
         w.add("ap.stage = 'self' AND da.staff = ?", {a.staff.value_or(0)});
     } else {
         w.add("1 = 0");  // inspectors read; no step is theirs
@@ -218,7 +216,7 @@ Page<core::Appraisal> waiting(Connection& c, const core::Actor& a, const ListQue
 core::Appraisal get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("ap.id = ?", {id});
-    scope_assignments(a, w, "da");
+    Scope(a).assignments(w, "da");
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(appraisal_text);
     return from_row(*row);
@@ -252,9 +250,11 @@ core::Appraisal create(Connection& c, const core::Actor& a, const boost::json::o
     std::optional<AssignmentParties> x;
     if (!e.contains("assignment")) {
         if (assignment > 0) x = find_assignment(c, a, assignment);
-        if (!x)
-            e["assignment"] = {"支教派遣不存在或不在您的管辖范围内",
-                               "assignment does not exist or is outside your data scope"};
+        // One that exists out of scope is refused (403); one that does not exist is a 422.
+        if (!x && assignment > 0 &&
+            c.query_int("SELECT COUNT(*) FROM dispatch_assignments WHERE id = ?", {assignment}) > 0)
+            refuse_out_of_scope("assignment");
+        if (!x) e["assignment"] = {"支教派遣不存在", "assignment does not exist"};
     }
     if (x && x->status == "planned")
         e["assignment"] = {"该教师尚未派出（拟派），派出后才能考核",
@@ -295,13 +295,13 @@ std::int64_t launch(Connection& c, const core::Actor& a, const boost::json::obje
     if (!e.contains("program")) {
         Where w;
         w.add("p.id = ?", {program});
-        scope_programs(a, w);
+        Scope(a).programs(w);
         prog = c.query_one(
             "SELECT p.id, r.path FROM programs p JOIN regions r ON r.code = p.region" + w.sql(),
             w.params());
-        if (!prog)
-            e["program"] = {"帮扶项目不存在或不在您的管辖范围内",
-                            "program does not exist or is outside your data scope"};
+        if (!prog && c.query_int("SELECT COUNT(*) FROM programs WHERE id = ?", {program}) > 0)
+            refuse_out_of_scope("program");
+        if (!prog) e["program"] = {"帮扶项目不存在", "program does not exist"};
     }
     if (!e.empty()) core::throw_validation(std::move(e));
     core::AppraisalParties office_check{0, 0, 0, prog->text(1)};

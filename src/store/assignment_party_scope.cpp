@@ -1,35 +1,14 @@
 #include "store/assignment_party_scope.hpp"
 
-namespace bangfu::store {
+#include "store/scope.hpp"
 
-void scope_assignments(const core::Actor& a, Where& w, std::string_view alias) {
-    if (a.is_system()) return;
-    std::string x(alias);
-    if (a.is_regional()) {
-        std::string pattern = a.scope_path + "%";
-        constexpr std::string_view institutions =
-            "(SELECT ai.id FROM institutions ai WHERE ai.region IN (SELECT code FROM regions "
-            "WHERE path LIKE ?))";
-        w.add("(" + x +
-                  ".program IN (SELECT ap.id FROM programs ap WHERE ap.region IN (SELECT code "
-                  "FROM regions WHERE path LIKE ?)) OR " +
-                  x + ".sending_institution IN " + std::string(institutions) + " OR " + x +
-                  ".recipient_institution IN " + std::string(institutions) + ")",
-              {pattern, pattern, pattern});
-    } else if (a.role == "institution_admin") {
-        auto inst = a.institution.value_or(0);
-        w.add("(" + x + ".sending_institution = ? OR " + x + ".recipient_institution = ?)",
-              {inst, inst});
-    } else {
-        w.add(x + ".staff = ?", {a.staff.value_or(0)});
-    }
-}
+namespace bangfu::store {
 
 std::optional<AssignmentParties> find_assignment(Connection& c, const core::Actor& a,
                                                  std::int64_t id) {
     Where w;
     w.add("da.id = ?", {id});
-    scope_assignments(a, w, "da");
+    Scope(a).assignments(w, "da");
     auto r = c.query_one(
         "SELECT da.id, da.program, p.name, pr.path, da.staff, s.name, da.sending_institution, "
         "si.name, da.recipient_institution, ri.name, da.start_date, da.end_date, "

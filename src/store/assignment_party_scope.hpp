@@ -16,9 +16,6 @@
 
 namespace bangfu::store {
 
-// Read scope over `dispatch_assignments <alias>`.
-void scope_assignments(const core::Actor& a, Where& w, std::string_view alias);
-
 // An assignment with the names and paths the appraisal and subsidy rules need.
 struct AssignmentParties {
     std::int64_t id = 0;

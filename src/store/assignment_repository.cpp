@@ -5,6 +5,7 @@
 
 #include "core/dictionary.hpp"
 #include "core/subsidy.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dispatch_policy_repository.hpp"
@@ -114,7 +115,7 @@ Checked check_references(Connection& c, const core::Actor& a, core::Assignment& 
     if (x.staff > 0 && !errors.contains("staff")) {
         Where w;
         w.add("s.id = ?", {x.staff});
-        scope_staff(a, w);
+        Scope(a).staff(w);
         auto s = c.query_one(
             "SELECT s.institution, s.years_teaching, s.health, s.title, s.backbone, "
             "s.birth_date FROM staff s JOIN institutions i ON i.id = s.institution JOIN regions "
@@ -188,7 +189,7 @@ bool check_eligibility(Connection& c, const core::Actor& a, const core::Assignme
     if (violations.empty()) return false;
     if (x.override_reason.empty()) throw EligibilityError(std::move(violations));
     if (x.override_reason == standing) return true;
-    if (!a.is_system() && a.role != "bureau_admin")
+    if (!a.is_system() && a.role != core::Role::bureau_admin)
         core::throw_validation({{"override_reason",
                                  {"只有教育局管理员可以破格选派（不符合条件的教师须报教育局审批）",
                                   "only a bureau admin may override the eligibility rules"}}});
@@ -226,7 +227,7 @@ std::string stored_program_path(Connection& c, std::int64_t program) {
 }
 
 void check_stored_write(Connection& c, const core::Actor& a, const core::Assignment& x) {
-    check_dispatch_write(a, stored_program_path(c, x.program), *x.sending_institution,
+    Scope(a).check_dispatch_write(stored_program_path(c, x.program), *x.sending_institution,
                          institution_region_path(c, *x.sending_institution).value_or(""));
 }
 
@@ -236,7 +237,7 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
         "status",  "subject", "year",  "school_year", "term",        "withdrawn", "region"};
     check_known_filters(q, known);
     Where w;
-    scope_dispatch(a, w, "da", "sending_institution", "recipient_institution", "staff");
+    Scope(a).dispatch(w, "da", "sending_institution", "recipient_institution", "staff");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("da.program = ?", {parse_id_filter(k, v)});
         if (k == "pairing") w.add("da.pairing = ?", {parse_id_filter(k, v)});
@@ -342,7 +343,7 @@ Page<core::Assignment> list(Connection& c, const core::Actor& a, const ListQuery
                                                     SortField{"created_at", "da.created_at"},
                                                     SortField{"updated_at", "da.updated_at"}};
     Page<core::Assignment> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM dispatch_assignments da" + w.sql(), w.params());
+    count_capped(c, page, "dispatch_assignments da", w);
     for (const auto& row :
          c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
                      order_by(q.sort, sorts, "-start_date", "da.id DESC") + limit_offset(q),
@@ -354,7 +355,7 @@ Page<core::Assignment> list(Connection& c, const core::Actor& a, const ListQuery
 core::Assignment get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("da.id = ?", {id});
-    scope_dispatch(a, w, "da", "sending_institution", "recipient_institution", "staff");
+    Scope(a).dispatch(w, "da", "sending_institution", "recipient_institution", "staff");
     auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(assignment_text);
     return from_row(*row);
@@ -368,7 +369,7 @@ core::Assignment create(Connection& c, const core::Actor& a, core::Assignment x,
     auto checked = check_references(c, a, x, errors);
     check_overlap(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_dispatch_write(a, checked.program_path, *x.sending_institution, checked.sender_path);
+    Scope(a).check_dispatch_write(checked.program_path, *x.sending_institution, checked.sender_path);
     bool overridden = check_eligibility(c, a, x, checked);
     x.override_by = overridden ? std::optional<std::int64_t>(a.user_id) : std::nullopt;
     if (!overridden) x.override_reason.clear();
@@ -414,7 +415,7 @@ core::Assignment update(Connection& c, const core::Actor& a, std::int64_t id,
     auto checked = check_references(c, a, x, errors);
     check_overlap(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_dispatch_write(a, checked.program_path, *x.sending_institution, checked.sender_path);
+    Scope(a).check_dispatch_write(checked.program_path, *x.sending_institution, checked.sender_path);
     bool overridden = check_eligibility(c, a, x, checked, existing->override_reason);
     bool new_override = overridden && x.override_reason != existing->override_reason;
     if (!overridden) {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/subsidy.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dispatch_scope.hpp"
@@ -63,7 +64,7 @@ std::optional<core::AttachmentStudy> find(Connection& c, std::int64_t id) {
 }
 
 void scope(const core::Actor& a, Where& w) {
-    scope_dispatch(a, w, "x", "home_institution", "host_institution", "staff");
+    Scope(a).dispatch(w, "x", "home_institution", "host_institution", "staff");
 }
 
 struct Paths {
@@ -105,7 +106,7 @@ Paths check_references(Connection& c, const core::Actor& a, core::AttachmentStud
 }
 
 void check_write(const core::Actor& a, const core::AttachmentStudy& x, const Paths& p) {
-    check_dispatch_write(a, p.program, x.home_institution, p.home, x.host_institution,
+    Scope(a).check_dispatch_write(p.program, x.home_institution, p.home, x.host_institution,
                          "home_institution");
 }
 
@@ -189,7 +190,7 @@ Page<core::AttachmentStudy> list(Connection& c, const core::Actor& a, const List
                                                     SortField{"headcount", "x.headcount"},
                                                     SortField{"id", "x.id"}};
     Page<core::AttachmentStudy> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM attachment_studies x" + w.sql(), w.params());
+    count_capped(c, page, "attachment_studies x", w);
     for (const auto& row :
          c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
                      order_by(q.sort, sorts, "-start_date", "x.id DESC") + limit_offset(q),

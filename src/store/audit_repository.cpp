@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "store/list_total.hpp"
 #include "store/clock.hpp"
 #include "store/scope.hpp"
 
@@ -44,9 +45,7 @@ Page<Entry> list(Connection& c, const core::Actor& actor, const ListQuery& q) {
     static constexpr std::array<std::string_view, 4> known{"entity", "entity_id", "user", "action"};
     check_known_filters(q, known);
     Where w;
-    if (actor.role == "bureau_admin") w.add("a.scope_path LIKE ?", {actor.scope_path + "%"});
-    if (actor.role == "institution_admin")
-        w.add("a.institution = ?", {actor.institution.value_or(0)});
+    Scope(actor).audit(w);
     for (const auto& [k, v] : q.filters) {
         if (k == "entity") w.add("a.entity = ?", {v});
         if (k == "entity_id") w.add("a.entity_id = ?", {v});
@@ -59,7 +58,7 @@ Page<Entry> list(Connection& c, const core::Actor& actor, const ListQuery& q) {
     static constexpr std::array<SortField, 2> sorts{SortField{"at", "a.at"},
                                                     SortField{"id", "a.id"}};
     Page<Entry> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM audit_log a" + w.sql(), w.params());
+    count_capped(c, page, "audit_log a", w);
     auto rows = c.query(
         "SELECT a.id, a.at, a.user_id, a.username, a.action, a.entity, a.entity_id, a.before_json, "
         "a.after_json FROM audit_log a" +

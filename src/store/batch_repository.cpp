@@ -59,7 +59,7 @@ WorkRef program_ref(Connection& c, const core::Actor& a, const core::Batch& x,
 
 WorkRef stored_ref(Connection& c, const core::Batch& x) {
     core::Actor system;
-    system.role = "system_admin";
+    system.role = core::Role::system_admin;
     return load_work_ref(c, system, x.program, std::nullopt);
 }
 
@@ -77,7 +77,7 @@ Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) 
                                                            "institution", "region"};
     check_known_filters(q, known);
     Where w;
-    scope_programs(a, w);
+    Scope(a).programs(w);
     // school_year / institution / region: the batches with a teacher serving in that school year
     // (1 September Y-1 to 31 August Y; withdrawn ones left out) / sent from or to the institution
     // / of the region's dispatch rows: the batches the yearly summary counts.
@@ -130,7 +130,7 @@ Page<core::Batch> list(Connection& c, const core::Actor& a, const ListQuery& q) 
 core::Batch get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("b.id = ?", {id});
-    scope_programs(a, w);
+    Scope(a).programs(w);
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(batch_text);
     return from_row(*row);
@@ -144,7 +144,7 @@ core::Batch create(Connection& c, const core::Actor& a, core::Batch x, core::Fie
     auto ref = program_ref(c, a, x, errors);
     check_name_free(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
     auto now = now_utc();
     x.id = c.query_int(
         "INSERT INTO dispatch_batches (program, name, name_key, sendoff_date, sendoff_event, "
@@ -166,7 +166,7 @@ core::Batch update(Connection& c, const core::Actor& a, std::int64_t id,
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(batch_text);
-    check_program_write(a, stored_ref(c, *existing));
+    Scope(a).check_program_write(stored_ref(c, *existing));
     core::Batch x = *existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -179,7 +179,7 @@ core::Batch update(Connection& c, const core::Actor& a, std::int64_t id,
     auto ref = program_ref(c, a, x, errors);
     check_name_free(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
     c.execute(
         "UPDATE dispatch_batches SET program = ?, name = ?, name_key = ?, sendoff_date = ?, "
         "sendoff_event = ?, planned_count = ?, note = ?, updated_at = ? WHERE id = ?",
@@ -199,7 +199,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(batch_text);
     auto ref = stored_ref(c, *existing);
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
     if (c.query_int("SELECT COUNT(*) FROM dispatch_assignments WHERE batch = ?", {id}) > 0)
         core::throw_conflict(
             {"该批次已有支教记录，不能删除", "the batch has assignments and cannot be deleted"});

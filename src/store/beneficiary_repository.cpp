@@ -4,6 +4,8 @@
 #include <optional>
 
 #include "core/text.hpp"
+#include "store/list_total.hpp"
+#include "store/region_filter.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/scope.hpp"
@@ -127,16 +129,6 @@ void check_place(const core::Beneficiary& x, const Place& p, core::FieldErrors& 
 }
 
 // May the actor keep beneficiaries at this institution (with this region path)?
-void check_write(const core::Actor& a, std::int64_t institution, const std::string& path) {
-    if (a.is_system()) return;
-    if (!a.may_write_registry()) refuse_read_only();
-    if (a.role == "institution_admin") {
-        if (a.institution != institution) refuse_out_of_scope("institution");
-        return;
-    }
-    if (!in_subtree(a, path)) refuse_out_of_scope("institution");
-}
-
 // An ID number identifies one person: a second record with it is refused. The message does not
 // say where the first one is (it may lie outside the writer's scope).
 void check_unique_id_number(Connection& c, const core::Beneficiary& x, core::FieldErrors& e) {
@@ -192,20 +184,6 @@ void merge(core::FieldErrors& into, core::FieldErrors from) {
 }
 }  // namespace
 
-void scope_beneficiaries(const core::Actor& a, Where& w) {
-    if (a.is_system()) return;
-    if (a.is_regional())
-        w.add(
-            "b.institution IN (SELECT bi.id FROM institutions bi WHERE bi.region IN "
-            "(SELECT code FROM regions WHERE path LIKE ?))",
-            {a.scope_path + "%"});
-    else if (a.role == "institution_admin")
-        w.add("b.institution = ?", {a.institution.value_or(0)});
-    else  // a teacher: the beneficiaries of their own aid cases
-        w.add("b.id IN (SELECT ac.beneficiary FROM aid_cases ac WHERE ac.helper_staff = ?)",
-              {a.staff.value_or(0)});
-}
-
 namespace {
 // aided_year / aid_program: beneficiaries with an aid case running at some time in that
 // calendar year / of that program (one case meeting both when both are given): the
@@ -245,19 +223,14 @@ Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuer
         "grade", "archived",    "aided_year", "aid_program"};
     check_known_filters(q, known);
     Where w;
-    scope_beneficiaries(a, w);
+    Scope(a).beneficiaries(w);
     bool archived = false;
     AidedFilter aided;
     for (const auto& [k, v] : q.filters) {
         if (aided.take(k, v)) continue;
         if (k == "kind") w.add("b.kind = ?", {choice_filter(k, v, core::dict::beneficiary_kind)});
         if (k == "institution") w.add("b.institution = ?", {parse_id_filter(k, v)});
-        if (k == "region")
-            w.add(
-                "b.institution IN (SELECT bi.id FROM institutions bi WHERE bi.region IN "
-                "(SELECT code FROM regions WHERE path LIKE (SELECT path FROM regions WHERE code = "
-                "?) || '%'))",
-                {v});
+        if (k == "region") filter_region_rows(c, w, v, "b");
         if (k == "category")
             w.add("b.categories LIKE ?",
                   {"%," + choice_filter(k, v, core::dict::beneficiary_category) + ",%"});
@@ -282,7 +255,11 @@ Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuer
         SortField{"updated_at", "b.updated_at"}};
     Page<core::Beneficiary> page{{}, 0, q.page, q.page_size};
     // Every condition names beneficiary columns only, so the count needs no join.
-    page.total = c.query_int("SELECT COUNT(*) FROM beneficiaries b" + w.sql(), w.params());
+    if (auto n = unfiltered(q) ? rollup_total(c, Scope(a), "beneficiaries", archived)
+                               : std::nullopt)
+        page.total = *n;
+    else
+        count_capped(c, page, "beneficiaries b", w);
     for (const auto& row : c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
                                        order_by(q.sort, sorts, "name", "b.id") + limit_offset(q),
                                    w.params()))
@@ -293,7 +270,7 @@ Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuer
 core::Beneficiary get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("b.id = ?", {id});
-    scope_beneficiaries(a, w);
+    Scope(a).beneficiaries(w);
     auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(beneficiary_text);
     auto x = from_row(*row).x;
@@ -304,7 +281,7 @@ core::Beneficiary get(Connection& c, const core::Actor& a, std::int64_t id) {
 void check_readable(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("b.id = ?", {id});
-    scope_beneficiaries(a, w);
+    Scope(a).beneficiaries(w);
     if (c.query_int("SELECT COUNT(*) FROM beneficiaries b" + w.sql(), w.params()) == 0)
         core::throw_not_found(beneficiary_text);
 }
@@ -344,7 +321,7 @@ core::Beneficiary create(Connection& c, const core::Actor& a, core::Beneficiary 
             check_place(x, *place, errors);
     }
     // Scope before uniqueness: a refused writer learns nothing about other records.
-    if (place) check_write(a, x.institution, place->path);
+    if (place) Scope(a).check_institution_write(x.institution, place->path, "institution");
     check_unique_id_number(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
     auto now = now_utc();
@@ -371,7 +348,7 @@ core::Beneficiary update(Connection& c, const core::Actor& a, std::int64_t id,
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(beneficiary_text);
-    check_write(a, existing->x.institution, existing->path);
+    Scope(a).check_institution_write(existing->x.institution, existing->path, "institution");
     core::Beneficiary x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -386,7 +363,7 @@ core::Beneficiary update(Connection& c, const core::Actor& a, std::int64_t id,
         } else {
             check_place(x, *place, errors);
             path = place->path;
-            if (x.institution != existing->x.institution) check_write(a, x.institution, path);
+            if (x.institution != existing->x.institution) Scope(a).check_institution_write(x.institution, path, "institution");
         }
     }
     check_unique_id_number(c, x, errors);
@@ -414,7 +391,7 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(beneficiary_text);
-    check_write(a, existing->x.institution, existing->path);
+    Scope(a).check_institution_write(existing->x.institution, existing->path, "institution");
     audit::Target target{"beneficiary", std::to_string(id), existing->path,
                          existing->x.institution};
     Removal result;
@@ -440,19 +417,14 @@ Stats stats(Connection& c, const core::Actor& a, const ListQuery& q) {
                                                            "aided_year", "aid_program"};
     check_known_filters(q, known);
     Where w;
-    scope_beneficiaries(a, w);
+    Scope(a).beneficiaries(w);
     w.add("b.archived = 0");
     AidedFilter aided;
     for (const auto& [k, v] : q.filters) {
         if (aided.take(k, v)) continue;
         if (k == "kind") w.add("b.kind = ?", {choice_filter(k, v, core::dict::beneficiary_kind)});
         if (k == "institution") w.add("b.institution = ?", {parse_id_filter(k, v)});
-        if (k == "region")
-            w.add(
-                "b.institution IN (SELECT bi.id FROM institutions bi WHERE bi.region IN "
-                "(SELECT code FROM regions WHERE path LIKE (SELECT path FROM regions WHERE code = "
-                "?) || '%'))",
-                {v});
+        if (k == "region") filter_region_rows(c, w, v, "b");
     }
     aided.apply(w);
     constexpr std::string_view counts =

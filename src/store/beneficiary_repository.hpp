@@ -12,11 +12,7 @@
 
 namespace bangfu::store::beneficiaries {
 
-// Read scope over `beneficiaries b` (usable by any query that joins beneficiaries as `b`, e.g.
-// aid cases): a system admin sees all; a bureau admin or inspector the beneficiaries of the
-// institutions in their region's subtree; an institution admin their institution's; a teacher
-// only the beneficiaries of their own aid cases (aid_cases.helper_staff = Actor::staff).
-void scope_beneficiaries(const core::Actor& a, Where& w);
+// Read scope: Scope::beneficiaries (store/scope.hpp).
 
 // Filters: kind, institution, region (subtree), category, poverty_cause, grade, archived.
 // `q` matches a name (contains); a full 18-character ID number matches exactly, and only then —

@@ -83,7 +83,7 @@ void check_value(Connection& c, std::string_view name,
 Entry add(Connection& c, const core::Actor& a, std::string_view name, const Entry& entry) {
     Transaction tx(c, Transaction::write);
     require(name);
-    if (!a.is_system() && a.role != "bureau_admin") {
+    if (!a.is_system() && a.role != core::Role::bureau_admin) {
         if (a.is_admin())
             core::throw_forbidden({"只有系统管理员和教育局管理员可以扩充字典",
                                    "Only system and bureau admins may extend dictionaries"});

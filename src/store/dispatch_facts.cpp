@@ -7,6 +7,7 @@
 #include "core/dispatch.hpp"
 #include "core/subsidy.hpp"
 #include "store/dispatch_scope.hpp"
+#include "store/scope.hpp"
 #include "store/subsidy_repository.hpp"
 
 namespace bangfu::store::reports {
@@ -22,11 +23,11 @@ core::Text closed_label(const core::Dictionary& d, const std::string& value) {
 // Report scope AND actor scope over a dispatch table with two institution columns.
 void scope_rows(const core::Actor& a, const ResolvedScope& s, Where& w, const std::string& alias,
                 const std::string& first, const std::string& second) {
-    scope_dispatch(a, w, alias, first, second, "staff");
+    store::Scope(a).dispatch(w, alias, first, second, "staff");
     if (s.scope.kind == "program")
         w.add(alias + ".program = ?", {s.numeric_id});
     else if (s.scope.kind == "region")
-        scope_dispatch(scope_reader(a, s), w, alias, first, second, "");
+        store::Scope(scope_reader(a, s)).dispatch(w, alias, first, second, "");
     else
         w.add(alias + "." + first + " = ? OR " + alias + "." + second + " = ?",
               {s.numeric_id, s.numeric_id});

@@ -40,7 +40,9 @@ core::DispatchPolicy get(Connection& c, const core::Actor& a, std::int64_t progr
     try {
         load_work_ref(c, a, program, std::nullopt);
     } catch (const core::Error& e) {
-        if (e.kind() == core::ErrorKind::validation) core::throw_not_found({"帮扶项目", "Program"});
+        // A read: a program out of scope is not there for the reader.
+        if (e.kind() == core::ErrorKind::validation || e.kind() == core::ErrorKind::forbidden)
+            core::throw_not_found({"帮扶项目", "Program"});
         throw;
     }
     return effective(c, program);
@@ -56,7 +58,7 @@ core::DispatchPolicy put(Connection& c, const core::Actor& a, std::int64_t progr
         if (e.kind() == core::ErrorKind::validation) core::throw_not_found({"帮扶项目", "Program"});
         throw;
     }
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
     auto before = stored(c, program);
     core::DispatchPolicy p = core::default_dispatch_policy(program);
     p.is_default = false;

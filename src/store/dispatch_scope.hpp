@@ -18,21 +18,8 @@
 
 namespace bangfu::store {
 
-// Read scope over a table with <alias>.program, <alias>.pairing, the two institution columns
-// and (optionally) a staff column.
-void scope_dispatch(const core::Actor& a, Where& w, std::string_view alias,
-                    std::string_view first_institution, std::string_view second_institution,
-                    std::string_view staff_column);
-
 // The region path of an institution, or nullopt when it does not exist.
 std::optional<std::string> institution_region_path(Connection& c, std::int64_t id);
-
-// May the actor write a row of `program_path` whose sending side is `sender` (at
-// `sender_path`)? `also` is a second institution whose admins may write too (attachment study:
-// the host), 0 for none. Refuses with 403 otherwise, naming `field`.
-void check_dispatch_write(const core::Actor& a, const std::string& program_path,
-                          std::int64_t sender, const std::string& sender_path,
-                          std::int64_t also = 0, std::string_view field = "sending_institution");
 
 // Audit target: scoped by the program owner's region, and by the sending institution.
 audit::Target dispatch_audit_target(std::string entity, std::int64_t id,

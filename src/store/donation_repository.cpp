@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/dictionary.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
@@ -75,7 +76,7 @@ std::optional<core::Donation> find(Connection& c, std::int64_t id) {
 // may do with them (check_work_write).
 WorkRef stored_ref(Connection& c, const core::Donation& x) {
     core::Actor system;
-    system.role = "system_admin";
+    system.role = core::Role::system_admin;
     return load_work_ref(c, system, x.program, x.pairing);
 }
 
@@ -174,7 +175,7 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
         "date_from", "date_to", "institution", "donor_kind", "region"};
     check_known_filters(q, known);
     Where w;
-    scope_work(a, w, "d");
+    Scope(a).work(w, "d");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("d.program = ?", {parse_id_filter(k, v)});
         if (k == "pairing") w.add("d.pairing = ?", {parse_id_filter(k, v)});
@@ -234,7 +235,7 @@ Page<core::Donation> list(Connection& c, const core::Actor& a, const ListQuery& 
                                                     SortField{"updated_at", "d.updated_at"}};
     Page<core::Donation> page{{}, 0, q.page, q.page_size};
     // Every condition names donation columns only, so the count needs no join.
-    page.total = c.query_int("SELECT COUNT(*) FROM donations d" + w.sql(), w.params());
+    count_capped(c, page, "donations d", w);
     for (const auto& row :
          c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
                      order_by(q.sort, sorts, "-donated_on", "d.id DESC") + limit_offset(q),
@@ -246,7 +247,7 @@ Page<core::Donation> list(Connection& c, const core::Actor& a, const ListQuery& 
 core::Donation get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("d.id = ?", {id});
-    scope_work(a, w, "d");
+    Scope(a).work(w, "d");
     auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(donation_text);
     return from_row(*row);
@@ -260,7 +261,7 @@ core::Donation create(Connection& c, const core::Actor& a, core::Donation x,
     merge(errors, core::validate(x, today_china()));
     auto ref = check_references(c, a, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     auto now = now_utc();
     Params p = write_params(x);
     p.push_back(now);
@@ -283,7 +284,7 @@ core::Donation update(Connection& c, const core::Actor& a, std::int64_t id,
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(donation_text);
-    check_work_write(a, stored_ref(c, *existing));
+    Scope(a).check_work_write(stored_ref(c, *existing));
     core::Donation x = *existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -291,7 +292,7 @@ core::Donation update(Connection& c, const core::Actor& a, std::int64_t id,
     auto ref = check_references(c, a, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
     // Moving it to another program or pairing needs the right to record work there too.
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     Params p = write_params(x);
     p.push_back(now_utc());
     p.push_back(id);
@@ -313,7 +314,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(donation_text);
     auto ref = stored_ref(c, *existing);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     c.execute("DELETE FROM donations WHERE id = ?", {id});
     audit::record(c, a, "delete", work_audit_target("donation", id, ref), core::to_json(*existing),
                   nullptr);

@@ -63,7 +63,7 @@ core::FourHaves pairing_check(Connection& c, std::int64_t pairing, std::int64_t 
 core::FourHaves for_program(Connection& c, const core::Actor& a, std::int64_t program) {
     Where w;
     w.add("p.id = ?", {program});
-    scope_programs(a, w);
+    Scope(a).programs(w);
     if (!c.query_one("SELECT p.id FROM programs p" + w.sql(), w.params()))
         core::throw_not_found({"帮扶项目", "Program"});
     auto pf = program_facts(c, program);
@@ -80,7 +80,7 @@ core::FourHaves for_program(Connection& c, const core::Actor& a, std::int64_t pr
 core::FourHaves for_pairing(Connection& c, const core::Actor& a, std::int64_t pairing) {
     Where w;
     w.add("pr.id = ?", {pairing});
-    scope_pairings(a, w);
+    Scope(a).pairings(w);
     auto row = c.query_one("SELECT pr.program FROM pairings pr" + w.sql(), w.params());
     if (!row) core::throw_not_found({"结对关系", "Pairing"});
     auto program = row->integer(0);
@@ -103,7 +103,7 @@ Page<PairingCompliance> non_compliant(Connection& c, const core::Actor& a, const
     static constexpr std::array<std::string_view, 3> known{"program", "region", "institution"};
     check_known_filters(q, known);
     Where w;
-    scope_pairings(a, w);
+    Scope(a).pairings(w);
     w.add("pr.status = 'active'");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("pr.program = ?", {parse_id_filter(k, v)});

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/money.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/scope.hpp"
@@ -47,18 +48,6 @@ Loaded from_row(const Row& row) {
     return {std::move(x), row.text(16)};
 }
 
-void scope(const core::Actor& a, Where& w) {
-    if (a.is_system()) return;
-    if (a.is_regional())
-        w.add(
-            "(k.host_institution IN (SELECT si.id FROM institutions si WHERE si.region IN "
-            "(SELECT code FROM regions WHERE path LIKE ?)) OR k.origin_region IN "
-            "(SELECT code FROM regions WHERE path LIKE ?))",
-            {a.scope_path + "%", a.scope_path + "%"});
-    else
-        w.add("k.host_institution = ?", {a.institution.value_or(0)});
-}
-
 void add_filters(const ListQuery& q, Where& w) {
     static constexpr std::array<std::string_view, 8> known{
         "program", "host_institution", "origin_region", "school_year", "stage", "grade", "major",
@@ -95,16 +84,6 @@ std::optional<Loaded> find(Connection& c, std::int64_t id) {
     return from_row(*row);
 }
 
-void check_write(const core::Actor& a, std::int64_t host, const std::string& path) {
-    if (a.is_system()) return;
-    if (!a.may_write_registry()) refuse_read_only();
-    if (a.role == "institution_admin") {
-        if (a.institution != host) refuse_out_of_scope("host_institution");
-        return;
-    }
-    if (!in_subtree(a, path)) refuse_out_of_scope("host_institution");
-}
-
 // Checks the references; returns the host's region path.
 std::string check_references(Connection& c, const core::InboundCohort& x, core::FieldErrors& e) {
     std::string path;
@@ -135,13 +114,13 @@ Params write_params(const core::InboundCohort& x) {
 
 Page<core::InboundCohort> list(Connection& c, const core::Actor& a, const ListQuery& q) {
     Where w;
-    scope(a, w);
+    Scope(a).inbound_cohorts(w);
     add_filters(q, w);
     static constexpr std::array<SortField, 4> sorts{
         SortField{"school_year", "k.school_year"}, SortField{"grade", "k.grade"},
         SortField{"major", "k.major"}, SortField{"id", "k.id"}};
     Page<core::InboundCohort> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM inbound_cohorts k" + w.sql(), w.params());
+    count_capped(c, page, "inbound_cohorts k", w);
     for (const auto& row : c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
                                        order_by(q.sort, sorts, "-school_year",
                                                 "k.program, k.stage, k.grade, "
@@ -155,7 +134,7 @@ Page<core::InboundCohort> list(Connection& c, const core::Actor& a, const ListQu
 core::InboundCohort get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("k.id = ?", {id});
-    scope(a, w);
+    Scope(a).inbound_cohorts(w);
     auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(cohort_text);
     return from_row(*row).x;
@@ -168,7 +147,7 @@ core::InboundCohort create(Connection& c, const core::Actor& a, core::InboundCoh
     for (auto& [k, v] : core::validate(x))
         if (!errors.contains(k)) errors[k] = v;
     auto path = check_references(c, x, errors);
-    if (!path.empty()) check_write(a, x.host_institution, path);
+    if (!path.empty()) Scope(a).check_institution_write(x.host_institution, path, "host_institution");
     if (!errors.empty()) core::throw_validation(std::move(errors));
     auto now = now_utc();
     Params p = write_params(x);
@@ -192,7 +171,7 @@ core::InboundCohort update(Connection& c, const core::Actor& a, std::int64_t id,
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(cohort_text);
-    check_write(a, existing->x.host_institution, existing->path);
+    Scope(a).check_institution_write(existing->x.host_institution, existing->path, "host_institution");
     auto x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -200,7 +179,7 @@ core::InboundCohort update(Connection& c, const core::Actor& a, std::int64_t id,
         if (!errors.contains(k)) errors[k] = v;
     auto path = check_references(c, x, errors);
     if (!path.empty() && x.host_institution != existing->x.host_institution)
-        check_write(a, x.host_institution, path);
+        Scope(a).check_institution_write(x.host_institution, path, "host_institution");
     if (!errors.empty()) core::throw_validation(std::move(errors));
     Params p = write_params(x);
     p.push_back(now_utc());
@@ -221,7 +200,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(cohort_text);
-    check_write(a, existing->x.host_institution, existing->path);
+    Scope(a).check_institution_write(existing->x.host_institution, existing->path, "host_institution");
     c.execute("DELETE FROM inbound_cohorts WHERE id = ?", {id});
     audit::record(
         c, a, "delete",
@@ -232,7 +211,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
 
 Stats stats(Connection& c, const core::Actor& a, const ListQuery& q) {
     Where w;
-    scope(a, w);
+    Scope(a).inbound_cohorts(w);
     add_filters(q, w);
     Stats s;
     auto group = [&](std::string_view key, std::string_view label, std::string_view group_by,

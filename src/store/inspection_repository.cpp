@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/date.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
@@ -48,7 +49,7 @@ std::optional<core::Inspection> find(Connection& c, std::int64_t id) {
 // actor can read the program (which would answer with a validation error).
 WorkRef stored_ref(Connection& c, const core::Inspection& x) {
     core::Actor system;
-    system.role = "system_admin";
+    system.role = core::Role::system_admin;
     return load_work_ref(c, system, x.program, x.pairing);
 }
 
@@ -84,7 +85,7 @@ Page<core::Inspection> list(Connection& c, const core::Actor& a, const ListQuery
                                                            "date_to", "institution", "region"};
     check_known_filters(q, known);
     Where w;
-    scope_work(a, w, "x");
+    Scope(a).work(w, "x");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("x.program = ?", {parse_id_filter(k, v)});
         if (k == "region") filter_work_region(c, w, v, "x");
@@ -108,7 +109,7 @@ Page<core::Inspection> list(Connection& c, const core::Actor& a, const ListQuery
     static constexpr std::array<SortField, 2> sorts{SortField{"inspected_on", "x.inspected_on"},
                                                     SortField{"id", "x.id"}};
     Page<core::Inspection> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM inspections x" + w.sql(), w.params());
+    count_capped(c, page, "inspections x", w);
     for (const auto& row :
          c.query(std::string(select_sql) + w.sql() +
                      order_by(q.sort, sorts, "-inspected_on", "x.id DESC") + limit_offset(q),
@@ -120,7 +121,7 @@ Page<core::Inspection> list(Connection& c, const core::Actor& a, const ListQuery
 core::Inspection get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("x.id = ?", {id});
-    scope_work(a, w, "x");
+    Scope(a).work(w, "x");
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(inspection_text);
     return from_row(*row);
@@ -129,11 +130,11 @@ core::Inspection get(Connection& c, const core::Actor& a, std::int64_t id) {
 core::Inspection create(Connection& c, const core::Actor& a, core::Inspection x,
                         core::FieldErrors errors) {
     Transaction tx(c, Transaction::write);
-    if (!a.is_admin()) check_work_write(a, WorkRef{});  // read-only roles: 403 before anything
+    if (!a.is_admin()) Scope(a).check_work_write(WorkRef{});  // read-only roles: 403 before anything
     merge(errors, core::validate(x));
     auto ref = input_ref(c, a, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_work_write(a, *ref);
+    Scope(a).check_work_write(*ref);
     auto now = now_utc();
     x.id = c.query_int(
         "INSERT INTO inspections (program, pairing, inspected_on, inspectors, checked, findings, "
@@ -153,7 +154,7 @@ core::Inspection update(Connection& c, const core::Actor& a, std::int64_t id,
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(inspection_text);
     auto old_ref = stored_ref(c, *existing);
-    check_work_write(a, old_ref);
+    Scope(a).check_work_write(old_ref);
     core::Inspection x = *existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -164,7 +165,7 @@ core::Inspection update(Connection& c, const core::Actor& a, std::int64_t id,
     if (x.program != existing->program || x.pairing != existing->pairing)
         ref = input_ref(c, a, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_work_write(a, *ref);
+    Scope(a).check_work_write(*ref);
     c.execute(
         "UPDATE inspections SET program = ?, pairing = ?, inspected_on = ?, inspectors = ?, "
         "checked = ?, findings = ?, follow_ups = ?, updated_at = ? WHERE id = ?",
@@ -182,7 +183,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(inspection_text);
     auto ref = stored_ref(c, *existing);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     c.execute("DELETE FROM inspections WHERE id = ?", {id});
     audit::record(c, a, "delete", work_audit_target("inspection", id, ref),
                   core::to_json(*existing), nullptr);

@@ -3,6 +3,8 @@
 #include <array>
 
 #include "core/text.hpp"
+#include "store/list_total.hpp"
+#include "store/region_filter.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_repository.hpp"
@@ -52,16 +54,6 @@ std::optional<Loaded> find(Connection& c, std::int64_t id) {
 }
 
 // Institution admins may edit their own institution; bureau admins anything in their subtree.
-void check_write(const core::Actor& a, const Loaded& target) {
-    if (a.is_system()) return;
-    if (!a.may_write_registry()) refuse_read_only();
-    if (a.role == "institution_admin") {
-        if (a.institution != target.x.id) refuse_out_of_scope();
-        return;
-    }
-    if (!in_subtree(a, target.path)) refuse_out_of_scope();
-}
-
 void check_region(Connection& c, const core::Actor& a, const core::Institution& x,
                   core::FieldErrors& errors, std::string& path) {
     if (errors.contains("region") || x.region.empty()) return;
@@ -106,14 +98,10 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
                                                            "archived"};
     check_known_filters(q, known);
     Where w;
-    scope_institutions(a, w);
+    Scope(a).institutions(w);
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
-        if (k == "region")
-            w.add(
-                "i.region IN (SELECT code FROM regions WHERE path LIKE "
-                "(SELECT path FROM regions WHERE code = ?) || '%')",
-                {v});
+        if (k == "region") filter_region_rows(c, w, v, "i");
         if (k == "kind") w.add("i.kind = ?", {choice_filter(k, v, core::dict::institution_kind)});
         if (k == "locality") w.add("i.locality = ?", {choice_filter(k, v, core::dict::locality)});
         if (k == "weak") w.add("i.weak = ?", {std::int64_t{parse_bool_filter(k, v)}});
@@ -132,7 +120,11 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
                                                     SortField{"staff_count", "i.staff_count"},
                                                     SortField{"updated_at", "i.updated_at"}};
     Page<core::Institution> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM institutions i" + w.sql(), w.params());
+    if (auto n =
+            unfiltered(q) ? rollup_total(c, Scope(a), "institutions", archived) : std::nullopt)
+        page.total = *n;
+    else
+        count_capped(c, page, "institutions i", w);
     for (const auto& row : c.query(std::string(select_sql) + w.sql() +
                                        order_by(q.sort, sorts, "name", "i.id") + limit_offset(q),
                                    w.params()))
@@ -141,7 +133,7 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
 }
 
 Page<core::Institution> directory(Connection& c, const core::Actor& a, const ListQuery& q) {
-    if (!a.is_system() && a.role != "bureau_admin")
+    if (!a.is_system() && a.role != core::Role::bureau_admin)
         core::throw_forbidden({"只有教育局管理员可以跨区域查找结对单位",
                                "Only bureau admins may look up institutions of other regions"});
     static constexpr std::array<std::string_view, 2> known{"id", "kind"};
@@ -154,7 +146,7 @@ Page<core::Institution> directory(Connection& c, const core::Actor& a, const Lis
     }
     if (!q.q.empty()) w.add("lower(i.name) LIKE lower(?) ESCAPE '\\'", {contains_pattern(q.q)});
     Page<core::Institution> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM institutions i" + w.sql(), w.params());
+    count_capped(c, page, "institutions i", w);
     for (const auto& row :
          c.query(std::string(select_sql) + w.sql() + " ORDER BY i.name_key, i.id" + limit_offset(q),
                  w.params()))
@@ -165,7 +157,7 @@ Page<core::Institution> directory(Connection& c, const core::Actor& a, const Lis
 core::Institution get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("i.id = ?", {id});
-    scope_institutions(a, w);
+    Scope(a).institutions(w);
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(institution_text);
     return from_row(*row).x;
@@ -175,7 +167,7 @@ core::Institution create(Connection& c, const core::Actor& a, core::Institution 
                          core::FieldErrors errors, bool in_transaction) {
     std::optional<Transaction> tx;
     if (!in_transaction) tx.emplace(c, Transaction::write);
-    if (!a.is_system() && a.role != "bureau_admin") {
+    if (!a.is_system() && a.role != core::Role::bureau_admin) {
         if (a.may_write_registry())
             core::throw_forbidden(
                 {"只有教育局管理员可以新增单位", "Only bureau admins may add institutions"});
@@ -186,7 +178,7 @@ core::Institution create(Connection& c, const core::Actor& a, core::Institution 
     std::string path;
     check_region(c, a, x, errors, path);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    if (!in_subtree(a, path)) refuse_out_of_scope("region");
+    if (!Scope(a).holds(path)) refuse_out_of_scope("region");
     x.id = 0;
     check_name_free(c, x);
     auto now = now_utc();
@@ -211,7 +203,7 @@ core::Institution update(Connection& c, const core::Actor& a, std::int64_t id,
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(institution_text);
-    check_write(a, *existing);
+    Scope(a).check_institution_write(existing->x.id, existing->path);
     core::Institution x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -221,15 +213,15 @@ core::Institution update(Connection& c, const core::Actor& a, std::int64_t id,
     std::string path = existing->path;
     check_region(c, a, x, errors, path);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    if (x.archived != existing->x.archived && a.role == "institution_admin")
+    if (x.archived != existing->x.archived && a.role == core::Role::institution_admin)
         core::throw_forbidden({"单位管理员不能归档或恢复本单位",
                                "Institution admins cannot archive or restore their institution"});
     if (x.region != existing->x.region) {
         // Moving an institution moves it between scopes: allowed only within the actor's subtree.
-        if (a.role == "institution_admin")
+        if (a.role == core::Role::institution_admin)
             core::throw_forbidden(
                 {"单位管理员不能变更所属区划", "Institution admins cannot move their institution"});
-        if (!in_subtree(a, path)) refuse_out_of_scope("region");
+        if (!Scope(a).holds(path)) refuse_out_of_scope("region");
     }
     check_name_free(c, x);
     Params p = write_params(x);
@@ -252,8 +244,8 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(institution_text);
-    check_write(a, *existing);
-    if (a.role == "institution_admin")
+    Scope(a).check_institution_write(existing->x.id, existing->path);
+    if (a.role == core::Role::institution_admin)
         core::throw_forbidden(
             {"单位管理员不能删除本单位", "Institution admins cannot delete their institution"});
     // Staff, accounts and any pairing work, dispatch, beneficiary or aid case naming the
@@ -299,7 +291,7 @@ std::optional<std::int64_t> find_id_by_name(Connection& c, const core::Actor& a,
     Where w;
     w.add("i.name = ?", {name});
     w.add("i.archived = 0");
-    scope_institutions(a, w);
+    Scope(a).institutions(w);
     auto rows = c.query("SELECT i.id FROM institutions i JOIN regions r ON r.code = i.region" +
                             w.sql() + " LIMIT 2",
                         w.params());

@@ -12,6 +12,9 @@ struct Migration {
     int version;
     std::string_view name;
     std::string_view sql;
+    // Run after `sql` on that engine only (triggers are written differently on each).
+    std::string_view sqlite_sql = {};
+    std::string_view postgresql_sql = {};
 };
 
 // Append only: a released migration is never edited, a change is a new migration.
@@ -694,7 +697,180 @@ CREATE INDEX report_unlock_requests_report ON report_unlock_requests(report);
 CREATE INDEX aid_records_case_kind ON aid_records(aid_case, kind, record_date, duration_minutes,
     amount_fen, monthly_wage_fen);
 )SQL"},
+    Migration{7, "data scope by construction: region paths on the rows, scope counts", R"SQL(
+-- Each scoped registry row carries the path of its region, so a region's subtree is one key
+-- range of an index ([path, path with its last '/' replaced by '0'), store/scope.hpp) instead of
+-- a set of region codes rebuilt by a subquery on every read, and a scoped count reads the index
+-- alone. Triggers (below, per engine) keep the paths right on every write, whoever writes.
+ALTER TABLE institutions ADD COLUMN region_path {{KEY}} NOT NULL DEFAULT '';
+UPDATE institutions SET region_path = (SELECT r.path FROM regions r WHERE r.code = institutions.region);
+CREATE INDEX institutions_scope ON institutions(region_path, archived, name_key, id);
+
+ALTER TABLE staff ADD COLUMN region_path {{KEY}} NOT NULL DEFAULT '';
+UPDATE staff SET region_path = (SELECT i.region_path FROM institutions i WHERE i.id = staff.institution);
+CREATE INDEX staff_scope ON staff(region_path, archived, name_key, id);
+-- An institution admin's staff page, in name order, from the index.
+CREATE INDEX staff_institution_listing ON staff(institution, archived, name_key, id);
+
+ALTER TABLE beneficiaries ADD COLUMN region_path {{KEY}} NOT NULL DEFAULT '';
+UPDATE beneficiaries SET region_path = (SELECT i.region_path FROM institutions i WHERE i.id = beneficiaries.institution);
+CREATE INDEX beneficiaries_scope ON beneficiaries(region_path, archived, name_key, id);
+CREATE INDEX beneficiaries_institution_listing ON beneficiaries(institution, archived, name_key, id);
+
+ALTER TABLE programs ADD COLUMN region_path {{KEY}} NOT NULL DEFAULT '';
+UPDATE programs SET region_path = (SELECT r.path FROM regions r WHERE r.code = programs.region);
+CREATE INDEX programs_scope ON programs(region_path);
+
+-- Rows per (table, region path, archived), kept by triggers on every insert, delete, move and
+-- archive, so the total of an unfiltered list page is a sum over the regions of the subtree (a
+-- few thousand rows at most) instead of a count of up to a million rows. Adjustments are
+-- +1/-1 upserts, so the order in which triggers fire never matters. A test checks that the
+-- counts equal a recomputation (tests/store/scope_counts_test.cpp).
+CREATE TABLE scope_counts (
+    entity TEXT NOT NULL,
+    region_path {{KEY}} NOT NULL,
+    archived INTEGER NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (entity, region_path, archived)
+);
+INSERT INTO scope_counts (entity, region_path, archived, n)
+    SELECT 'institutions', region_path, archived, COUNT(*) FROM institutions GROUP BY region_path, archived;
+INSERT INTO scope_counts (entity, region_path, archived, n)
+    SELECT 'staff', region_path, archived, COUNT(*) FROM staff GROUP BY region_path, archived;
+INSERT INTO scope_counts (entity, region_path, archived, n)
+    SELECT 'beneficiaries', region_path, archived, COUNT(*) FROM beneficiaries GROUP BY region_path, archived;
+)SQL",
+              R"SQL(
+CREATE TRIGGER institutions_region_path AFTER INSERT ON institutions
+WHEN NEW.region_path IS NOT (SELECT path FROM regions WHERE code = NEW.region)
+BEGIN
+    UPDATE institutions SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
+END;
+CREATE TRIGGER institutions_region_moved AFTER UPDATE OF region ON institutions
+WHEN NEW.region_path IS NOT (SELECT path FROM regions WHERE code = NEW.region)
+BEGIN
+    UPDATE institutions SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
+END;
+CREATE TRIGGER institutions_path_cascade AFTER UPDATE OF region_path ON institutions
+WHEN NEW.region_path <> OLD.region_path
+BEGIN
+    UPDATE staff SET region_path = NEW.region_path WHERE institution = NEW.id;
+    UPDATE beneficiaries SET region_path = NEW.region_path WHERE institution = NEW.id;
+END;
+CREATE TRIGGER programs_region_path AFTER INSERT ON programs
+WHEN NEW.region_path IS NOT (SELECT path FROM regions WHERE code = NEW.region)
+BEGIN
+    UPDATE programs SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
+END;
+CREATE TRIGGER programs_region_moved AFTER UPDATE OF region ON programs
+WHEN NEW.region_path IS NOT (SELECT path FROM regions WHERE code = NEW.region)
+BEGIN
+    UPDATE programs SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
+END;
+CREATE TRIGGER regions_path_cascade AFTER UPDATE OF path ON regions
+WHEN NEW.path <> OLD.path
+BEGIN
+    UPDATE institutions SET region_path = NEW.path WHERE region = NEW.code;
+    UPDATE programs SET region_path = NEW.path WHERE region = NEW.code;
+END;
+CREATE TRIGGER staff_region_path AFTER INSERT ON staff
+WHEN NEW.region_path IS NOT (SELECT region_path FROM institutions WHERE id = NEW.institution)
+BEGIN
+    UPDATE staff SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
+END;
+CREATE TRIGGER staff_moved AFTER UPDATE OF institution ON staff
+WHEN NEW.region_path IS NOT (SELECT region_path FROM institutions WHERE id = NEW.institution)
+BEGIN
+    UPDATE staff SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
+END;
+CREATE TRIGGER beneficiaries_region_path AFTER INSERT ON beneficiaries
+WHEN NEW.region_path IS NOT (SELECT region_path FROM institutions WHERE id = NEW.institution)
+BEGIN
+    UPDATE beneficiaries SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
+END;
+CREATE TRIGGER beneficiaries_moved AFTER UPDATE OF institution ON beneficiaries
+WHEN NEW.region_path IS NOT (SELECT region_path FROM institutions WHERE id = NEW.institution)
+BEGIN
+    UPDATE beneficiaries SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
+END;
+{{COUNT_TRIGGERS}}
+)SQL",
+              R"SQL(
+CREATE FUNCTION bangfu_region_path_from_region() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.region_path := (SELECT path FROM regions WHERE code = NEW.region);
+    RETURN NEW;
+END $$;
+CREATE FUNCTION bangfu_region_path_from_institution() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.region_path := (SELECT region_path FROM institutions WHERE id = NEW.institution);
+    RETURN NEW;
+END $$;
+CREATE FUNCTION bangfu_institution_path_cascade() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE staff SET region_path = NEW.region_path WHERE institution = NEW.id;
+    UPDATE beneficiaries SET region_path = NEW.region_path WHERE institution = NEW.id;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION bangfu_region_path_cascade() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE institutions SET region_path = NEW.path WHERE region = NEW.code;
+    UPDATE programs SET region_path = NEW.path WHERE region = NEW.code;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION bangfu_scope_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        INSERT INTO scope_counts (entity, region_path, archived, n)
+            VALUES (TG_TABLE_NAME, OLD.region_path, OLD.archived, -1)
+            ON CONFLICT (entity, region_path, archived) DO UPDATE SET n = scope_counts.n + excluded.n;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        INSERT INTO scope_counts (entity, region_path, archived, n)
+            VALUES (TG_TABLE_NAME, NEW.region_path, NEW.archived, 1)
+            ON CONFLICT (entity, region_path, archived) DO UPDATE SET n = scope_counts.n + excluded.n;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER institutions_region_path BEFORE INSERT OR UPDATE OF region ON institutions
+    FOR EACH ROW EXECUTE FUNCTION bangfu_region_path_from_region();
+CREATE TRIGGER programs_region_path BEFORE INSERT OR UPDATE OF region ON programs
+    FOR EACH ROW EXECUTE FUNCTION bangfu_region_path_from_region();
+CREATE TRIGGER staff_region_path BEFORE INSERT OR UPDATE OF institution ON staff
+    FOR EACH ROW EXECUTE FUNCTION bangfu_region_path_from_institution();
+CREATE TRIGGER beneficiaries_region_path BEFORE INSERT OR UPDATE OF institution ON beneficiaries
+    FOR EACH ROW EXECUTE FUNCTION bangfu_region_path_from_institution();
+CREATE TRIGGER institutions_path_cascade AFTER UPDATE OF region_path ON institutions
+    FOR EACH ROW WHEN (NEW.region_path IS DISTINCT FROM OLD.region_path)
+    EXECUTE FUNCTION bangfu_institution_path_cascade();
+CREATE TRIGGER regions_path_cascade AFTER UPDATE OF path ON regions
+    FOR EACH ROW WHEN (NEW.path IS DISTINCT FROM OLD.path)
+    EXECUTE FUNCTION bangfu_region_path_cascade();
+CREATE TRIGGER institutions_count AFTER INSERT OR DELETE OR UPDATE OF region_path, archived
+    ON institutions FOR EACH ROW EXECUTE FUNCTION bangfu_scope_count();
+CREATE TRIGGER staff_count AFTER INSERT OR DELETE OR UPDATE OF region_path, archived
+    ON staff FOR EACH ROW EXECUTE FUNCTION bangfu_scope_count();
+CREATE TRIGGER beneficiaries_count AFTER INSERT OR DELETE OR UPDATE OF region_path, archived
+    ON beneficiaries FOR EACH ROW EXECUTE FUNCTION bangfu_scope_count();
+)SQL"},
 };
+
+// The SQLite triggers that keep scope_counts of one table (see migration 7).
+std::string sqlite_count_triggers(std::string_view table) {
+    std::string t(table);
+    auto upsert = [&](std::string_view row, std::string_view delta) {
+        return "INSERT INTO scope_counts (entity, region_path, archived, n) VALUES ('" + t +
+               "', " + std::string(row) + ".region_path, " + std::string(row) + ".archived, " +
+               std::string(delta) +
+               ") ON CONFLICT (entity, region_path, archived) DO UPDATE SET n = scope_counts.n + "
+               "excluded.n;\n";
+    };
+    return "CREATE TRIGGER " + t + "_count_insert AFTER INSERT ON " + t + " BEGIN\n" +
+           upsert("NEW", "1") + "END;\nCREATE TRIGGER " + t + "_count_delete AFTER DELETE ON " +
+           t + " BEGIN\n" + upsert("OLD", "-1") + "END;\nCREATE TRIGGER " + t +
+           "_count_update AFTER UPDATE OF region_path, archived ON " + t + " BEGIN\n" +
+           upsert("OLD", "-1") + upsert("NEW", "1") + "END;\n";
+}
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
     for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
@@ -735,6 +911,14 @@ std::vector<int> migrate(Connection& c) {
                         {std::int64_t{m.version}}) > 0)
             continue;
         c.execute_script(render_migration_sql(m.sql, c.engine()));
+        auto own = c.engine() == Engine::postgresql ? m.postgresql_sql : m.sqlite_sql;
+        if (!own.empty()) {
+            std::string sql = render_migration_sql(own, c.engine());
+            replace_all(sql, "{{COUNT_TRIGGERS}}",
+                        sqlite_count_triggers("institutions") + sqlite_count_triggers("staff") +
+                            sqlite_count_triggers("beneficiaries"));
+            c.execute_script(sql);
+        }
         c.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                   {std::int64_t{m.version}, std::string(m.name), now_utc()});
         tx.commit();

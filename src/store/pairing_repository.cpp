@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
@@ -120,7 +121,7 @@ std::optional<core::Pairing> find(Connection& c, std::int64_t id) {
 core::Pairing find_readable(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("pr.id = ?", {id});
-    scope_pairings(a, w);
+    Scope(a).pairings(w);
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(pairing_text);
     std::vector<core::Pairing> one{from_row(*row)};
@@ -169,7 +170,7 @@ std::optional<Party> load_party(Connection& c, std::int64_t id, std::string_view
 // regions, even inside its own program.
 void check_parties_in_scope(const core::Actor& a, const Party& supporter, const Party& recipient) {
     if (a.is_system()) return;
-    if (in_subtree(a, supporter.path) || in_subtree(a, recipient.path)) return;
+    if (Scope(a).holds(supporter.path) || Scope(a).holds(recipient.path)) return;
     core::FieldErrors fields{{"supporter",
                               {"支援方和受援方至少有一方应在您的管辖范围内",
                                "the supporter or the recipient must be in your data scope"}},
@@ -256,7 +257,7 @@ WorkRef pairing_ref(const WorkRef& program, const core::Pairing& x) {
 
 // Read-only roles and institution admins are refused before their input is looked at.
 void check_role(const core::Actor& a) {
-    if (!a.is_system() && a.role != "bureau_admin") check_program_write(a, WorkRef{});
+    if (!a.is_system() && a.role != core::Role::bureau_admin) Scope(a).check_program_write(WorkRef{});
 }
 
 std::string yuan(std::int64_t fen) {
@@ -274,7 +275,7 @@ Page<core::Pairing> list(Connection& c, const core::Actor& a, const ListQuery& q
         "status",  "region",      "year",      "start_year"};
     check_known_filters(q, known);
     Where w;
-    scope_pairings(a, w);
+    Scope(a).pairings(w);
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("pr.program = ?", {parse_id_filter(k, v)});
         if (k == "supporter") w.add("pr.supporter = ?", {parse_id_filter(k, v)});
@@ -329,7 +330,7 @@ Page<core::Pairing> list(Connection& c, const core::Actor& a, const ListQuery& q
                                                     SortField{"status", "pr.status"},
                                                     SortField{"updated_at", "pr.updated_at"}};
     Page<core::Pairing> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM pairings pr" + w.sql(), w.params());
+    count_capped(c, page, "pairings pr", w);
     for (const auto& row :
          c.query(std::string(select_sql) + w.sql() +
                      order_by(q.sort, sorts, "-start_date", "pr.id DESC") + limit_offset(q),
@@ -359,7 +360,7 @@ core::Pairing create(Connection& c, const core::Actor& a, core::Pairing x,
     if (x.supporter > 0) supporter = load_party(c, x.supporter, "supporter", errors);
     if (x.recipient > 0) recipient = load_party(c, x.recipient, "recipient", errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_program_write(a, *program);
+    Scope(a).check_program_write(*program);
     check_parties_in_scope(a, *supporter, *recipient);
     check_rules(c, x);
     auto now = now_utc();
@@ -386,7 +387,7 @@ core::Pairing update(Connection& c, const core::Actor& a, std::int64_t id,
     check_role(a);
     lock_pairings(c);
     auto old_program = load_work_ref(c, a, existing.program, std::nullopt);
-    check_program_write(a, old_program);
+    Scope(a).check_program_write(old_program);
     core::Pairing x = existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -399,7 +400,7 @@ core::Pairing update(Connection& c, const core::Actor& a, std::int64_t id,
     auto supporter = load_party(c, x.supporter, "supporter", errors);
     auto recipient = load_party(c, x.recipient, "recipient", errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_program_write(a, *program);
+    Scope(a).check_program_write(*program);
     if (x.supporter != existing.supporter || x.recipient != existing.recipient)
         check_parties_in_scope(a, *supporter, *recipient);
     check_rules(c, x);
@@ -425,7 +426,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     auto existing = find_readable(c, a, id);
     check_role(a);
     auto program = load_work_ref(c, a, existing.program, std::nullopt);
-    check_program_write(a, program);
+    Scope(a).check_program_write(program);
     // What is recorded under the pairing is part of the history; deleting the pairing would
     // orphan or destroy it. Ending the pairing is the way out.
     struct Referrer {
@@ -588,7 +589,7 @@ Graph program_graph(Connection& c, const core::Actor& a, std::int64_t program, c
     check_known_filters(q, known);
     Where pw;
     pw.add("p.id = ?", {program});
-    scope_programs(a, pw);
+    Scope(a).programs(pw);
     if (c.query_int("SELECT COUNT(*) FROM programs p" + pw.sql(), pw.params()) == 0)
         core::throw_not_found(program_text);
     ListQuery lq;
@@ -631,7 +632,7 @@ std::pair<core::Pairing, WorkRef> writable(Connection& c, const core::Actor& a, 
     auto x = find_readable(c, a, id);
     check_role(a);
     auto program = load_work_ref(c, a, x.program, std::nullopt);
-    check_program_write(a, program);
+    Scope(a).check_program_write(program);
     return {x, pairing_ref(program, x)};
 }
 }  // namespace

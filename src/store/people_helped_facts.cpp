@@ -11,6 +11,7 @@
 #include "store/beneficiary_repository.hpp"
 #include "store/clock.hpp"
 #include "store/inbound_cohort_repository.hpp"
+#include "store/scope.hpp"
 
 namespace bangfu::store::reports {
 
@@ -31,7 +32,7 @@ void add_aid_filter(const ResolvedScope& s, ListQuery& q) {
 
 // Cases of the scope over `aid_cases ac JOIN beneficiaries b`, as the aid statistics filter them.
 void scope_cases(const core::Actor& reader, const ResolvedScope& s, Where& w) {
-    aid::scope_aid_cases(reader, w);
+    store::Scope(reader).aid_cases(w);
     if (s.scope.kind == "institution")
         w.add("ac.helper_institution = ? OR b.institution = ?", {s.numeric_id, s.numeric_id});
     if (s.scope.kind == "program") w.add("ac.program = ?", {s.numeric_id});
@@ -50,10 +51,10 @@ void beneficiaries_and_cases(Connection& c, const core::Actor& reader, const Res
 
     // Beneficiaries follow their institution; for a program, those of its cases.
     Where bw;
-    beneficiaries::scope_beneficiaries(reader, bw);
+    store::Scope(reader).beneficiaries(bw);
     if (s.scope.kind == "institution") bw.add("b.institution = ?", {s.numeric_id});
     Where running;
-    aid::scope_aid_cases(reader, running);
+    store::Scope(reader).aid_cases(running);
     running.add("ac.start_date <= ? AND (ac.end_date IS NULL OR ac.end_date >= ?)", {last, first});
     if (s.scope.kind == "program") running.add("ac.program = ?", {s.numeric_id});
     bw.add(

@@ -27,7 +27,7 @@ std::optional<Target> find_user(Connection& c, std::int64_t id) {
 }
 
 void require_granter(const core::Actor& a) {
-    if (!a.is_system() && a.role != "bureau_admin")
+    if (!a.is_system() && a.role != core::Role::bureau_admin)
         core::throw_forbidden({"只有系统管理员和教育局管理员可以授予或收回权限",
                                "Only system and bureau admins may grant or revoke permissions"});
 }
@@ -44,7 +44,7 @@ Target check_target(Connection& c, const core::Actor& a, std::int64_t user_id) {
         if (user_id == a.user_id)
             core::throw_forbidden({"不能给自己授予或收回权限，请联系上级或系统管理员",
                                    "You cannot grant or revoke your own permissions"});
-        if (t->path.empty() || !in_subtree(a, t->path)) refuse_out_of_scope();
+        if (t->path.empty() || !Scope(a).holds(t->path)) refuse_out_of_scope();
     }
     return *t;
 }
@@ -65,7 +65,7 @@ std::vector<std::int64_t> holders(Connection& c, const core::Actor& a,
         "LEFT JOIN institutions ui ON ui.id = u.institution "
         "LEFT JOIN regions ir ON ir.code = ui.region WHERE p.permission = ?";
     Params params{std::string(permission)};
-    if (a.role == "bureau_admin") {
+    if (a.role == core::Role::bureau_admin) {
         sql += " AND COALESCE(ur.path, ir.path, '') LIKE ?";
         params.emplace_back(a.scope_path + "%");
     } else if (!a.is_system()) {

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
@@ -58,7 +59,7 @@ std::optional<core::Plan> find(Connection& c, std::int64_t id) {
 // that follows refuses with 403 rather than pretending the program does not exist.
 WorkRef unscoped_ref(Connection& c, std::int64_t program, std::optional<std::int64_t> pairing) {
     core::Actor system;
-    system.role = "system_admin";
+    system.role = core::Role::system_admin;
     return load_work_ref(c, system, program, pairing);
 }
 
@@ -90,7 +91,7 @@ Params write_params(const core::Plan& x) {
 std::pair<core::Plan, WorkRef> load_readable(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("pl.id = ?", {id});
-    scope_work(a, w, "pl");
+    Scope(a).work(w, "pl");
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(plan_text);
     auto x = from_row(*row);
@@ -108,7 +109,7 @@ Page<core::Plan> list(Connection& c, const core::Actor& a, const ListQuery& q) {
         "program", "pairing", "kind", "approval", "year", "institution", "region"};
     check_known_filters(q, known);
     Where w;
-    scope_work(a, w, "pl");
+    Scope(a).work(w, "pl");
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("pl.program = ?", {parse_id_filter(k, v)});
         if (k == "region") filter_work_region(c, w, v, "pl");
@@ -145,7 +146,7 @@ Page<core::Plan> list(Connection& c, const core::Actor& a, const ListQuery& q) {
                                                     SortField{"approval", "pl.approval"},
                                                     SortField{"updated_at", "pl.updated_at"}};
     Page<core::Plan> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM plans pl" + w.sql(), w.params());
+    count_capped(c, page, "plans pl", w);
     for (const auto& row :
          c.query(std::string(select_sql) + w.sql() +
                      order_by(q.sort, sorts, "-start_date", "pl.id") + limit_offset(q),
@@ -175,7 +176,7 @@ core::Plan create(Connection& c, const core::Actor& a, core::Plan x, core::Field
         }
     }
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_work_write(a, *ref);
+    Scope(a).check_work_write(*ref);
     auto now = now_utc();
     Params p = write_params(x);
     p.insert(p.end(), {std::string("draft"), now, now});
@@ -194,7 +195,7 @@ core::Plan update(Connection& c, const core::Actor& a, std::int64_t id,
                   const boost::json::object& patch) {
     Transaction tx(c, Transaction::write);
     auto [existing, ref] = load_for_write(c, id);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     core::Plan x = existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -217,7 +218,7 @@ core::Plan update(Connection& c, const core::Actor& a, std::int64_t id,
         return existing;
     }
     if (!core::plan_editable(existing.approval)) refuse_frozen(existing);
-    check_work_write(a, new_ref);
+    Scope(a).check_work_write(new_ref);
     Params p = write_params(x);
     p.push_back(now_utc());
     p.push_back(id);
@@ -235,7 +236,7 @@ core::Plan update(Connection& c, const core::Actor& a, std::int64_t id,
 void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto [existing, ref] = load_for_write(c, id);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     if (!core::plan_editable(existing.approval)) refuse_frozen(existing);
     c.execute("DELETE FROM tasks WHERE plan = ?", {id});
     c.execute("DELETE FROM plans WHERE id = ?", {id});
@@ -265,15 +266,15 @@ core::Plan set_approval(Connection& c, const core::Actor& a, std::int64_t id,
     if (!errors.empty()) core::throw_validation(std::move(errors));
     auto step = core::approval_step(existing.approval, x.approval);
     if (step == core::ApprovalStep::not_allowed) {
-        check_work_write(a, ref);  // who may not act at all learns that first
+        Scope(a).check_work_write(ref);  // who may not act at all learns that first
         core::throw_conflict(
             core::approval_step_error(existing.approval, x.approval),
             {{"approval", core::approval_step_error(existing.approval, x.approval)}});
     }
     if (step == core::ApprovalStep::by_program)
-        check_program_write(a, ref);
+        Scope(a).check_program_write(ref);
     else
-        check_work_write(a, ref);
+        Scope(a).check_work_write(ref);
     bool needs_reason = x.approval == "rejected" || existing.approval == "approved";
     if (needs_reason && comment.empty())
         core::throw_validation(
@@ -295,7 +296,7 @@ files::FileInfo attach_file(Connection& c, const core::Actor& a, std::int64_t id
                             std::string_view name, std::string_view content) {
     Transaction tx(c, Transaction::write);
     auto [existing, ref] = load_for_write(c, id);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     if (!core::plan_editable(existing.approval)) refuse_frozen(existing);
     auto target = work_audit_target("plan", id, ref);
     auto info = files::store(c, a, core::FilePurpose::document, "plan", id, name, content, target);
@@ -316,7 +317,7 @@ std::pair<files::FileInfo, std::string> file(Connection& c, const core::Actor& a
 void remove_file(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto [existing, ref] = load_for_write(c, id);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     if (!core::plan_editable(existing.approval)) refuse_frozen(existing);
     if (!existing.file) core::throw_not_found({"计划附件", "Plan file"});
     c.execute("UPDATE plans SET file = NULL, updated_at = ? WHERE id = ?", {now_utc(), id});

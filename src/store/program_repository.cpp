@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/text.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
@@ -66,9 +67,9 @@ void check_region(Connection& c, const core::Program& x, core::FieldErrors& erro
 void check_owner(const core::Actor& a, const std::string& path) {
     WorkRef ref;
     ref.program_path = path;
-    if (!a.is_system() && a.role == "bureau_admin" && !path.starts_with(a.scope_path))
+    if (!a.is_system() && a.role == core::Role::bureau_admin && !path.starts_with(a.scope_path))
         refuse_out_of_scope("region");
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
 }
 
 Params write_params(const core::Program& x) {
@@ -95,7 +96,7 @@ Page<core::Program> list(Connection& c, const core::Actor& a, const ListQuery& q
                                                            "year",   "archived", "institution"};
     check_known_filters(q, known);
     Where w;
-    scope_programs(a, w);
+    Scope(a).programs(w);
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
         // The programs a bureau of the region reads: run by its subtree, or with a pairing in
@@ -127,7 +128,7 @@ Page<core::Program> list(Connection& c, const core::Actor& a, const ListQuery& q
         SortField{"name", "p.name_key"}, SortField{"start_date", "p.start_date"},
         SortField{"id", "p.id"}, SortField{"updated_at", "p.updated_at"}};
     Page<core::Program> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM programs p" + w.sql(), w.params());
+    count_capped(c, page, "programs p", w);
     for (const auto& row : c.query(std::string(select_sql) + w.sql() +
                                        order_by(q.sort, sorts, "name", "p.id") + limit_offset(q),
                                    w.params()))
@@ -138,14 +139,14 @@ Page<core::Program> list(Connection& c, const core::Actor& a, const ListQuery& q
 core::Program get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("p.id = ?", {id});
-    scope_programs(a, w);
+    Scope(a).programs(w);
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(program_text);
     core::Program x = from_row(*row).x;
     // Counted over the pairings the actor may read, so a school sees its own pairings only.
     Where pw;
     pw.add("pr.program = ?", {id});
-    scope_pairings(a, pw);
+    Scope(a).pairings(pw);
     auto counts = c.query_one(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN pr.status = 'active' THEN 1 ELSE 0 END), 0) "
         "FROM pairings pr" +
@@ -159,7 +160,7 @@ core::Program get(Connection& c, const core::Actor& a, std::int64_t id) {
 core::Program create(Connection& c, const core::Actor& a, core::Program x,
                      core::FieldErrors errors) {
     Transaction tx(c, Transaction::write);
-    if (!a.is_system() && a.role != "bureau_admin") check_program_write(a, WorkRef{});
+    if (!a.is_system() && a.role != core::Role::bureau_admin) Scope(a).check_program_write(WorkRef{});
     for (auto& [k, v] : core::validate(x))
         if (!errors.contains(k)) errors[k] = v;
     std::string path;
@@ -185,7 +186,7 @@ core::Program update(Connection& c, const core::Actor& a, std::int64_t id,
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(program_text);
-    check_program_write(a, ref_of(*existing));
+    Scope(a).check_program_write(ref_of(*existing));
     core::Program x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -217,7 +218,7 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(program_text);
-    check_program_write(a, ref_of(*existing));
+    Scope(a).check_program_write(ref_of(*existing));
     std::int64_t refs = 0;
     // Its dispatch policy and subsidy items go with it (ON DELETE CASCADE); recorded work keeps
     // it archived.
@@ -248,7 +249,7 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
 WorkRef readable_program(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("p.id = ?", {id});
-    scope_programs(a, w);
+    Scope(a).programs(w);
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(program_text);
     return ref_of(from_row(*row));
@@ -259,7 +260,7 @@ WorkRef writable_program(Connection& c, const core::Actor& a, std::int64_t id) {
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(program_text);
     WorkRef ref = ref_of(*existing);
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
     return ref;
 }
 

@@ -3,53 +3,55 @@
 #include <optional>
 
 #include "store/dispatch_scope.hpp"
+#include "store/scope.hpp"
 #include "store/work_scope.hpp"
 
 namespace bangfu::store {
 
 namespace {
 // The reader a region's summary counts with (store/report_scope.cpp): a bureau of the region.
-std::optional<core::Actor> bureau_of(Connection& c, const std::string& code) {
+std::optional<Scope> bureau_of(Connection& c, const std::string& code) {
     auto row = c.query_one("SELECT path FROM regions WHERE code = ?", {code});
     if (!row) return std::nullopt;
-    core::Actor bureau;
-    bureau.role = "bureau_admin";
-    bureau.scope_path = row->text(0);
-    return bureau;
+    return Scope::bureau_of(row->text(0));
 }
 }  // namespace
+
+void filter_region_rows(Connection& c, Where& w, const std::string& code, std::string_view alias) {
+    auto row = c.query_one("SELECT path FROM regions WHERE code = ?", {code});
+    if (!row) return w.add("1 = 0");
+    Scope::bureau_of(row->text(0)).subtree_rows(w, alias);
+}
 
 void filter_dispatch_region(Connection& c, Where& w, const std::string& code,
                             std::string_view alias, std::string_view first_institution,
                             std::string_view second_institution) {
     auto bureau = bureau_of(c, code);
     if (!bureau) return w.add("1 = 0");
-    scope_dispatch(*bureau, w, alias, first_institution, second_institution, "");
+    bureau->dispatch(w, alias, first_institution, second_institution, "");
 }
 
 void filter_work_region(Connection& c, Where& w, const std::string& code, std::string_view alias) {
     auto bureau = bureau_of(c, code);
     if (!bureau) return w.add("1 = 0");
-    scope_work(*bureau, w, alias);
+    bureau->work(w, alias);
 }
 
 void filter_work_institution(Where& w, std::int64_t institution, std::string_view alias) {
-    core::Actor admin;
-    admin.role = "institution_admin";
-    admin.institution = institution;
-    scope_work(admin, w, alias);
+    // The region path plays no part in an institution's work scope.
+    Scope::institution_of(institution, "").work(w, alias);
 }
 
 void filter_program_region(Connection& c, Where& w, const std::string& code) {
     auto bureau = bureau_of(c, code);
     if (!bureau) return w.add("1 = 0");
-    scope_programs(*bureau, w);
+    bureau->programs(w);
 }
 
 void filter_pairing_region(Connection& c, Where& w, const std::string& code) {
     auto bureau = bureau_of(c, code);
     if (!bureau) return w.add("1 = 0");
-    scope_pairings(*bureau, w);
+    bureau->pairings(w);
 }
 
 void filter_pairing_column_region(Connection& c, Where& w, const std::string& code,

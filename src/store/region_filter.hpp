@@ -19,6 +19,10 @@
 
 namespace bangfu::store {
 
+// "<alias>.region_path in the subtree of the region `code`" on a table that carries region
+// paths (institutions, staff, beneficiaries): one index range. No row for an unknown code.
+void filter_region_rows(Connection& c, Where& w, const std::string& code, std::string_view alias);
+
 void filter_dispatch_region(Connection& c, Where& w, const std::string& code,
                             std::string_view alias, std::string_view first_institution,
                             std::string_view second_institution);

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/text.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/scope.hpp"
@@ -18,12 +19,6 @@ core::Region from_row(const Row& row) {
 
 const core::Text region_text{"行政区划", "Region"};
 
-// Writes to regions: system admins anywhere, bureau admins strictly below their own region.
-void check_write(const core::Actor& a, const std::string& path_of_target) {
-    if (a.is_system()) return;
-    if (a.role != "bureau_admin") refuse_read_only();
-    if (!in_subtree(a, path_of_target) || path_of_target == a.scope_path) refuse_out_of_scope();
-}
 }  // namespace
 
 std::optional<core::Region> find(Connection& c, const std::string& code) {
@@ -37,7 +32,7 @@ Page<core::Region> list(Connection& c, const core::Actor& a, const ListQuery& q)
     static constexpr std::array<std::string_view, 2> known{"parent", "level"};
     check_known_filters(q, known);
     Where w;
-    scope_regions(a, w);
+    Scope(a).regions(w);
     for (const auto& [k, v] : q.filters) {
         if (k == "parent") w.add("r.parent = ?", {v});
         if (k == "level") w.add("r.level = ?", {choice_filter(k, v, core::dict::region_level)});
@@ -49,7 +44,7 @@ Page<core::Region> list(Connection& c, const core::Actor& a, const ListQuery& q)
                                                     SortField{"name", "r.name_key"},
                                                     SortField{"level", "r.level"}};
     Page<core::Region> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM regions r" + w.sql(), w.params());
+    count_capped(c, page, "regions r", w);
     for (const auto& row : c.query("SELECT " + std::string(columns) + " FROM regions r" + w.sql() +
                                        order_by(q.sort, sorts, "code", "r.code") + limit_offset(q),
                                    w.params()))
@@ -59,7 +54,7 @@ Page<core::Region> list(Connection& c, const core::Actor& a, const ListQuery& q)
 
 std::vector<core::Region> all_in_scope(Connection& c, const core::Actor& a) {
     Where w;
-    scope_regions(a, w);
+    Scope(a).regions(w);
     std::vector<core::Region> out;
     for (const auto& row : c.query(
              "SELECT " + std::string(columns) + " FROM regions r" + w.sql() + " ORDER BY r.path",
@@ -71,7 +66,7 @@ std::vector<core::Region> all_in_scope(Connection& c, const core::Actor& a) {
 core::Region get(Connection& c, const core::Actor& a, const std::string& code) {
     Where w;
     w.add("r.code = ?", {code});
-    scope_regions(a, w);
+    Scope(a).regions(w);
     auto row =
         c.query_one("SELECT " + std::string(columns) + " FROM regions r" + w.sql(), w.params());
     if (!row) core::throw_not_found(region_text);
@@ -91,7 +86,7 @@ core::Region create(Connection& c, const core::Actor& a, core::Region r, core::F
         if (!errors.contains(k)) errors[k] = v;
     if (!errors.empty()) core::throw_validation(std::move(errors));
     r.path = (parent ? parent->path : std::string("/")) + r.code + "/";
-    check_write(a, r.path);
+    Scope(a).check_region_write(r.path);
     if (find(c, r.code))
         core::throw_conflict(
             {"行政区划代码 " + r.code + " 已存在", "region code " + r.code + " already exists"},
@@ -113,7 +108,7 @@ core::Region update(Connection& c, const core::Actor& a, const std::string& code
     Transaction tx(c, Transaction::write);
     auto existing = find(c, code);
     if (!existing) core::throw_not_found(region_text);
-    check_write(a, existing->path);
+    Scope(a).check_region_write(existing->path);
     core::Region r = *existing;
     core::FieldErrors errors;
     core::read_json(r, patch, errors);
@@ -139,7 +134,7 @@ void remove(Connection& c, const core::Actor& a, const std::string& code) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, code);
     if (!existing) core::throw_not_found(region_text);
-    check_write(a, existing->path);
+    Scope(a).check_region_write(existing->path);
     auto children = c.query_int("SELECT COUNT(*) FROM regions WHERE parent = ?", {code});
     auto institutions = c.query_int("SELECT COUNT(*) FROM institutions WHERE region = ?", {code});
     auto users = c.query_int("SELECT COUNT(*) FROM users WHERE region = ?", {code});

@@ -10,7 +10,7 @@ namespace {
 // admin's data scope (work_scope.hpp), applied with the region's path.
 core::Actor region_reader(const ResolvedScope& s) {
     core::Actor r;
-    r.role = "bureau_admin";
+    r.role = core::Role::bureau_admin;
     r.scope_path = s.path;
     return r;
 }
@@ -23,7 +23,7 @@ core::Actor scope_reader(const core::Actor& a, const ResolvedScope& s) {
     if (s.scope.kind == "region") return region_reader(s);
     if (s.scope.kind == "program") return a;
     core::Actor r;
-    r.role = "institution_admin";
+    r.role = core::Role::institution_admin;
     r.institution = s.numeric_id;
     r.scope_path = s.path;
     return r;
@@ -45,7 +45,7 @@ ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::rep
     if (s.kind == "program") {
         Where w;
         w.add("p.id = ?", {std::stoll(s.id)});
-        scope_programs(a, w);
+        store::Scope(a).programs(w);
         row = c.query_one(
             "SELECT p.id, p.name, r.path FROM programs p JOIN regions r ON r.code = p.region" +
                 w.sql(),
@@ -54,7 +54,7 @@ ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::rep
         // A program's report is its bureau's: others read the program's work only in part (the
         // pairings they are party to), and a locked report frozen by the bureau would show them
         // the rest. They report on their institution or region instead.
-        if (!a.is_system() && !(a.is_regional() && in_subtree(a, row->text(2))))
+        if (!a.is_system() && !(a.is_regional() && store::Scope(a).holds(row->text(2))))
             core::throw_forbidden(
                 {"帮扶项目的年度报告由主管教育局编写和查看；请选择本单位或本地区的报告",
                  "A program's yearly report belongs to the bureau running it; choose your "
@@ -72,7 +72,7 @@ ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::rep
     } else {
         Where w;
         w.add("i.id = ?", {std::stoll(s.id)});
-        scope_institutions(a, w);
+        store::Scope(a).institutions(w);
         row = c.query_one(
             "SELECT i.id, i.name, r.path FROM institutions i JOIN regions r ON r.code = i.region" +
                 w.sql(),
@@ -86,11 +86,11 @@ ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::rep
 }
 
 void scope_report_programs(const core::Actor& a, const ResolvedScope& s, Where& w) {
-    scope_programs(a, w);
+    store::Scope(a).programs(w);
     if (s.scope.kind == "program")
         w.add("p.id = ?", {s.numeric_id});
     else if (s.scope.kind == "region")
-        scope_programs(region_reader(s), w);
+        store::Scope(region_reader(s)).programs(w);
     else
         w.add(
             "p.id IN (SELECT ipp.program FROM pairings ipp WHERE ipp.supporter = ? OR "
@@ -99,11 +99,11 @@ void scope_report_programs(const core::Actor& a, const ResolvedScope& s, Where& 
 }
 
 void scope_report_pairings(const core::Actor& a, const ResolvedScope& s, Where& w) {
-    scope_pairings(a, w);
+    store::Scope(a).pairings(w);
     if (s.scope.kind == "program")
         w.add("pr.program = ?", {s.numeric_id});
     else if (s.scope.kind == "region")
-        scope_pairings(region_reader(s), w);
+        store::Scope(region_reader(s)).pairings(w);
     else
         w.add("pr.supporter = ? OR pr.recipient = ?", {s.numeric_id, s.numeric_id});
 }
@@ -112,11 +112,11 @@ void scope_report_work(const core::Actor& a, const ResolvedScope& s, Where& w,
                        std::string_view alias,
                        std::initializer_list<std::string_view> extra_institution_columns) {
     std::string x(alias);
-    scope_work(a, w, alias);
+    store::Scope(a).work(w, alias);
     if (s.scope.kind == "program") {
         w.add(x + ".program = ?", {s.numeric_id});
     } else if (s.scope.kind == "region") {
-        scope_work(region_reader(s), w, alias);
+        store::Scope(region_reader(s)).work(w, alias);
     } else {
         std::string sql = x + ".pairing IN (" + std::string(institution_pairings) + ")";
         Params p{s.numeric_id, s.numeric_id};

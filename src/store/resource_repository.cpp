@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/text.hpp"
+#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
@@ -57,42 +58,6 @@ Loaded from_row(const Row& row) {
     return {std::move(x), row.text(18)};
 }
 
-// The read scope described in the header, over `shared_resources sr`.
-void scope_resources(const core::Actor& a, Where& w) {
-    if (a.is_system()) return;
-    // Who "receives" from a resource's owner: the recipients of the owner's active pairings, or
-    // of the resource's own pairing while it is active.
-    std::string receiver_sql, owner_sql;
-    Params receiver, owner;
-    if (a.is_regional()) {
-        std::string pattern = a.scope_path + "%";
-        const std::string subtree =
-            " IN (SELECT si.id FROM institutions si WHERE si.region IN (SELECT code FROM regions "
-            "WHERE path LIKE ?))";
-        receiver_sql = "rp.recipient" + subtree;
-        receiver = {pattern};
-        owner_sql = "sr.owner_institution" + subtree;
-        owner = {pattern};
-    } else {
-        std::int64_t inst = a.institution.value_or(0);
-        receiver_sql = "rp.recipient = ?";
-        receiver = {inst};
-        owner_sql = "sr.owner_institution = ?";
-        owner = {inst};
-    }
-    Params p = owner;
-    p.insert(p.end(), receiver.begin(), receiver.end());
-    p.insert(p.end(), receiver.begin(), receiver.end());
-    w.add(owner_sql +
-              " OR (sr.pairing IS NOT NULL AND sr.pairing IN (SELECT rp.id FROM pairings rp WHERE "
-              "rp.status = 'active' AND " +
-              receiver_sql +
-              ")) OR (sr.pairing IS NULL AND sr.owner_institution IN (SELECT rp.supporter FROM "
-              "pairings rp WHERE rp.status = 'active' AND " +
-              receiver_sql + "))",
-          p);
-}
-
 std::optional<Loaded> find(Connection& c, std::int64_t id) {
     auto row =
         c.query_one(std::string(select_sql) + std::string(from_sql) + " WHERE sr.id = ?", {id});
@@ -109,16 +74,6 @@ std::optional<std::string> institution_path(Connection& c, std::int64_t id) {
 }
 
 // May the actor share resources as (or on behalf of) this owner?
-void check_write(const core::Actor& a, std::int64_t owner, const std::string& owner_path) {
-    if (a.is_system()) return;
-    if (!a.is_admin()) refuse_read_only();
-    if (a.role == "institution_admin") {
-        if (a.institution != owner) refuse_out_of_scope("owner_institution");
-        return;
-    }
-    if (!in_subtree(a, owner_path)) refuse_out_of_scope("owner_institution");
-}
-
 void merge(core::FieldErrors& into, const core::FieldErrors& from) {
     for (const auto& [k, v] : from)
         if (!into.contains(k)) into[k] = v;
@@ -160,7 +115,7 @@ Page<core::SharedResource> list(Connection& c, const core::Actor& a, const ListQ
         "kind", "subject", "stage", "owner", "pairing", "year", "program", "institution", "region"};
     check_known_filters(q, known);
     Where w;
-    scope_resources(a, w);
+    Scope(a).shared_resources(w);
     for (const auto& [k, v] : q.filters) {
         if (k == "kind") w.add("sr.kind = ?", {choice_filter(k, v, core::dict::resource_kind)});
         if (k == "subject") w.add("sr.subject = ?", {choice_filter(k, v, core::dict::subject)});
@@ -198,7 +153,7 @@ Page<core::SharedResource> list(Connection& c, const core::Actor& a, const ListQ
         SortField{"download_count", "sr.download_count"}, SortField{"id", "sr.id"},
         SortField{"updated_at", "sr.updated_at"}};
     Page<core::SharedResource> page{{}, 0, q.page, q.page_size};
-    page.total = c.query_int("SELECT COUNT(*) FROM shared_resources sr" + w.sql(), w.params());
+    count_capped(c, page, "shared_resources sr", w);
     for (const auto& row :
          c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
                      order_by(q.sort, sorts, "-created_at", "sr.id DESC") + limit_offset(q),
@@ -210,7 +165,7 @@ Page<core::SharedResource> list(Connection& c, const core::Actor& a, const ListQ
 core::SharedResource get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("sr.id = ?", {id});
-    scope_resources(a, w);
+    Scope(a).shared_resources(w);
     auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(resource_text);
     return from_row(*row).x;
@@ -223,7 +178,7 @@ core::SharedResource create(Connection& c, const core::Actor& a, core::SharedRes
     merge(errors, core::validate(x));
     auto path = check_references(c, a, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_write(a, x.owner_institution, path);
+    Scope(a).check_institution_write(x.owner_institution, path, "owner_institution");
     auto now = now_utc();
     auto id = c.query_int(
         "INSERT INTO shared_resources (owner_institution, pairing, title, title_key, kind, "
@@ -242,7 +197,7 @@ core::SharedResource update(Connection& c, const core::Actor& a, std::int64_t id
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(resource_text);
-    check_write(a, existing->x.owner_institution, existing->owner_path);
+    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path, "owner_institution");
     core::SharedResource x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -250,7 +205,7 @@ core::SharedResource update(Connection& c, const core::Actor& a, std::int64_t id
     auto path = check_references(c, a, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
     if (x.owner_institution != existing->x.owner_institution)
-        check_write(a, x.owner_institution, path);
+        Scope(a).check_institution_write(x.owner_institution, path, "owner_institution");
     c.execute(
         "UPDATE shared_resources SET owner_institution = ?, pairing = ?, title = ?, "
         "title_key = ?, kind = ?, subject = ?, stage = ?, description = ?, updated_at = ? "
@@ -268,7 +223,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(resource_text);
-    check_write(a, existing->x.owner_institution, existing->owner_path);
+    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path, "owner_institution");
     // The row refers to its file, so it goes first.
     c.execute("DELETE FROM shared_resources WHERE id = ?", {id});
     files::remove_all(c, "resource", id);
@@ -281,7 +236,7 @@ core::SharedResource attach_file(Connection& c, const core::Actor& a, std::int64
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(resource_text);
-    check_write(a, existing->x.owner_institution, existing->owner_path);
+    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path, "owner_institution");
     auto t = target(id, *existing);
     auto info = files::store(c, a, core::FilePurpose::resource, "resource", id, name, content, t);
     c.execute("UPDATE shared_resources SET file = ?, updated_at = ? WHERE id = ?",

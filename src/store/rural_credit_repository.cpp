@@ -78,7 +78,7 @@ boost::json::object to_json(const TitleEvaluation& x) {
 Credit credit(Connection& c, const core::Actor& a, std::int64_t staff) {
     Where w;
     w.add("s.id = ?", {staff});
-    scope_staff(a, w);
+    Scope(a).staff(w);
     auto row = c.query_one(
         "SELECT s.id, s.name, i.name, s.title FROM staff s JOIN institutions i ON i.id = "
         "s.institution" +
@@ -100,7 +100,7 @@ TitleEvaluation title_evaluation(Connection& c, const core::Actor& a, const std:
         bad_parameter("year", {"年份应在 1900 到 2200 之间", "year must be 1900–2200"});
     Where rw;
     rw.add("r.code = ?", {region});
-    scope_regions(a, rw);
+    Scope(a).regions(rw);
     auto reg = c.query_one("SELECT r.code, r.name, r.path FROM regions r" + rw.sql(), rw.params());
     if (!reg) core::throw_not_found({"行政区划", "Region"});
     TitleEvaluation out;
@@ -120,7 +120,7 @@ TitleEvaluation title_evaluation(Connection& c, const core::Actor& a, const std:
         "s.institution IN (SELECT si.id FROM institutions si WHERE si.region IN (SELECT code "
         "FROM regions WHERE path LIKE ?))",
         {pattern});
-    scope_staff(a, w);
+    Scope(a).staff(w);
     std::map<std::int64_t, Credit> people;
     std::vector<std::int64_t> order;
     for (const auto& r :

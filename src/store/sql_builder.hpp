@@ -30,6 +30,8 @@ struct Page {
     std::int64_t total = 0;
     std::int64_t page = 1;
     std::int64_t page_size = 20;
+    // false when `total` is a lower bound: more rows match than were counted (list_total.hpp).
+    bool total_exact = true;
 };
 
 class Where {

@@ -3,6 +3,8 @@
 #include <array>
 
 #include "core/text.hpp"
+#include "store/list_total.hpp"
+#include "store/region_filter.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/scope.hpp"
@@ -80,17 +82,6 @@ std::optional<std::string> institution_path(Connection& c, std::int64_t institut
     return row->text(0);
 }
 
-// May the actor keep staff at this institution (with this region path)?
-void check_write(const core::Actor& a, std::int64_t institution, const std::string& path) {
-    if (a.is_system()) return;
-    if (!a.may_write_registry()) refuse_read_only();
-    if (a.role == "institution_admin") {
-        if (a.institution != institution) refuse_out_of_scope("institution");
-        return;
-    }
-    if (!in_subtree(a, path)) refuse_out_of_scope("institution");
-}
-
 Params write_params(const core::Staff& x) {
     return {x.name,           core::collation_key(x.name), x.gender, x.institution,
             x.role,           encode_subjects(x.subjects), x.title,  x.backbone,
@@ -107,16 +98,11 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
         "institution", "region", "role", "subject", "title", "backbone", "gender", "archived"};
     check_known_filters(q, known);
     Where w;
-    scope_staff(a, w);
+    Scope(a).staff(w);
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
         if (k == "institution") w.add("s.institution = ?", {parse_id_filter(k, v)});
-        if (k == "region")
-            w.add(
-                "s.institution IN (SELECT si.id FROM institutions si WHERE si.region IN "
-                "(SELECT code FROM regions WHERE path LIKE (SELECT path FROM regions WHERE code = "
-                "?) || '%'))",
-                {v});
+        if (k == "region") filter_region_rows(c, w, v, "s");
         if (k == "role") w.add("s.role = ?", {choice_filter(k, v, core::dict::staff_role)});
         if (k == "subject")
             w.add("s.subjects LIKE ?", {"%," + choice_filter(k, v, core::dict::subject) + ",%"});
@@ -137,7 +123,10 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
         SortField{"title", "s.title"},          SortField{"updated_at", "s.updated_at"}};
     Page<core::Staff> page{{}, 0, q.page, q.page_size};
     // Every condition names staff columns only, so the count needs no join.
-    page.total = c.query_int("SELECT COUNT(*) FROM staff s" + w.sql(), w.params());
+    if (auto n = unfiltered(q) ? rollup_total(c, Scope(a), "staff", archived) : std::nullopt)
+        page.total = *n;
+    else
+        count_capped(c, page, "staff s", w);
     for (const auto& row : c.query(std::string(select_sql) + std::string(from_sql) + w.sql() +
                                        order_by(q.sort, sorts, "name", "s.id") + limit_offset(q),
                                    w.params()))
@@ -148,7 +137,7 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
 core::Staff get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("s.id = ?", {id});
-    scope_staff(a, w);
+    Scope(a).staff(w);
     auto row = c.query_one(std::string(select_sql) + std::string(from_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(staff_text);
     return from_row(*row).x;
@@ -178,7 +167,7 @@ core::Staff create(Connection& c, const core::Actor& a, core::Staff x, core::Fie
         if (!path) errors["institution"] = {"所在单位不存在", "the institution does not exist"};
     }
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    check_write(a, x.institution, *path);
+    Scope(a).check_institution_write(x.institution, *path, "institution");
     auto now = now_utc();
     Params p = write_params(x);
     p.push_back(now);
@@ -200,7 +189,7 @@ core::Staff update(Connection& c, const core::Actor& a, std::int64_t id,
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(staff_text);
-    check_write(a, existing->x.institution, existing->path);
+    Scope(a).check_institution_write(existing->x.institution, existing->path, "institution");
     core::Staff x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -216,7 +205,7 @@ core::Staff update(Connection& c, const core::Actor& a, std::int64_t id,
             path = *p;
     }
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    if (x.institution != existing->x.institution) check_write(a, x.institution, path);
+    if (x.institution != existing->x.institution) Scope(a).check_institution_write(x.institution, path, "institution");
     Params p = write_params(x);
     p.push_back(std::int64_t{x.archived});
     p.push_back(now_utc());
@@ -237,7 +226,7 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(staff_text);
-    check_write(a, existing->x.institution, existing->path);
+    Scope(a).check_institution_write(existing->x.institution, existing->path, "institution");
     audit::Target target{"staff", std::to_string(id), existing->path, existing->x.institution};
     Removal result;
     // Anything recorded about the person (an account, a leading-group seat, a class taught, a

@@ -37,7 +37,7 @@ std::vector<core::SubsidyItem> items_of(Connection& c, std::int64_t program) {
 WorkRef readable_program(Connection& c, const core::Actor& a, std::int64_t program) {
     Where w;
     w.add("p.id = ?", {program});
-    scope_programs(a, w);
+    Scope(a).programs(w);
     auto row = c.query_one(
         "SELECT p.id, p.region, r.path FROM programs p JOIN regions r ON r.code = p.region" +
             w.sql(),
@@ -80,7 +80,7 @@ core::SubsidyItem create_item(Connection& c, const core::Actor& a, std::int64_t 
                               core::SubsidyItem x, core::FieldErrors errors) {
     Transaction tx(c, Transaction::write);
     auto ref = readable_program(c, a, program);
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
     x.program = program;
     for (auto& [k, v] : core::validate(x))
         if (!errors.contains(k)) errors[k] = v;
@@ -105,7 +105,7 @@ core::SubsidyItem update_item(Connection& c, const core::Actor& a, std::int64_t 
     Transaction tx(c, Transaction::write);
     auto ref = readable_program(c, a, program);
     auto existing = find_item(c, program, id);
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
     auto x = existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -129,7 +129,7 @@ void remove_item(Connection& c, const core::Actor& a, std::int64_t program, std:
     Transaction tx(c, Transaction::write);
     auto ref = readable_program(c, a, program);
     auto existing = find_item(c, program, id);
-    check_program_write(a, ref);
+    Scope(a).check_program_write(ref);
     c.execute("DELETE FROM subsidy_items WHERE id = ?", {id});
     audit::record(c, a, "delete", target(id, ref), core::to_json(existing), nullptr);
     tx.commit();
@@ -171,7 +171,7 @@ EntitlementList entitlements(Connection& c, const core::Actor& a, const ListQuer
                                                            "staff",   "status", "region"};
     check_known_filters(q, known);
     Where w;
-    scope_assignments(a, w, "da");
+    Scope(a).assignments(w, "da");
     // Planned and cancelled assignments have served nothing.
     w.add("da.status NOT IN ('planned', 'cancelled')");
     std::optional<int> year;

@@ -195,7 +195,7 @@ Page<core::Task> list(Connection& c, const core::Actor& a, const ListQuery& q) {
         "overdue", "status", "program", "pairing", "plan", "region", "institution"};
     check_known_filters(q, known);
     Where w;
-    scope_work(a, w, "pl");
+    Scope(a).work(w, "pl");
     std::string status = status_filter(q);
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("pl.program = ?", {parse_id_filter(k, v)});
@@ -233,7 +233,7 @@ Page<core::Task> list(Connection& c, const core::Actor& a, const ListQuery& q) {
 core::Task get(Connection& c, const core::Actor& a, std::int64_t id) {
     Where w;
     w.add("t.id = ?", {id});
-    scope_work(a, w, "pl");
+    Scope(a).work(w, "pl");
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(task_text);
     auto x = from_row(*row);
@@ -246,7 +246,7 @@ core::Task create(Connection& c, const core::Actor& a, std::int64_t plan, core::
     Transaction tx(c, Transaction::write);
     // The plan must be readable (404 otherwise), then writable (403).
     auto [p, ref] = plans::load_readable(c, a, plan);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     x.plan = plan;
     check_input(c, ref, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
@@ -273,7 +273,7 @@ core::Task update(Connection& c, const core::Actor& a, std::int64_t id,
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(task_text);
     auto [p, ref] = plans::load_for_write(c, existing->plan);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     core::Task x = *existing;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -303,7 +303,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(task_text);
     auto [p, ref] = plans::load_for_write(c, existing->plan);
-    check_work_write(a, ref);
+    Scope(a).check_work_write(ref);
     c.execute("DELETE FROM tasks WHERE id = ?", {id});
     audit::record(c, a, "delete", work_audit_target("task", id, ref), core::to_json(*existing),
                   nullptr);

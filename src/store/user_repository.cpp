@@ -39,14 +39,6 @@ Loaded from_row(const Row& r) {
     return {std::move(u), r.text(10)};
 }
 
-void scope_users(const core::Actor& a, Where& w) {
-    if (a.is_system()) return;
-    if (a.role == "bureau_admin")
-        w.add("COALESCE(ur.path, ir.path, '') LIKE ?", {a.scope_path + "%"});
-    else
-        w.add("u.institution = ?", {a.institution.value_or(0)});
-}
-
 void require_admin(const core::Actor& a) {
     if (!a.is_admin())
         core::throw_forbidden({"只有管理员可以管理用户", "Only admins may manage users"});
@@ -98,11 +90,11 @@ void check_write(const core::Actor& a, const core::User& u, const std::string& p
     if (!core::may_grant_role(a, u.role))
         core::throw_forbidden(
             {"无权授予角色：" + u.role, "Forbidden: you cannot grant the role " + u.role});
-    if (a.role == "institution_admin") {
+    if (a.role == core::Role::institution_admin) {
         if (u.institution != a.institution) refuse_out_of_scope();
         return;
     }
-    if (path.empty() || !in_subtree(a, path)) refuse_out_of_scope();
+    if (path.empty() || !Scope(a).holds(path)) refuse_out_of_scope();
 }
 
 Params write_params(const core::User& u) {
@@ -127,7 +119,7 @@ Page<core::User> list(Connection& c, const core::Actor& a, const ListQuery& q) {
                                                            "disabled"};
     check_known_filters(q, known);
     Where w;
-    scope_users(a, w);
+    Scope(a).users(w);
     for (const auto& [k, v] : q.filters) {
         if (k == "role") w.add("u.role = ?", {choice_filter(k, v, core::dict::user_role)});
         if (k == "region")
@@ -161,7 +153,7 @@ core::User get(Connection& c, const core::Actor& a, std::int64_t id) {
     if (!a.is_admin() && a.user_id != id) core::throw_not_found(user_text);
     Where w;
     w.add("u.id = ?", {id});
-    if (a.user_id != id) scope_users(a, w);
+    if (a.user_id != id) Scope(a).users(w);
     auto row = c.query_one(std::string(select_sql) + w.sql(), w.params());
     if (!row) core::throw_not_found(user_text);
     return from_row(*row).u;
@@ -290,7 +282,7 @@ std::optional<core::Actor> load_actor(Connection& c, std::int64_t user_id) {
     core::Actor a;
     a.user_id = loaded->u.id;
     a.username = loaded->u.username;
-    a.role = loaded->u.role;
+    a.role = core::parse_role(loaded->u.role).value_or(core::Role::teacher);
     a.region = loaded->u.region;
     a.institution = loaded->u.institution;
     a.staff = loaded->u.staff;

@@ -19,17 +19,10 @@
 #include "core/user.hpp"
 #include "store/audit_repository.hpp"
 #include "store/connection.hpp"
+#include "store/scope.hpp"
 #include "store/sql_builder.hpp"
 
 namespace bangfu::store {
-
-// Read scope over `programs p` (condition on p.id / p.region).
-void scope_programs(const core::Actor& a, Where& w);
-// Read scope over `pairings pr` (condition on pr.program / pr.supporter / pr.recipient).
-void scope_pairings(const core::Actor& a, Where& w);
-// Read scope over a table of work rows with columns `<alias>.program` and `<alias>.pairing`
-// (pairing NULL = program-level row).
-void scope_work(const core::Actor& a, Where& w, std::string_view alias);
 
 // The program (and pairing) a piece of work is recorded under, loaded for scope decisions.
 struct WorkRef {
@@ -44,9 +37,10 @@ struct WorkRef {
     std::string pairing_status;  // active / ended, when a pairing is given
 };
 
-// Loads the program and optional pairing. A program or pairing that does not exist, is not
-// readable by the actor, or (pairing) is not part of the program is a validation error on
-// `program_field` / `pairing_field`, so a form shows it under the right input.
+// Loads the program and optional pairing. A program or pairing that does not exist or (pairing)
+// is not part of the program is a validation error on `program_field` / `pairing_field`, so a
+// form shows it under the right input; one the actor may not read is refused (403, naming the
+// field), as every out-of-scope write is (docs/api.md).
 WorkRef load_work_ref(Connection& c, const core::Actor& a, std::int64_t program,
                       std::optional<std::int64_t> pairing,
                       std::string_view program_field = "program",
@@ -55,16 +49,8 @@ WorkRef load_work_ref(Connection& c, const core::Actor& a, std::int64_t program,
 WorkRef load_pairing_ref(Connection& c, const core::Actor& a, std::int64_t pairing,
                          std::string_view pairing_field = "pairing");
 
-// May the actor change the program itself (its fields, leading group, policy documents,
-// program-level plans and inspections, its pairings)? System admins, and bureau admins whose
-// subtree holds the program's owner. Refuses with 403 otherwise (read-only roles get the
-// read-only message).
-void check_program_write(const core::Actor& a, const WorkRef& ref);
-// May the actor record work under `ref` (a pairing-level row when ref.pairing is set, else a
-// program-level row)? See the rules at the top of this file.
-void check_work_write(const core::Actor& a, const WorkRef& ref);
-// Whether the actor may read the work of `ref` (used for files and other sub-resources).
-bool may_read_work(const core::Actor& a, const WorkRef& ref);
+// The checks of who may change a program or record work under it, and who may read it, are
+// Scope::check_program_write, Scope::check_work_write and Scope::may_read_work.
 
 // The audit target of a work row: scoped by the program owner's region path, and by the
 // recipient institution when the row belongs to a pairing.

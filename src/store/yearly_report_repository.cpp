@@ -67,13 +67,13 @@ boost::json::object written_json(const WrittenParts& w) {
 
 bool bureau_over(const core::Actor& a, const ResolvedScope& s) {
     if (a.is_system()) return true;
-    return a.role == "bureau_admin" && in_subtree(a, s.path);
+    return a.role == core::Role::bureau_admin && store::Scope(a).holds(s.path);
 }
 
 void check_may_lock(const core::Actor& a, const ResolvedScope& s) {
     if (bureau_over(a, s)) return;
-    if (a.role == "bureau_admin") refuse_out_of_scope("scope");
-    if (a.role == "institution_admin")
+    if (a.role == core::Role::bureau_admin) refuse_out_of_scope("scope");
+    if (a.role == core::Role::institution_admin)
         core::throw_forbidden({"只有主管教育局可以锁定或解锁年度报告；单位可以申请解锁",
                                "Only the bureau may lock or unlock a yearly report; an "
                                "institution may request an unlock"});
@@ -82,11 +82,11 @@ void check_may_lock(const core::Actor& a, const ResolvedScope& s) {
 
 void check_may_write(const core::Actor& a, const ResolvedScope& s) {
     if (bureau_over(a, s)) return;
-    if (a.role == "institution_admin" && s.scope.kind == "institution" &&
+    if (a.role == core::Role::institution_admin && s.scope.kind == "institution" &&
         a.institution == s.numeric_id)
         return;
-    if (a.role == "bureau_admin") refuse_out_of_scope("scope");
-    if (a.role == "institution_admin")
+    if (a.role == core::Role::bureau_admin) refuse_out_of_scope("scope");
+    if (a.role == core::Role::institution_admin)
         core::throw_forbidden({"只有主管教育局可以编写该范围的年度总结",
                                "Only the bureau may write the summary of this scope"});
     refuse_read_only();
@@ -240,7 +240,7 @@ UnlockRequest request_unlock(Connection& c, const core::Actor& a, const Scope& s
                              const std::string& reason) {
     Transaction tx(c, Transaction::write);
     auto s = resolve_scope(c, a, scope);
-    if (a.role != "institution_admin") {
+    if (a.role != core::Role::institution_admin) {
         if (bureau_over(a, s))
             core::throw_forbidden({"教育局可以直接解锁，无需申请",
                                    "The bureau unlocks directly; no request is needed"});

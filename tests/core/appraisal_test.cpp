@@ -11,7 +11,7 @@ Actor actor(const char* role, std::optional<std::int64_t> inst = {},
             std::optional<std::int64_t> staff = {}, std::string path = "") {
     Actor a;
     a.user_id = 1;
-    a.role = role;
+    a.role = *parse_role(role);
     a.institution = inst;
     a.staff = staff;
     a.scope_path = std::move(path);

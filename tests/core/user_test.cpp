@@ -40,10 +40,10 @@ TEST(User, PasswordPolicy) {
 }
 
 TEST(User, WhoMayGrantWhichRole) {
-    Actor system{1, "admin", "system_admin", {}, {}, {}, "", ""};
-    Actor bureau{2, "tongcheng", "bureau_admin", "421222", {}, {}, "/420000/421200/421222/", ""};
-    Actor school{3, "shiyan", "institution_admin", {}, 5, {}, "/420000/421200/421222/", ""};
-    Actor inspector{4, "inspector", "inspector", "421222", {}, {}, "/420000/421200/421222/", ""};
+    Actor system{1, "admin", Role::system_admin, {}, {}, {}, "", ""};
+    Actor bureau{2, "tongcheng", Role::bureau_admin, "421222", {}, {}, "/420000/421200/421222/", ""};
+    Actor school{3, "shiyan", Role::institution_admin, {}, 5, {}, "/420000/421200/421222/", ""};
+    Actor inspector{4, "inspector", Role::inspector, "421222", {}, {}, "/420000/421200/421222/", ""};
     EXPECT_TRUE(may_grant_role(system, "system_admin"));
     EXPECT_FALSE(may_grant_role(bureau, "system_admin"));
     EXPECT_TRUE(may_grant_role(bureau, "bureau_admin"));

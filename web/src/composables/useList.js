@@ -17,6 +17,8 @@ export function useList(path, defaults = {}, sortMap = {}) {
   const state = reactive({
     items: [],
     total: 0,
+    // false when the server counted only up to a cap: `total` is then a lower bound (docs/api.md).
+    totalExact: true,
     page: Number(q.page) > 0 ? Number(q.page) : 1,
     pageSize: PAGE_SIZES.includes(Number(q.page_size)) ? Number(q.page_size) : 20,
     sort: typeof q.sort === 'string' ? q.sort : '',
@@ -56,6 +58,7 @@ export function useList(path, defaults = {}, sortMap = {}) {
       state.items = itemsOf(data)
       state.answer = data
       state.total = data && typeof data.total === 'number' ? data.total : state.items.length
+      state.totalExact = !(data && data.total_exact === false)
     } catch (err) {
       if (mine !== seq) return
       state.items = []

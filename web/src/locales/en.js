@@ -15,6 +15,7 @@ export default {
   },
   header: { logout: 'Log out', language: 'Language', switchTo: '中文' },
   common: {
+    moreThan: 'More than {n}',
     search: 'Search',
     reset: 'Reset',
     add: 'New',

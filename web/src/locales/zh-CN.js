@@ -15,6 +15,7 @@ export default {
   },
   header: { logout: '退出登录', language: '语言', switchTo: 'English' },
   common: {
+    moreThan: '超过 {n} 条',
     search: '搜索',
     reset: '重置',
     add: '新增',
