@@ -6,6 +6,7 @@
 
 #include "core/date.hpp"
 #include "core/dictionary.hpp"
+#include "store/write_target.hpp"
 #include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
@@ -353,7 +354,7 @@ core::Activity create(Connection& c, const core::Actor& a, core::Activity x,
 core::Activity update(Connection& c, const core::Actor& a, std::int64_t id,
                       const boost::json::object& patch) {
     Transaction tx(c, Transaction::write);
-    auto existing = load(c, a, id);
+    auto existing = load_or_refuse(c, "activities", id, [&] { return load(c, a, id); });
     Scope(a).check_work_write(ref_of(c, a, existing));
     core::Activity x = existing;
     core::FieldErrors errors;
@@ -380,7 +381,7 @@ core::Activity update(Connection& c, const core::Actor& a, std::int64_t id,
 
 void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
-    auto existing = load(c, a, id);
+    auto existing = load_or_refuse(c, "activities", id, [&] { return load(c, a, id); });
     auto ref = ref_of(c, a, existing);
     Scope(a).check_work_write(ref);
     files::remove_all(c, owner_kind, id);
@@ -451,7 +452,7 @@ boost::json::object to_json(const StatsRow& r, std::string_view lang) {
 files::FileInfo add_attachment(Connection& c, const core::Actor& a, std::int64_t id,
                                std::string_view name, std::string_view content) {
     Transaction tx(c, Transaction::write);
-    auto existing = load(c, a, id);
+    auto existing = load_or_refuse(c, "activities", id, [&] { return load(c, a, id); });
     auto ref = ref_of(c, a, existing);
     Scope(a).check_work_write(ref);
     auto info = files::store(c, a, core::FilePurpose::photo_or_document, owner_kind, id, name,
@@ -477,7 +478,7 @@ std::pair<files::FileInfo, std::string> attachment(Connection& c, const core::Ac
 
 void remove_attachment(Connection& c, const core::Actor& a, std::int64_t id, std::int64_t file) {
     Transaction tx(c, Transaction::write);
-    auto existing = load(c, a, id);
+    auto existing = load_or_refuse(c, "activities", id, [&] { return load(c, a, id); });
     auto ref = ref_of(c, a, existing);
     Scope(a).check_work_write(ref);
     auto info = files::find(c, file);

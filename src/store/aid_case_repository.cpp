@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/aid_cadence.hpp"
+#include "store/write_target.hpp"
 #include "store/beneficiary_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
@@ -236,7 +237,7 @@ void add_overdue(Where& w, bool overdue, const std::string& today) {
               {today, today});
 }
 
-Where filtered(const core::Actor& a, const ListQuery& q, const std::string& today) {
+Where filtered(Connection& c, const core::Actor& a, const ListQuery& q, const std::string& today) {
     static constexpr std::array<std::string_view, 11> known{
         "beneficiary", "program",     "helper_staff", "helper_institution",
         "institution", "helper_kind", "status",       "overdue",
@@ -255,7 +256,7 @@ Where filtered(const core::Actor& a, const ListQuery& q, const std::string& toda
         }
         if (k == "helper_kind")
             w.add("ac.helper_kind = ?", {choice_filter(k, v, core::dict::aid_helper_kind)});
-        if (k == "region") filter_aid_region(w, v);
+        if (k == "region") filter_aid_region(c, w, v);
         // Running at some time in the calendar year (the summary's aid cases of the year).
         if (k == "year") {
             auto y = parse_id_filter(k, v);
@@ -365,7 +366,7 @@ Page<core::AidCase> list_overdue_on_past_day(Connection& c, const core::Actor& a
                                              const core::Date& day) {
     bool want = parse_bool_filter("overdue", q.filters.at("overdue"));
     q.filters.erase("overdue");
-    Where w = filtered(a, q, core::format_date(day));
+    Where w = filtered(c, a, q, core::format_date(day));
     std::vector<core::AidCase> matching;
     for (auto& x :
          query_cases(c, w, order_by(q.sort, case_sorts, "next_due_date", "ac.id"), "", day))
@@ -389,7 +390,7 @@ Page<core::AidCase> list(Connection& c, const core::Actor& a, ListQuery q) {
     auto today = take_as_of(q);
     if (auto it = q.filters.find("overdue"); it != q.filters.end() && today < today_china())
         return list_overdue_on_past_day(c, a, q, today);
-    Where w = filtered(a, q, core::format_date(today));
+    Where w = filtered(c, a, q, core::format_date(today));
     Page<core::AidCase> page{{}, 0, q.page, q.page_size};
     page.total = c.query_int(
         "SELECT COUNT(*) FROM aid_cases ac JOIN beneficiaries b ON b.id = "
@@ -432,7 +433,8 @@ core::AidCase update(Connection& c, const core::Actor& a, std::int64_t id,
                      const boost::json::object& patch) {
     Transaction tx(c, Transaction::write);
     auto today = today_china();
-    auto existing = load(c, a, id, today);
+    auto existing =
+        load_or_refuse(c, "aid_cases", id, [&] { return load(c, a, id, today); });
     check_case_write(a);
     core::AidCase x = existing;
     core::FieldErrors errors;
@@ -467,7 +469,7 @@ core::AidCase update(Connection& c, const core::Actor& a, std::int64_t id,
 
 void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
-    auto existing = load(c, a, id, today_china());
+    auto existing = load_or_refuse(c, "aid_cases", id, [&] { return load(c, a, id, today_china()); });
     check_case_write(a);
     if (existing.record_count > 0)
         core::throw_conflict({"该帮扶关系已有 " + std::to_string(existing.record_count) +
@@ -488,7 +490,7 @@ Alerts alerts(Connection& c, const core::Actor& a, ListQuery q) {
                                                            "region"};
     check_known_filters(q, known);
     auto day = core::format_date(today);
-    Where w = filtered(a, q, day);
+    Where w = filtered(c, a, q, day);
     Alerts out;
     if (today < today_china()) {
         // A past day: the stored next due dates count records made since, so the cases running

@@ -6,6 +6,7 @@
 #include "core/date.hpp"
 #include "core/dictionary.hpp"
 #include "core/money.hpp"
+#include "store/write_target.hpp"
 #include "store/aid_case_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
@@ -94,7 +95,8 @@ void check_outcome(const core::AidOutcome& x, const core::AidCase& ac, core::Fie
 
 // The case, readable (404) and writable by the actor (403).
 core::AidCase writable_case(Connection& c, const core::Actor& a, std::int64_t case_id) {
-    auto ac = load(c, a, case_id, today_china());
+    auto ac = load_or_refuse(c, "aid_cases", case_id,
+                             [&] { return load(c, a, case_id, today_china()); });
     check_record_write(a, ac);
     return ac;
 }
@@ -313,7 +315,7 @@ Statistics statistics(Connection& c, const core::Actor& a, const ListQuery& q) {
             cases.add("ac.helper_institution = ?", {parse_id_filter(k, v)});
         if (k == "program") cases.add("ac.program = ?", {parse_id_filter(k, v)});
         if (k == "helper_staff") cases.add("ac.helper_staff = ?", {parse_id_filter(k, v)});
-        if (k == "region") filter_aid_region(cases, v);
+        if (k == "region") filter_aid_region(c, cases, v);
         if (k == "beneficiary_kind") {
             if (v != "student" && v != "household")
                 bad_parameter(k, {"应为 student（学生）或 household（家庭）",

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/subsidy.hpp"
+#include "store/write_target.hpp"
 #include "store/assignment_party_scope.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
@@ -328,7 +329,8 @@ std::int64_t launch(Connection& c, const core::Actor& a, const boost::json::obje
 core::Appraisal step(Connection& c, const core::Actor& a, std::int64_t id,
                      core::AppraisalAction action, const boost::json::object& body) {
     Transaction tx(c, Transaction::write);
-    auto before = get(c, a, id);  // 404 when the actor may not even read it
+    // 404 when the appraisal does not exist, 403 when the actor may not read it
+    auto before = load_or_refuse(c, "appraisals", id, [&] { return get(c, a, id); });
     auto x = parties_of(c, before.assignment);
     // Who may not take this step learns that first, whatever the stage.
     if (!core::owns_step(a, x.parties(), action))
@@ -380,7 +382,7 @@ core::Appraisal step(Connection& c, const core::Actor& a, std::int64_t id,
 core::Appraisal reopen(Connection& c, const core::Actor& a, std::int64_t id,
                        const boost::json::object& body) {
     Transaction tx(c, Transaction::write);
-    auto before = get(c, a, id);
+    auto before = load_or_refuse(c, "appraisals", id, [&] { return get(c, a, id); });
     auto x = parties_of(c, before.assignment);
     if (!core::is_office(a, x.parties()))
         core::throw_forbidden({"只有主管该项目的教育局（帮扶办）可以重新打开已审批的考核",

@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/scope.hpp"
 #include "store/user_repository.hpp"
 
 namespace bangfu::store::auth {
@@ -124,10 +125,10 @@ std::vector<ApiToken> list_tokens(Connection& c, const core::Actor& a) {
 
 void revoke_token(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
-    // Tokens are personal: someone else's token is simply not found.
-    auto row = c.query_one("SELECT revoked_at FROM api_tokens WHERE id = ? AND user_id = ?",
-                           {id, a.user_id});
+    // Tokens are personal: someone else's token is refused like any out-of-scope write.
+    auto row = c.query_one("SELECT revoked_at, user_id FROM api_tokens WHERE id = ?", {id});
     if (!row) core::throw_not_found({"API 令牌", "API token"});
+    if (row->integer(1) != a.user_id) refuse_out_of_scope();
     if (row->is_null(0)) {
         c.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ?", {now_utc(), id});
         audit::record(c, a, "revoke",

@@ -114,11 +114,13 @@ Page<PairingCompliance> non_compliant(Connection& c, const core::Actor& a, const
         if (k == "region") {
             if (c.query_int("SELECT COUNT(*) FROM regions WHERE code = ?", {v}) == 0)
                 bad_parameter(k, {"行政区划 " + v + " 不存在", "region " + v + " does not exist"});
-            std::string sub =
-                "(SELECT code FROM regions WHERE path LIKE (SELECT path FROM regions WHERE code = "
-                "?) || '%')";
-            w.add("p.region IN " + sub + " OR s.region IN " + sub + " OR ri.region IN " + sub,
-                  {v, v, v});
+            // The program's owner, the supporter or the recipient in the region's subtree.
+            auto path = c.query_one("SELECT path FROM regions WHERE code = ?", {v})->text(0);
+            Where any;
+            Scope::bureau_of(path).subtree(any, "p.region_path");
+            Scope::bureau_of(path).subtree(any, "s.region_path");
+            Scope::bureau_of(path).subtree(any, "ri.region_path");
+            w.add("(" + any.conditions_joined(" OR ") + ")", any.params());
         }
     }
     auto today = today_china();

@@ -6,6 +6,7 @@
 #include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::inbound_cohorts {
@@ -48,7 +49,7 @@ Loaded from_row(const Row& row) {
     return {std::move(x), row.text(16)};
 }
 
-void add_filters(const ListQuery& q, Where& w) {
+void add_filters(Connection& c, const ListQuery& q, Where& w) {
     static constexpr std::array<std::string_view, 8> known{
         "program", "host_institution", "origin_region", "school_year", "stage", "grade", "major",
         "region"};
@@ -57,20 +58,11 @@ void add_filters(const ListQuery& q, Where& w) {
         if (k == "program") w.add("k.program = ?", {parse_id_filter(k, v)});
         if (k == "host_institution") w.add("k.host_institution = ?", {parse_id_filter(k, v)});
         if (k == "origin_region")
-            w.add(
-                "k.origin_region IN (SELECT code FROM regions WHERE path LIKE (SELECT path FROM "
-                "regions WHERE code = ?) || '%')",
-                {v});
+            filter_region_codes(c, w, v, "k.origin_region");
         if (k == "school_year") w.add("k.school_year = ?", {parse_id_filter(k, v)});
         // The cohorts a bureau of the region reads (hosted in its subtree or from it): what its
         // yearly summary counts.
-        if (k == "region")
-            w.add(
-                "k.host_institution IN (SELECT fi.id FROM institutions fi WHERE fi.region IN "
-                "(SELECT code FROM regions WHERE path LIKE (SELECT path FROM regions WHERE code = "
-                "?) || '%')) OR k.origin_region IN (SELECT code FROM regions WHERE path LIKE "
-                "(SELECT path FROM regions WHERE code = ?) || '%')",
-                {v, v});
+        if (k == "region") filter_inbound_region(c, w, v);
         if (k == "stage") w.add("k.stage = ?", {choice_filter(k, v, core::dict::stage)});
         if (k == "grade") w.add("k.grade = ?", {v});
         if (k == "major") w.add("k.major = ?", {v});
@@ -115,7 +107,7 @@ Params write_params(const core::InboundCohort& x) {
 Page<core::InboundCohort> list(Connection& c, const core::Actor& a, const ListQuery& q) {
     Where w;
     Scope(a).inbound_cohorts(w);
-    add_filters(q, w);
+    add_filters(c, q, w);
     static constexpr std::array<SortField, 4> sorts{
         SortField{"school_year", "k.school_year"}, SortField{"grade", "k.grade"},
         SortField{"major", "k.major"}, SortField{"id", "k.id"}};
@@ -212,7 +204,7 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
 Stats stats(Connection& c, const core::Actor& a, const ListQuery& q) {
     Where w;
     Scope(a).inbound_cohorts(w);
-    add_filters(q, w);
+    add_filters(c, q, w);
     Stats s;
     auto group = [&](std::string_view key, std::string_view label, std::string_view group_by,
                      std::string_view order) {

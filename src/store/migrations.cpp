@@ -721,6 +721,15 @@ ALTER TABLE programs ADD COLUMN region_path {{KEY}} NOT NULL DEFAULT '';
 UPDATE programs SET region_path = (SELECT r.path FROM regions r WHERE r.code = programs.region);
 CREATE INDEX programs_scope ON programs(region_path);
 
+-- The name-ordered listings carry the path too, so a page of a large subtree walks the listing in
+-- name order and tests the path in the index, without reading a row it will not show.
+DROP INDEX institutions_listing;
+CREATE INDEX institutions_listing ON institutions(archived, name_key, id, region_path);
+DROP INDEX staff_listing;
+CREATE INDEX staff_listing ON staff(archived, name_key, id, region_path);
+DROP INDEX beneficiaries_listing;
+CREATE INDEX beneficiaries_listing ON beneficiaries(archived, name_key, id, region_path);
+
 -- Rows per (table, region path, archived), kept by triggers on every insert, delete, move and
 -- archive, so the total of an unfiltered list page is a sum over the regions of the subtree (a
 -- few thousand rows at most) instead of a count of up to a million rows. Adjustments are

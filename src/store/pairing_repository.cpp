@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "store/write_target.hpp"
 #include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
@@ -383,7 +384,7 @@ core::Pairing create(Connection& c, const core::Actor& a, core::Pairing x,
 core::Pairing update(Connection& c, const core::Actor& a, std::int64_t id,
                      const boost::json::object& patch) {
     Transaction tx(c, Transaction::write);
-    auto existing = find_readable(c, a, id);
+    auto existing = load_or_refuse(c, "pairings", id, [&] { return find_readable(c, a, id); });
     check_role(a);
     lock_pairings(c);
     auto old_program = load_work_ref(c, a, existing.program, std::nullopt);
@@ -423,7 +424,7 @@ core::Pairing update(Connection& c, const core::Actor& a, std::int64_t id,
 
 void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
-    auto existing = find_readable(c, a, id);
+    auto existing = load_or_refuse(c, "pairings", id, [&] { return find_readable(c, a, id); });
     check_role(a);
     auto program = load_work_ref(c, a, existing.program, std::nullopt);
     Scope(a).check_program_write(program);
@@ -629,7 +630,7 @@ Graph program_graph(Connection& c, const core::Actor& a, std::int64_t program, c
 namespace {
 // The pairing for a change of its agreement file, with the program-write check.
 std::pair<core::Pairing, WorkRef> writable(Connection& c, const core::Actor& a, std::int64_t id) {
-    auto x = find_readable(c, a, id);
+    auto x = load_or_refuse(c, "pairings", id, [&] { return find_readable(c, a, id); });
     check_role(a);
     auto program = load_work_ref(c, a, x.program, std::nullopt);
     Scope(a).check_program_write(program);

@@ -59,19 +59,16 @@ std::vector<std::int64_t> holders(Connection& c, const core::Actor& a,
     if (!a.is_admin())
         core::throw_forbidden({"只有管理员可以管理用户", "Only admins may manage users"});
     check_known(permission);
+    Where w;
+    w.add("p.permission = ?", {std::string(permission)});
+    Scope(a).users(w);
     std::string sql =
         "SELECT p.user_id FROM user_permissions p JOIN users u ON u.id = p.user_id "
         "LEFT JOIN regions ur ON ur.code = u.region "
         "LEFT JOIN institutions ui ON ui.id = u.institution "
-        "LEFT JOIN regions ir ON ir.code = ui.region WHERE p.permission = ?";
-    Params params{std::string(permission)};
-    if (a.role == core::Role::bureau_admin) {
-        sql += " AND COALESCE(ur.path, ir.path, '') LIKE ?";
-        params.emplace_back(a.scope_path + "%");
-    } else if (!a.is_system()) {
-        sql += " AND u.institution = ?";
-        params.emplace_back(a.institution.value_or(0));
-    }
+        "LEFT JOIN regions ir ON ir.code = ui.region" +
+        w.sql();
+    const Params& params = w.params();
     std::vector<std::int64_t> out;
     for (const auto& row : c.query(sql + " ORDER BY p.user_id", params))
         out.push_back(row.integer(0));

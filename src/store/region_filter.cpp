@@ -62,11 +62,26 @@ void filter_pairing_column_region(Connection& c, Where& w, const std::string& co
           pairings.params());
 }
 
-void filter_aid_region(Where& w, const std::string& code) {
-    std::string in =
-        "IN (SELECT fi.id FROM institutions fi WHERE fi.region IN (SELECT code FROM regions "
-        "WHERE path LIKE (SELECT path FROM regions WHERE code = ?) || '%'))";
-    w.add("ac.helper_institution " + in + " OR b.institution " + in, {code, code});
+void filter_aid_region(Connection& c, Where& w, const std::string& code) {
+    auto bureau = bureau_of(c, code);
+    if (!bureau) return w.add("1 = 0");
+    bureau->aid_cases(w);
+}
+
+void filter_inbound_region(Connection& c, Where& w, const std::string& code) {
+    auto bureau = bureau_of(c, code);
+    if (!bureau) return w.add("1 = 0");
+    bureau->inbound_cohorts(w);
+}
+
+void filter_region_codes(Connection& c, Where& w, const std::string& code,
+                         std::string_view region_column) {
+    auto row = c.query_one("SELECT path FROM regions WHERE code = ?", {code});
+    if (!row) return w.add("1 = 0");
+    Where sub;
+    Scope::bureau_of(row->text(0)).subtree(sub, "fr.path");
+    w.add(std::string(region_column) + " IN (SELECT fr.code FROM regions fr" + sub.sql() + ")",
+          sub.params());
 }
 
 }  // namespace bangfu::store

@@ -41,6 +41,11 @@ void filter_pairing_column_region(Connection& c, Where& w, const std::string& co
                                   std::string_view pairing_column);
 
 // Over `aid_cases ac JOIN beneficiaries b`.
-void filter_aid_region(Where& w, const std::string& code);
+void filter_aid_region(Connection& c, Where& w, const std::string& code);
+// Inbound cohorts (`k`) the bureau of the region reads: hosted in its subtree or from it.
+void filter_inbound_region(Connection& c, Where& w, const std::string& code);
+// "<region_column> is a region code of the subtree of `code`" (a key range on regions.path).
+void filter_region_codes(Connection& c, Where& w, const std::string& code,
+                         std::string_view region_column);
 
 }  // namespace bangfu::store

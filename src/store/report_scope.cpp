@@ -65,7 +65,7 @@ ResolvedScope resolve_scope(Connection& c, const core::Actor& a, const core::rep
         w.add("r.code = ?", {s.id});
         if (!a.is_system()) {
             if (!a.is_regional()) core::throw_not_found({"行政区划", "Region"});
-            w.add("r.path LIKE ?", {a.scope_path + "%"});
+            store::Scope(a).regions(w);
         }
         row = c.query_one("SELECT 0, r.name, r.path FROM regions r" + w.sql(), w.params());
         if (!row) core::throw_not_found({"行政区划", "Region"});

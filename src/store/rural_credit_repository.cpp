@@ -107,19 +107,20 @@ TitleEvaluation title_evaluation(Connection& c, const core::Actor& a, const std:
     out.region = reg->text(0);
     out.region_name = reg->text(1);
     out.year = year;
-    std::string pattern = reg->text(2) + "%";
+    // The region's subtree, as the bureau of the region reads it.
+    auto subtree = Scope::bureau_of(reg->text(2));
+    Where pw;
+    subtree.subtree_rows(pw, "p");
     auto strictest = c.query_one(
         "SELECT MAX(dp.rural_service_months) FROM dispatch_policies dp JOIN programs p ON p.id = "
-        "dp.program WHERE p.region IN (SELECT code FROM regions WHERE path LIKE ?)",
-        {pattern});
+        "dp.program" +
+            pw.sql(),
+        pw.params());
     out.threshold_months = strictest && !strictest->is_null(0) ? strictest->integer(0)
                                                                : core::default_rural_service_months;
     Where w;
     w.add("s.archived = 0 AND s.role IN ('teacher', 'principal')");
-    w.add(
-        "s.institution IN (SELECT si.id FROM institutions si WHERE si.region IN (SELECT code "
-        "FROM regions WHERE path LIKE ?))",
-        {pattern});
+    subtree.subtree_rows(w, "s");
     Scope(a).staff(w);
     std::map<std::int64_t, Credit> people;
     std::vector<std::int64_t> order;

@@ -19,6 +19,13 @@ std::string Where::sql() const {
     return out;
 }
 
+std::string Where::conditions_joined(std::string_view separator) const {
+    std::string out;
+    for (std::size_t i = 0; i < conditions_.size(); ++i)
+        out += (i == 0 ? "(" : std::string(separator) + "(") + conditions_[i] + ")";
+    return out;
+}
+
 void bad_parameter(const std::string& name, core::Text message) {
     core::FieldErrors fields{{name, message}};
     throw core::Error(core::ErrorKind::malformed,

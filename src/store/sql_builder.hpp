@@ -38,6 +38,8 @@ class Where {
   public:
     void add(std::string condition, Params params = {});
     std::string sql() const;  // "" or " WHERE a AND b"
+    // The conditions joined by `separator` ("(a) OR (b)"), to combine them in another way.
+    std::string conditions_joined(std::string_view separator) const;
     const Params& params() const { return params_; }
 
   private:

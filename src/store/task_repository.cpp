@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "store/write_target.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
@@ -88,10 +89,11 @@ void merge(core::FieldErrors& into, core::FieldErrors more) {
 bool allowed_institution(Connection& c, const WorkRef& ref, std::int64_t institution) {
     if (ref.pairing) return institution == ref.supporter || institution == ref.recipient;
     return c.query_int(
-               "SELECT COUNT(*) FROM institutions i JOIN regions r ON r.code = i.region "
-               "WHERE i.id = ? AND (r.path LIKE ? OR i.id IN (SELECT supporter FROM pairings "
-               "WHERE program = ?) OR i.id IN (SELECT recipient FROM pairings WHERE program = ?))",
-               {institution, ref.program_path + "%", ref.program, ref.program}) > 0;
+               "SELECT COUNT(*) FROM institutions i WHERE i.id = ? AND ((i.region_path >= ? AND "
+               "i.region_path < ?) OR i.id IN (SELECT supporter FROM pairings WHERE program = ?) "
+               "OR i.id IN (SELECT recipient FROM pairings WHERE program = ?))",
+               {institution, ref.program_path, path_end(ref.program_path), ref.program,
+                ref.program}) > 0;
 }
 
 void check_owners(Connection& c, const WorkRef& ref, const core::Task& x,
@@ -245,7 +247,8 @@ core::Task create(Connection& c, const core::Actor& a, std::int64_t plan, core::
                   core::FieldErrors errors) {
     Transaction tx(c, Transaction::write);
     // The plan must be readable (404 otherwise), then writable (403).
-    auto [p, ref] = plans::load_readable(c, a, plan);
+    auto [p, ref] =
+        load_or_refuse(c, "plans", plan, [&] { return plans::load_readable(c, a, plan); });
     Scope(a).check_work_write(ref);
     x.plan = plan;
     check_input(c, ref, x, errors);

@@ -92,6 +92,24 @@ void check_may_write(const core::Actor& a, const ResolvedScope& s) {
     refuse_read_only();
 }
 
+// The scope of a write: one the actor may not read is refused (403, on `scope`) when it exists,
+// and not found (404) when it does not (docs/api.md: writes out of scope answer 403).
+ResolvedScope resolve_for_write(Connection& c, const core::Actor& a, const Scope& scope) {
+    try {
+        return resolve_scope(c, a, scope);
+    } catch (const core::Error& e) {
+        if (e.kind() != core::ErrorKind::not_found) throw;
+        core::Actor system;
+        system.role = core::Role::system_admin;
+        try {
+            resolve_scope(c, system, scope);  // existence only: nothing of it is returned
+        } catch (const core::Error&) {
+            throw e;
+        }
+        refuse_out_of_scope("scope");
+    }
+}
+
 [[noreturn]] void refuse_locked() {
     core::throw_conflict({"该年度报告已锁定，如需修改请先申请解锁",
                           "This yearly report is locked; request an unlock to change it"});
@@ -169,7 +187,7 @@ Report summary(Connection& c, const core::Actor& a, const Scope& scope, int year
 Report save_written(Connection& c, const core::Actor& a, const Scope& scope, int year,
                     const WrittenParts& parts) {
     Transaction tx(c, Transaction::write);
-    auto s = resolve_scope(c, a, scope);
+    auto s = resolve_for_write(c, a, scope);
     check_may_write(a, s);
     core::FieldErrors errors;
     for (auto [field, text] :
@@ -194,7 +212,7 @@ Report save_written(Connection& c, const core::Actor& a, const Scope& scope, int
 
 Report lock(Connection& c, const core::Actor& a, const Scope& scope, int year) {
     Transaction tx(c, Transaction::write);
-    auto s = resolve_scope(c, a, scope);
+    auto s = resolve_for_write(c, a, scope);
     check_may_lock(a, s);
     auto rec = ensure_record(c, s, year);
     if (rec.locked)
@@ -239,7 +257,7 @@ boost::json::object to_json(const UnlockRequest& r, std::string_view lang) {
 UnlockRequest request_unlock(Connection& c, const core::Actor& a, const Scope& scope, int year,
                              const std::string& reason) {
     Transaction tx(c, Transaction::write);
-    auto s = resolve_scope(c, a, scope);
+    auto s = resolve_for_write(c, a, scope);
     if (a.role != core::Role::institution_admin) {
         if (bureau_over(a, s))
             core::throw_forbidden({"教育局可以直接解锁，无需申请",
@@ -287,7 +305,7 @@ UnlockRequest decide_unlock(Connection& c, const core::Actor& a, std::int64_t re
     std::int64_t report = row->integer(3);
     ResolvedScope s;
     try {
-        s = resolve_scope(c, a, scope);
+        s = resolve_for_write(c, a, scope);
     } catch (const core::Error& e) {
         if (e.kind() == core::ErrorKind::not_found) core::throw_not_found(what);
         throw;

@@ -63,7 +63,7 @@ void StoreTest::TearDown() {
 Seed StoreTest::seed() {
     auto& c = conn();
     Seed s;
-    s.system = {0, "(test)", "system_admin", {}, {}, {}, "", "(test)"};
+    s.system = {0, "(test)", core::Role::system_admin, {}, {}, {}, "", "(test)"};
     for (auto r : {core::Region{"420000", "湖北省", "province", std::nullopt, ""},
                    core::Region{"421200", "咸宁市", "city", "420000", ""},
                    core::Region{"421222", "通城县", "county", "421200", ""},
