@@ -37,6 +37,7 @@ struct Options {
     std::string listen = "127.0.0.1:8080";
     std::string web;
     int workers = 4;
+    int queue = 256;
     int io_threads = 1;
     int session_ttl = 12 * 3600;
     int max_failures = 5;
@@ -44,6 +45,7 @@ struct Options {
     bool no_access_log = false;
     bool secure_cookies = false;
     bool registry_only = false;
+    bool test_delay = false;
     // user add
     std::string username, role, region, display_name;
     std::int64_t institution = 0;
@@ -122,6 +124,8 @@ void run_serve(const Options& o) {
         throw std::runtime_error("--listen has an invalid port: " + o.listen);
     }
     so.workers = o.workers;
+    so.queue = o.queue;
+    so.test_delay = o.test_delay;
     so.io_threads = o.io_threads;
     so.web_root = find_web_root(o.web);
     so.access_log = !o.no_access_log;
@@ -270,6 +274,12 @@ void add_commands(CLI::App& app) {
     serve->add_option("--workers", o.workers, "Database worker threads")
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
+    serve
+        ->add_option("--queue", o.queue,
+                     "Requests that may wait for a worker; more are answered 503 with "
+                     "Retry-After at once")
+        ->check(CLI::Range(1, 1'000'000))
+        ->capture_default_str();
     serve->add_option("--io-threads", o.io_threads, "I/O threads")
         ->check(CLI::Range(1, 64))
         ->capture_default_str();
@@ -285,6 +295,14 @@ void add_commands(CLI::App& app) {
     serve->add_flag("--no-access-log", o.no_access_log, "Do not log each request");
     serve->add_flag("--secure-cookies", o.secure_cookies,
                     "Mark cookies Secure (when served over HTTPS)");
+    // Hidden (empty group): the HTTP tests need a request that holds the single worker for a
+    // known time, to fill the queue and to drop a client while its request waits; no endpoint is
+    // reliably slow (a login's Argon2id cost depends on the machine and the sanitizers).
+    serve
+        ->add_flag("--test-delay", o.test_delay,
+                   "Tests only: honour the X-Bangfu-Test-Delay header (milliseconds a request "
+                   "holds its worker); never in production")
+        ->group("");
     serve->callback([] { run_serve(o); });
 
     auto* user = app.add_subcommand("user", "Manage users");

@@ -87,9 +87,11 @@ Response App::handle(const Request& req) {
                                   req.lang);
         if (e.kind() == K::busy || e.kind() == K::connection) {
             spdlog::error("database unavailable: {}", e.what());
-            return error_response(core::ErrorKind::unavailable,
-                                  {"数据库繁忙，请稍后重试", "The database is busy; try again"},
-                                  req.lang);
+            Response r = error_response(
+                core::ErrorKind::unavailable,
+                {"数据库繁忙，请稍后重试", "The database is busy; try again"}, req.lang);
+            r.headers.emplace_back("Retry-After", "1");  // every 503 says when to come back
+            return r;
         }
         spdlog::error("database error on {} {}: {}", req.method, req.path, e.what());
         return error_response(500, "internal", {"服务器内部错误", "Internal server error"},

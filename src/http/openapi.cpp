@@ -195,6 +195,11 @@ json::object openapi_document() {
         json::object error{{"description", "Error"},
                            {"content", {{"application/json", {{"schema", schema_ref("Error")}}}}}};
         for (auto code : {"400", "401", "403", "404", "409", "413", "422"}) responses[code] = error;
+        // Any request may meet a full queue (or a busy database): 503 says when to retry.
+        json::object busy = error;
+        busy["description"] = "Overloaded or database busy: retry after Retry-After seconds";
+        busy["headers"] = {{"Retry-After", {{"schema", {{"type", "integer"}}}}}};
+        responses["503"] = std::move(busy);
         op["responses"] = std::move(responses);
         if (r.requires_auth)
             op["security"] = {{{"cookie", json::array{}}}, {{"bearer", json::array{}}}};

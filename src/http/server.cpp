@@ -6,7 +6,11 @@
 #include <boost/beast/http.hpp>
 #include <boost/url.hpp>
 
+#include <poll.h>
+
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <iostream>
 #include <list>
 #include <mutex>
@@ -35,6 +39,8 @@ struct Server::Impl {
     asio::signal_set signals;
     asio::executor_work_guard<asio::io_context::executor_type> guard;
     std::atomic<int> in_flight{0};
+    // Requests handed to the worker pool and not yet picked up by a worker: the bounded queue.
+    std::atomic<int> queued{0};
     std::atomic<bool> stopping{false};
     std::mutex sessions_mutex;
     std::list<std::weak_ptr<Session>> sessions;
@@ -213,10 +219,32 @@ class Session : public std::enable_shared_from_this<Session> {
             }
             return write(std::move(r), req.method, req.path);
         }
+        // Admission to the worker pool: a counter, not a lock, so this I/O thread never waits.
+        // Past the bound, overload is answered at once rather than queued without limit, and
+        // the database is not touched.
+        if (server_.queued.fetch_add(1) >= server_.options.queue) {
+            --server_.queued;
+            Response r = error_response(
+                core::ErrorKind::unavailable,
+                {"服务器繁忙，请稍后重试", "The server is busy; try again shortly"}, req.lang);
+            r.headers.emplace_back("Retry-After", "1");
+            return write(std::move(r), req.method, req.path);
+        }
+        if (server_.options.test_delay) {
+            auto delay = header(raw, "X-Bangfu-Test-Delay");
+            int ms = 0;
+            std::from_chars(delay.data(), delay.data() + delay.size(), ms);
+            test_delay_ = std::chrono::milliseconds(std::clamp(ms, 0, 10'000));
+        }
         // The application may wait on the database: run it on the worker pool, then come back
         // to this connection's strand to write.
         ++server_.in_flight;
         asio::post(server_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
+            --self->server_.queued;
+            // A request whose client has gone is not executed: no database work, no audit
+            // entry, no write that nobody will learn about.
+            if (self->client_gone()) return self->drop(req.method, req.path);
+            if (self->test_delay_.count() > 0) std::this_thread::sleep_for(self->test_delay_);
             Response r = self->server_.app.handle(req);
             asio::post(self->stream_.get_executor(),
                        [self, r = std::move(r), method = req.method, path = req.path]() mutable {
@@ -254,6 +282,24 @@ class Session : public std::enable_shared_from_this<Session> {
                                if (!res->keep_alive()) return self->linger();
                                self->read_header();
                            });
+    }
+
+    // Runs on a worker while the connection waits for its response, so nothing else uses the
+    // socket meanwhile; poll() only looks at the descriptor. A peer that has closed its end (FIN:
+    // POLLRDHUP; reset: POLLHUP/POLLERR) is gone, as nginx also takes it; a client that still
+    // waits for the answer has not closed its sending side.
+    bool client_gone() {
+        pollfd p{stream_.socket().native_handle(), POLLRDHUP, 0};
+        return ::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL));
+    }
+
+    // The request of a gone client: logged as nginx's 499 (client closed request), never run.
+    void drop(const std::string& method, const std::string& path) {
+        asio::post(stream_.get_executor(), [self = shared_from_this(), method, path] {
+            --self->server_.in_flight;
+            if (self->server_.options.access_log) self->log(method, path, 499, 0, "");
+            self->stream_.close();
+        });
     }
 
     // Closing with unread request bytes pending makes the kernel send a reset that can destroy
@@ -295,6 +341,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive_ = true;
     bool busy_ = false;
     bool head_ = false;
+    std::chrono::milliseconds test_delay_{0};
     std::shared_ptr<std::array<char, 64 * 1024>> discard_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };

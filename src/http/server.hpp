@@ -14,12 +14,17 @@ struct ServerOptions {
     unsigned short port = 8080;
     int io_threads = 1;
     int workers = 4;
+    // Requests that may wait for a worker; beyond that a request is answered 503 at once.
+    int queue = 256;
     std::string web_root;
     std::size_t body_limit = 32 * 1024 * 1024;
     std::chrono::seconds idle_timeout{60};  // waiting for (the header of) the next request
     std::chrono::seconds body_timeout{60};  // receiving a request body
     std::chrono::seconds shutdown_grace{10};
     bool access_log = true;
+    // Tests only: a request with the header X-Bangfu-Test-Delay: MS holds its worker that long
+    // (at most 10 s) before it runs, as a slow request would.
+    bool test_delay = false;
 };
 
 class Server {

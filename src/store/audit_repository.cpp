@@ -4,22 +4,43 @@
 
 #include "store/list_total.hpp"
 #include "store/clock.hpp"
+#include "store/group_commit.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::audit {
 
-void record(Connection& c, const core::Actor& actor, std::string_view action, const Target& t,
-            const boost::json::value& before, const boost::json::value& after) {
+namespace {
+
+GroupCommit::Statement insert_statement(const core::Actor& actor, std::string_view action,
+                                        const Target& t, const boost::json::value& before,
+                                        const boost::json::value& after) {
     auto text = [](const boost::json::value& v) -> Param {
         if (v.is_null()) return nullptr;
         return boost::json::serialize(v);
     };
-    c.execute(
+    return {
         "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, scope_path, "
         "institution, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {now_utc(), actor.user_id ? Param{actor.user_id} : Param{nullptr}, actor.username,
          std::string(action), t.entity, t.entity_id, t.scope_path, nullable(t.institution),
-         text(before), text(after)});
+         text(before), text(after)}};
+}
+
+}  // namespace
+
+void record(Connection& c, const core::Actor& actor, std::string_view action, const Target& t,
+            const boost::json::value& before, const boost::json::value& after) {
+    auto s = insert_statement(actor, action, t, before, after);
+    c.execute(s.sql, s.params);
+}
+
+void record_read(Connection& c, const core::Actor& actor, const Target& t,
+                 const boost::json::value& after) {
+    auto s = insert_statement(actor, "read_personal", t, nullptr, after);
+    if (c.in_transaction() || !c.group_commit())
+        c.execute(s.sql, s.params);
+    else
+        c.group_commit()->execute(c, std::move(s));
 }
 
 boost::json::object to_json(const Entry& e) {

@@ -1,6 +1,7 @@
 #pragma once
 // The audit log: every write (who, when, what, before and after) and every unmasked read of
-// personal data. Written inside the same transaction as the change it records.
+// personal data. A write's entry is written inside the same transaction as the change it records;
+// a read's entry is committed before the data is shown (record_read).
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
@@ -32,6 +33,12 @@ struct Target {
 
 void record(Connection& c, const core::Actor& actor, std::string_view action, const Target& t,
             const boost::json::value& before, const boost::json::value& after);
+// A `read_personal` entry, durable before the caller shows the data. Inside the caller's
+// transaction when there is one (an export's entries commit with it, before the file is sent);
+// otherwise through the database's group commit, in one transaction with the entries of the other
+// requests reading at the same moment. Throws if it could not be written: then the read must fail.
+void record_read(Connection& c, const core::Actor& actor, const Target& t,
+                 const boost::json::value& after);
 boost::json::object to_json(const Entry& e);
 // Admins only: system admins see all, bureau admins their subtree, institution admins their own.
 Page<Entry> list(Connection& c, const core::Actor& actor, const ListQuery& q);

@@ -298,10 +298,10 @@ void audit_personal_read(Connection& c, const core::Actor& a, const core::Benefi
     if (!x.address.empty()) fields.emplace_back("address");
     if (!x.family_situation.empty()) fields.emplace_back("family_situation");
     auto path = institution_place(c, x.institution).value_or(Place{}).path;
-    audit::record(c, a, "read_personal", {"beneficiary", std::to_string(x.id), path, x.institution},
-                  nullptr,
-                  boost::json::object{
-                      {"fields", std::move(fields)}, {"via", std::string(via)}, {"name", x.name}});
+    audit::record_read(
+        c, a, {"beneficiary", std::to_string(x.id), path, x.institution},
+        boost::json::object{
+            {"fields", std::move(fields)}, {"via", std::string(via)}, {"name", x.name}});
 }
 
 core::Beneficiary create(Connection& c, const core::Actor& a, core::Beneficiary x,

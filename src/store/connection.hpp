@@ -52,6 +52,8 @@ class Row {
 
 using Rows = std::vector<Row>;
 
+class GroupCommit;
+
 class Connection {
   public:
     virtual ~Connection() = default;
@@ -66,9 +68,19 @@ class Connection {
     virtual void rollback() = 0;
     // False when the connection is broken and must not go back to the pool.
     virtual bool healthy() const = 0;
+    // True between begin() and commit()/rollback().
+    virtual bool in_transaction() const = 0;
+
+    // The group commit of the database this connection belongs to (set by Database for its
+    // pooled connections; null for a connection opened on its own).
+    GroupCommit* group_commit() const { return group_commit_; }
+    void set_group_commit(GroupCommit* g) { group_commit_ = g; }
 
     std::optional<Row> query_one(std::string_view sql, const Params& params = {});
     std::int64_t query_int(std::string_view sql, const Params& params = {});
+
+  private:
+    GroupCommit* group_commit_ = nullptr;
 };
 
 // Begins on construction, rolls back on destruction unless committed: an exception anywhere in

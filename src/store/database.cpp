@@ -9,9 +9,11 @@ Database::Database(DatabaseUrl url, bool create) : url_(std::move(url)) {
     idle_.push_back(open(create));
 }
 
-std::unique_ptr<Connection> Database::open(bool create) const {
-    if (url_.engine == Engine::sqlite) return open_sqlite(url_.sqlite_path, create);
-    return open_postgres(url_.postgres_uri, url_.text);
+std::unique_ptr<Connection> Database::open(bool create) {
+    auto c = url_.engine == Engine::sqlite ? open_sqlite(url_.sqlite_path, create)
+                                           : open_postgres(url_.postgres_uri, url_.text);
+    c->set_group_commit(&group_commit_);
+    return c;
 }
 
 Database::Lease Database::acquire() {

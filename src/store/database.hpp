@@ -7,6 +7,7 @@
 
 #include "store/connection.hpp"
 #include "store/database_url.hpp"
+#include "store/group_commit.hpp"
 
 namespace bangfu::store {
 
@@ -37,10 +38,12 @@ class Database {
     const DatabaseUrl& url() const { return url_; }
 
   private:
-    std::unique_ptr<Connection> open(bool create) const;
+    std::unique_ptr<Connection> open(bool create);
     void release(std::unique_ptr<Connection> c);
 
     DatabaseUrl url_;
+    // Shared by all the pool's connections; declared before them so that it outlives them.
+    GroupCommit group_commit_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<Connection>> idle_;
 };

@@ -91,6 +91,9 @@ class PostgresConnection final : public Connection {
     void rollback() override {
         if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) execute_script("ROLLBACK");
     }
+    bool in_transaction() const override {
+        return PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
+    }
     bool healthy() const override {
         return PQstatus(conn_.get()) == CONNECTION_OK &&
                PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;

@@ -85,6 +85,7 @@ class SqliteConnection final : public Connection {
         if (!sqlite3_get_autocommit(db_.get())) execute_script("ROLLBACK");
     }
     bool healthy() const override { return sqlite3_get_autocommit(db_.get()) != 0; }
+    bool in_transaction() const override { return sqlite3_get_autocommit(db_.get()) == 0; }
 
   private:
     sqlite3_stmt* prepare(std::string_view sql, const Params& params) {

@@ -150,8 +150,8 @@ bool may_see_personal(const core::Actor& a, const core::Staff& s) {
 void audit_personal_read(Connection& c, const core::Actor& a, const core::Staff& s) {
     if (a.staff && *a.staff == s.id) return;
     auto path = institution_path(c, s.institution).value_or("");
-    audit::record(c, a, "read_personal", {"staff", std::to_string(s.id), path, s.institution},
-                  nullptr, boost::json::object{{"fields", boost::json::array{"phone"}}});
+    audit::record_read(c, a, {"staff", std::to_string(s.id), path, s.institution},
+                       boost::json::object{{"fields", boost::json::array{"phone"}}});
 }
 
 core::Staff create(Connection& c, const core::Actor& a, core::Staff x, core::FieldErrors errors,
