@@ -751,12 +751,12 @@ INSERT INTO scope_counts (entity, region_path, archived, n)
 )SQL",
               R"SQL(
 CREATE TRIGGER institutions_region_path AFTER INSERT ON institutions
-WHEN NEW.region_path IS NOT (SELECT path FROM regions WHERE code = NEW.region)
+WHEN NEW.region_path <> COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path)
 BEGIN
     UPDATE institutions SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
 END;
 CREATE TRIGGER institutions_region_moved AFTER UPDATE OF region ON institutions
-WHEN NEW.region_path IS NOT (SELECT path FROM regions WHERE code = NEW.region)
+WHEN NEW.region_path <> COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path)
 BEGIN
     UPDATE institutions SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
 END;
@@ -767,12 +767,12 @@ BEGIN
     UPDATE beneficiaries SET region_path = NEW.region_path WHERE institution = NEW.id;
 END;
 CREATE TRIGGER programs_region_path AFTER INSERT ON programs
-WHEN NEW.region_path IS NOT (SELECT path FROM regions WHERE code = NEW.region)
+WHEN NEW.region_path <> COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path)
 BEGIN
     UPDATE programs SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
 END;
 CREATE TRIGGER programs_region_moved AFTER UPDATE OF region ON programs
-WHEN NEW.region_path IS NOT (SELECT path FROM regions WHERE code = NEW.region)
+WHEN NEW.region_path <> COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path)
 BEGIN
     UPDATE programs SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
 END;
@@ -783,22 +783,22 @@ BEGIN
     UPDATE programs SET region_path = NEW.path WHERE region = NEW.code;
 END;
 CREATE TRIGGER staff_region_path AFTER INSERT ON staff
-WHEN NEW.region_path IS NOT (SELECT region_path FROM institutions WHERE id = NEW.institution)
+WHEN NEW.region_path <> COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution), NEW.region_path)
 BEGIN
     UPDATE staff SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
 END;
 CREATE TRIGGER staff_moved AFTER UPDATE OF institution ON staff
-WHEN NEW.region_path IS NOT (SELECT region_path FROM institutions WHERE id = NEW.institution)
+WHEN NEW.region_path <> COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution), NEW.region_path)
 BEGIN
     UPDATE staff SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
 END;
 CREATE TRIGGER beneficiaries_region_path AFTER INSERT ON beneficiaries
-WHEN NEW.region_path IS NOT (SELECT region_path FROM institutions WHERE id = NEW.institution)
+WHEN NEW.region_path <> COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution), NEW.region_path)
 BEGIN
     UPDATE beneficiaries SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
 END;
 CREATE TRIGGER beneficiaries_moved AFTER UPDATE OF institution ON beneficiaries
-WHEN NEW.region_path IS NOT (SELECT region_path FROM institutions WHERE id = NEW.institution)
+WHEN NEW.region_path <> COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution), NEW.region_path)
 BEGIN
     UPDATE beneficiaries SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
 END;
@@ -807,12 +807,14 @@ END;
               R"SQL(
 CREATE FUNCTION bangfu_region_path_from_region() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.region_path := (SELECT path FROM regions WHERE code = NEW.region);
+    -- An unknown region is left to the foreign key to report.
+    NEW.region_path := COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path);
     RETURN NEW;
 END $$;
 CREATE FUNCTION bangfu_region_path_from_institution() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.region_path := (SELECT region_path FROM institutions WHERE id = NEW.institution);
+    NEW.region_path := COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution),
+                                NEW.region_path);
     RETURN NEW;
 END $$;
 CREATE FUNCTION bangfu_institution_path_cascade() RETURNS trigger LANGUAGE plpgsql AS $$

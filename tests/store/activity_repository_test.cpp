@@ -224,7 +224,7 @@ TEST_P(ActivityRepositoryTest, EnforcesTheScopeOfThePairingsWork) {
         error_kind([&] {
             store::activities::update(conn(), hc_school_admin, by_supporter.id, {{"topic", "x"}});
         }),
-        K::not_found);
+        K::forbidden);
     // The county bureau does not read Huocheng's activities, nor record under its program.
     EXPECT_EQ(error_kind([&] { store::activities::get(conn(), s.tc_bureau, hc.id); }),
               K::not_found);

@@ -171,7 +171,7 @@ TEST_P(AidRepositoryTest, ScopeOnReadsAndWrites) {
                   store::aid::create_record(conn(), s.tc_teacher_user, hc.id,
                                             rec("2026-09-10", "tutoring"), {});
               }),
-              K::not_found);
+              K::forbidden);  // a write to a case out of scope is refused
 
     // Writes: inspectors read only; teachers record on their cases but set none up.
     EXPECT_EQ(error_kind([&] {

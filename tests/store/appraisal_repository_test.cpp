@@ -14,6 +14,7 @@
 using namespace bangfu;
 using bangfu::testing::error_kind;
 using bangfu::testing::field_errors;
+using bangfu::testing::refused_fields;
 using bangfu::testing::StoreTest;
 using K = core::ErrorKind;
 using A = core::AppraisalAction;
@@ -84,7 +85,7 @@ TEST_P(AppraisalRepositoryTest, StepsGoInOrderByTheirOwnersAndApprovedRecordsAre
     EXPECT_EQ(error_kind([&] { start(s.tc_teacher_user, asg, 2025); }), K::forbidden);
     EXPECT_EQ(error_kind([&] { start(shiyan_admin, asg, 2025); }), K::forbidden);
     EXPECT_TRUE(field_errors([&] { start(s.tc_bureau, asg, 2024); }).contains("year"));
-    EXPECT_TRUE(field_errors([&] { start(s.hc_bureau, asg, 2025); }).contains("assignment"));
+    EXPECT_TRUE(refused_fields([&] { start(s.hc_bureau, asg, 2025); }).contains("assignment"));
     auto ap = start(s.tc_school_admin, asg, 2025);
     EXPECT_EQ(ap.stage, "self");
     EXPECT_EQ(ap.staff_name, "李家红");
@@ -99,7 +100,9 @@ TEST_P(AppraisalRepositoryTest, StepsGoInOrderByTheirOwnersAndApprovedRecordsAre
               K::forbidden);
     EXPECT_EQ(error_kind([&] { act(s.tc_bureau, ap.id, A::self, self_body()); }), K::forbidden);
     EXPECT_EQ(error_kind([&] { act(s.system, ap.id, A::self, self_body()); }), K::forbidden);
-    EXPECT_EQ(error_kind([&] { act(s.hc_bureau, ap.id, A::self, self_body()); }), K::not_found);
+    EXPECT_EQ(error_kind([&] { act(s.hc_bureau, ap.id, A::self, self_body()); }), K::forbidden);
+    EXPECT_EQ(error_kind([&] { act(s.hc_bureau, ap.id + 1000, A::self, self_body()); }),
+              K::not_found);
     EXPECT_TRUE(
         field_errors([&] { act(s.tc_teacher_user, ap.id, A::self, {}); }).contains("self_summary"));
     ap = act(s.tc_teacher_user, ap.id, A::self, self_body());
@@ -260,10 +263,10 @@ TEST_P(AppraisalRepositoryTest, SubsidyItemsAndEntitlementsFromMonthsAndRatings)
                   store::subsidies::update_item(conn(), s.hc_bureau, tc, items[1].id,
                                                 {{"amount_fen", 1}});
               }),
-              K::not_found);
+              K::forbidden);
     EXPECT_EQ(
         error_kind([&] { store::subsidies::remove_item(conn(), s.tc_bureau, hc, items[0].id); }),
-        K::not_found);  // not an item of that program (nor a program the bureau reads)
+        K::forbidden);  // a program the bureau does not read: refused
 
     auto shiyan_admin = user("shiyan", "institution_admin", s.tc_school2);
     auto wang = person("王老师", s.tc_school2, s.system);
@@ -403,7 +406,7 @@ TEST_P(AppraisalRepositoryTest, TheOfficeLaunchesTheYearForEveryTeacherWhoServed
     ASSERT_EQ(list.total, 1);
     EXPECT_EQ(list.items[0].assignment, served);
     EXPECT_EQ(list.items[0].stage, "self");
-    EXPECT_TRUE(field_errors([&] { launch(s.hc_bureau, 2025); }).contains("program"));
+    EXPECT_TRUE(refused_fields([&] { launch(s.hc_bureau, 2025); }).contains("program"));
     EXPECT_TRUE(field_errors([&] { launch(s.tc_bureau, 20); }).contains("year"));
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM audit_log WHERE entity = 'appraisal'"), 1);
 }

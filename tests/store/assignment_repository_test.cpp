@@ -12,6 +12,7 @@
 using namespace bangfu;
 using bangfu::testing::error_kind;
 using bangfu::testing::field_errors;
+using bangfu::testing::refused_fields;
 using bangfu::testing::StoreTest;
 using K = core::ErrorKind;
 
@@ -240,7 +241,7 @@ TEST_P(AssignmentRepositoryTest, ScopeOfReadsAndWrites) {
               }),
               K::forbidden);
     // … nor move its own teacher's assignment into a program it cannot see.
-    EXPECT_TRUE(field_errors([&] {
+    EXPECT_TRUE(refused_fields([&] {
                     store::assignments::update(
                         conn(), w.s.tc_school_admin, created.id,
                         json(R"({"program":)" + std::to_string(w.hc_program) + "}"));
@@ -269,7 +270,7 @@ TEST_P(AssignmentRepositoryTest, BatchesBelongToTheProgramsBureau) {
     b.planned_count = 14;
     EXPECT_EQ(error_kind([&] { store::batches::create(conn(), w.s.tc_school_admin, b, {}); }),
               K::forbidden);
-    EXPECT_TRUE(field_errors([&] {
+    EXPECT_TRUE(refused_fields([&] {
                     store::batches::create(conn(), w.s.hc_bureau, b, {});
                 }).contains("program"));
     auto created = store::batches::create(conn(), w.s.tc_bureau, b, {});

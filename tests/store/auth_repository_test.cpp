@@ -61,7 +61,10 @@ TEST_P(AuthRepositoryTest, ApiTokensAreCreatedListedAndRevoked) {
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0].name, "导出脚本");
     EXPECT_TRUE(list[0].last_used_at);
+    // Someone else's token is refused; a token that does not exist is not found.
     EXPECT_EQ(error_kind([&] { store::auth::revoke_token(conn(), s.hc_bureau, t.id); }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] { store::auth::revoke_token(conn(), s.hc_bureau, t.id + 1000); }),
               K::not_found);
     store::auth::revoke_token(conn(), s.tc_bureau, t.id);
     EXPECT_FALSE(store::auth::resolve_token(conn(), token));

@@ -9,6 +9,7 @@
 using namespace bangfu;
 using bangfu::testing::error_kind;
 using bangfu::testing::field_errors;
+using bangfu::testing::refused_fields;
 using bangfu::testing::StoreTest;
 using K = core::ErrorKind;
 
@@ -175,8 +176,8 @@ TEST_P(DonationRepositoryTest, ScopeReadsAre404AndWritesAre403) {
         K::forbidden);
     EXPECT_EQ(error_kind([&] { store::donations::remove(conn(), w.s.tc_teacher_user, d.id); }),
               K::forbidden);
-    // 霍城县 may not record into 通城县's program: to them it does not exist.
-    auto e = field_errors([&] { store::donations::create(conn(), w.s.hc_bureau, glass(w), {}); });
+    // 霍城县 may not record into 通城县's program: refused (403) on `program`.
+    auto e = refused_fields([&] { store::donations::create(conn(), w.s.hc_bureau, glass(w), {}); });
     EXPECT_TRUE(e.contains("program"));
     // An institution admin records pairing work, but not program-level work.
     auto x = glass(w);

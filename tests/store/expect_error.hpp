@@ -30,4 +30,18 @@ core::FieldErrors field_errors(F&& f) {
     return {};
 }
 
+// The field errors of a refusal (403): an out-of-scope write names the input that points out of
+// scope.
+template <class F>
+core::FieldErrors refused_fields(F&& f) {
+    try {
+        f();
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.kind(), core::ErrorKind::forbidden);
+        return e.fields();
+    }
+    ADD_FAILURE() << "expected a refusal";
+    return {};
+}
+
 }  // namespace bangfu::testing

@@ -8,6 +8,7 @@
 using namespace bangfu;
 using bangfu::testing::error_kind;
 using bangfu::testing::field_errors;
+using bangfu::testing::refused_fields;
 using bangfu::testing::StoreTest;
 using K = core::ErrorKind;
 
@@ -101,9 +102,9 @@ TEST_P(InspectionRepositoryTest, ScopeOfReadsAndWrites) {
         K::forbidden);
     EXPECT_EQ(error_kind([&] { ins::remove(conn(), s.tc_school_admin, program_level.id); }),
               K::forbidden);
-    // Another bureau writes nothing here: its program is not readable (validation on
-    // `program`), an existing record is refused (403).
-    auto e = field_errors([&] { ins::create(conn(), s.hc_bureau, draft(p, std::nullopt), {}); });
+    // Another bureau writes nothing here: the program is refused (403 on `program`), and so is
+    // an existing record.
+    auto e = refused_fields([&] { ins::create(conn(), s.hc_bureau, draft(p, std::nullopt), {}); });
     EXPECT_TRUE(e.contains("program"));
     EXPECT_EQ(error_kind([&] {
                   ins::update(conn(), s.hc_bureau, program_level.id,

@@ -219,8 +219,11 @@ TEST_P(PairingRepositoryTest, WriteScope) {
                   K::forbidden);
         EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), *actor, x.id); }), K::forbidden);
     }
-    // Out of read scope: 404 before anything else.
+    // Out of read scope: a write is refused (403, docs/api.md); a pairing that does not exist is
+    // not found.
     EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), s.hc_bureau, x.id); }),
+              K::forbidden);
+    EXPECT_EQ(error_kind([&] { store::pairings::remove(conn(), s.system, x.id + 1000); }),
               K::not_found);
     EXPECT_EQ(count(), 1);
 }

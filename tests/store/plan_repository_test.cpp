@@ -9,6 +9,7 @@
 using namespace bangfu;
 using bangfu::testing::error_kind;
 using bangfu::testing::field_errors;
+using bangfu::testing::refused_fields;
 using bangfu::testing::StoreTest;
 using K = core::ErrorKind;
 
@@ -128,9 +129,14 @@ TEST_P(PlanRepositoryTest, ValidationNamesEachFieldAndChangesNothing) {
     EXPECT_TRUE(e.contains("kind"));
     EXPECT_TRUE(e.contains("title"));
     EXPECT_EQ(e.at("end_date").zh, "结束日期不能早于开始日期");
-    // A program out of scope reads as not existing, under the program field.
-    e = field_errors(
+    // A program out of scope is refused (403), under the program field; one that does not exist
+    // is a validation error.
+    e = refused_fields(
         [&] { store::plans::create(conn(), s.tc_bureau, draft(hc, std::nullopt, "annual"), {}); });
+    EXPECT_TRUE(e.contains("program"));
+    e = field_errors([&] {
+        store::plans::create(conn(), s.tc_bureau, draft(hc + 1000, std::nullopt, "annual"), {});
+    });
     EXPECT_NE(e.at("program").zh.find("不存在"), std::string::npos);
     // A pairing of another program is refused under the pairing field.
     e = field_errors(
@@ -326,7 +332,7 @@ TEST_P(PlanRepositoryTest, TaskValidationScopeAndOverdueList) {
     EXPECT_EQ(open.progress.status, "not_started");
 
     EXPECT_EQ(error_kind([&] { store::tasks::create(conn(), s.hc_bureau, p.id, t, {}); }),
-              K::not_found);
+              K::forbidden);
     EXPECT_EQ(error_kind([&] { store::tasks::create(conn(), s.tc_inspector, p.id, t, {}); }),
               K::forbidden);
     EXPECT_EQ(error_kind([&] { store::tasks::get(conn(), s.hc_bureau, open.id); }), K::not_found);

@@ -244,7 +244,7 @@ TEST_P(YearlyReportTest, OnlyTheBureauOverTheScopeLocks) {
     EXPECT_EQ(error_kind([&] {
                   store::reports::lock(c, w.s.hc_bureau, {"region", "421222"}, 2026);
               }),
-              K::not_found);
+              K::forbidden);
     EXPECT_EQ(error_kind([&] {
                   store::reports::save_written(c, w.s.tc_inspector, inst, 2026, {"x", "", ""});
               }),
@@ -303,7 +303,7 @@ TEST_P(YearlyReportTest, AnInstitutionRequestsAnUnlockAndTheBureauDecides) {
               K::forbidden);
     EXPECT_EQ(
         error_kind([&] { store::reports::decide_unlock(c, w.s.hc_bureau, req.id, true, ""); }),
-        K::not_found);
+        K::forbidden);
     auto refused = store::reports::decide_unlock(c, w.s.tc_bureau, req.id, false, "请附证明");
     EXPECT_EQ(refused.status, "refused");
     EXPECT_EQ(refused.decision_note, "请附证明");
