@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "report/xlsx_writer.hpp"
 #include "store/institution_repository.hpp"
+#include "store/migrations.hpp"
 
 namespace bangfu::report {
 
@@ -357,6 +358,8 @@ ImportResult import_beneficiaries(store::Connection& c, const core::Actor& a, co
         return result;  // the transaction rolls back
     }
     tx.commit();
+    if (result.imported >= store::statistics_after_import_rows)
+        store::refresh_statistics(c, {"beneficiaries"});
     return result;
 }
 

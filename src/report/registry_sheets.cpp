@@ -11,6 +11,7 @@
 #include "report/number.hpp"
 #include "report/xlsx_writer.hpp"
 #include "store/institution_repository.hpp"
+#include "store/migrations.hpp"
 #include "store/staff_repository.hpp"
 
 namespace bangfu::report {
@@ -463,6 +464,9 @@ ImportResult import_registry(store::Connection& c, const core::Actor& a, Registr
         return result;  // the transaction rolls back
     }
     tx.commit();
+    if (result.imported >= store::statistics_after_import_rows)
+        store::refresh_statistics(c,
+                                  {kind == RegistryKind::institutions ? "institutions" : "staff"});
     return result;
 }
 

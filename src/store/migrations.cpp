@@ -935,7 +935,19 @@ std::vector<int> migrate(Connection& c) {
         tx.commit();
         applied.push_back(m.version);
     }
+    if (!applied.empty()) refresh_statistics(c);
     return applied;
+}
+
+void refresh_statistics(Connection& c, const std::vector<std::string>& tables) {
+    // A full ANALYZE (no PRAGMA analysis_limit): on the bench/ registry (87 MB, 400,000 staff)
+    // it takes 0.65 s; with analysis_limit = 1000 it took 0.06 s but estimated 1,001 rows per
+    // value of staff.archived instead of 200,000, which misleads the planner on exactly the
+    // listing indexes. PostgreSQL samples a bounded number of rows on its own.
+    std::string sql;
+    if (tables.empty()) sql = "ANALYZE;";
+    for (const auto& t : tables) sql += "ANALYZE " + t + ";";
+    c.execute_script(sql);
 }
 
 }  // namespace bangfu::store

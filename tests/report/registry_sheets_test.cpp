@@ -5,6 +5,7 @@
 #include "report/xlsx_reader.hpp"
 #include "store/expect_error.hpp"
 #include "store/institution_repository.hpp"
+#include "store/migrations.hpp"
 #include "store/test_database.hpp"
 
 using namespace bangfu;
@@ -107,4 +108,42 @@ TEST_P(RegistrySheetsTest, ExportedTablesUseChineseLabelsAndRoundTripThroughTheT
     auto tpl = report::read_xlsx(report::import_template(report::RegistryKind::staff));
     EXPECT_EQ(tpl.header[0], "姓名");
     EXPECT_EQ(tpl.rows.size(), 1u);
+}
+
+// An import of many rows refreshes the planner's statistics of the table it filled (below
+// store::statistics_after_import_rows it does not: the statistics of a big table would not move).
+TEST_P(RegistrySheetsTest, LargeImportRefreshesStatistics) {
+    auto s = seed();
+    auto& c = conn();
+    bool sqlite = c.engine() == store::Engine::sqlite;
+    auto staff_statistics = [&] {
+        return sqlite ? c.query_int("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'staff'")
+                      : c.query_int(
+                            "SELECT reltuples::BIGINT FROM pg_class WHERE relname = "
+                            "'staff' AND relkind = 'r'");
+    };
+    auto staff_rows = [&](std::size_t n, const std::string& prefix) {
+        report::Table t;
+        t.header = {"姓名", "性别", "所在单位", "任教学科", "教龄"};
+        for (std::size_t i = 0; i < n; ++i)
+            t.rows.push_back({prefix + std::to_string(i), i % 2 ? "男" : "女",
+                              std::to_string(s.tc_school), "语文", std::to_string(i % 30)});
+        return t;
+    };
+    auto before = staff_statistics();  // SQLite: no row (empty at migrate); PostgreSQL: 0
+    auto small =
+        report::import_registry(c, s.tc_bureau, report::RegistryKind::staff, staff_rows(10, "小批"),
+                                report::ImportMode::all_or_nothing);
+    ASSERT_EQ(small.imported, 10u);
+    EXPECT_EQ(staff_statistics(), before) << "a small import leaves the statistics alone";
+
+    auto large = report::import_registry(c, s.tc_bureau, report::RegistryKind::staff,
+                                         staff_rows(store::statistics_after_import_rows, "大批"),
+                                         report::ImportMode::all_or_nothing);
+    ASSERT_EQ(large.imported, store::statistics_after_import_rows);
+    if (sqlite) {
+        EXPECT_GT(staff_statistics(), 0) << "sqlite_stat1 has the staff indexes";
+    } else {
+        EXPECT_GE(staff_statistics(), 1000) << "pg_class.reltuples counts the imported rows";
+    }
 }

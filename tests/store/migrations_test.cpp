@@ -26,3 +26,61 @@ TEST(MigrationSql, RendersEngineSpecificTypes) {
         store::render_migration_sql("id {{PK}}, k {{KEY}}, x {{REAL}}", store::Engine::sqlite);
     EXPECT_EQ(lite, "id INTEGER PRIMARY KEY AUTOINCREMENT, k TEXT, x REAL");
 }
+
+namespace {
+// Whether the planner has statistics for `table`: SQLite keeps them in sqlite_stat1 (one row
+// per analysed index of a table with rows); PostgreSQL's pg_class.reltuples is -1 until the
+// table is first analysed (or vacuumed), then its estimated row count.
+bool has_statistics(store::Connection& c, const std::string& table) {
+    if (c.engine() == store::Engine::sqlite)
+        return c.query_int("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = ?", {table}) > 0;
+    return c.query_int(
+               "SELECT COUNT(*) FROM pg_class WHERE relname = ? AND relkind = 'r' AND "
+               "reltuples >= 0",
+               {table}) == 1;
+}
+}  // namespace
+
+TEST_P(MigrationsTest, StatisticsAreRefreshedAfterMigrations) {
+    // The fixture's migrate applied every migration to an empty database: ANALYZE ran.
+    auto& c = conn();
+    if (c.engine() == store::Engine::sqlite) {
+        // ANALYZE creates sqlite_stat1; it stores no row for an empty table.
+        EXPECT_EQ(c.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"), 1);
+    } else {
+        EXPECT_TRUE(has_statistics(c, "staff"));
+        EXPECT_TRUE(has_statistics(c, "institutions"));
+        EXPECT_EQ(c.query_int("SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON "
+                              "n.oid = c.relnamespace WHERE n.nspname = 'public' AND "
+                              "c.relkind = 'r' AND c.reltuples < 0"),
+                  0)
+            << "every table is analysed";
+    }
+}
+
+TEST_P(MigrationsTest, RefreshStatisticsAnalysesTheNamedTables) {
+    auto s = seed();
+    auto& c = conn();
+    EXPECT_FALSE(c.engine() == store::Engine::sqlite && has_statistics(c, "staff"))
+        << "the tables were empty when migrate analysed them";
+    {
+        store::Transaction tx(c, store::Transaction::write);
+        for (int i = 0; i < 1500; ++i)
+            c.execute(
+                "INSERT INTO staff (name, name_key, gender, institution, role, subjects, title, "
+                "backbone, years_teaching, health, phone, archived, created_at, updated_at) "
+                "VALUES (?, ?, 'female', ?, 'teacher', ',math,', 'none', 'none', 3, 'good', "
+                "'13900000000', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                {"教师" + std::to_string(i), "k" + std::to_string(i), s.tc_school});
+        tx.commit();
+    }
+    store::refresh_statistics(c, {"staff"});
+    EXPECT_TRUE(has_statistics(c, "staff"));
+    if (c.engine() == store::Engine::postgresql) {
+        EXPECT_GE(c.query_int("SELECT reltuples::BIGINT FROM pg_class WHERE relname = 'staff' AND "
+                              "relkind = 'r'"),
+                  1500);
+    }
+    EXPECT_FALSE(c.engine() == store::Engine::sqlite && has_statistics(c, "institutions"))
+        << "only the named table";
+}
