@@ -132,7 +132,8 @@ std::optional<Role> parse_role(std::string_view name) {
 bool may_grant_role(const Actor& actor, std::string_view role) {
     if (actor.is_system()) return true;
     if (actor.role == Role::bureau_admin) return role != "system_admin";
-    if (actor.role == Role::institution_admin) return role == "teacher" || role == "institution_admin";
+    if (actor.role == Role::institution_admin)
+        return role == "teacher" || role == "institution_admin";
     return false;
 }
 

@@ -6,14 +6,14 @@
 
 #include "core/date.hpp"
 #include "core/dictionary.hpp"
-#include "store/write_target.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
+#include "store/write_target.hpp"
 
 namespace bangfu::store::activities {
 

@@ -7,11 +7,11 @@
 #include <tuple>
 
 #include "core/aid_cadence.hpp"
-#include "store/write_target.hpp"
 #include "store/beneficiary_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
+#include "store/write_target.hpp"
 
 namespace bangfu::store::aid {
 
@@ -433,8 +433,7 @@ core::AidCase update(Connection& c, const core::Actor& a, std::int64_t id,
                      const boost::json::object& patch) {
     Transaction tx(c, Transaction::write);
     auto today = today_china();
-    auto existing =
-        load_or_refuse(c, "aid_cases", id, [&] { return load(c, a, id, today); });
+    auto existing = load_or_refuse(c, "aid_cases", id, [&] { return load(c, a, id, today); });
     check_case_write(a);
     core::AidCase x = existing;
     core::FieldErrors errors;
@@ -469,7 +468,8 @@ core::AidCase update(Connection& c, const core::Actor& a, std::int64_t id,
 
 void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
-    auto existing = load_or_refuse(c, "aid_cases", id, [&] { return load(c, a, id, today_china()); });
+    auto existing =
+        load_or_refuse(c, "aid_cases", id, [&] { return load(c, a, id, today_china()); });
     check_case_write(a);
     if (existing.record_count > 0)
         core::throw_conflict({"该帮扶关系已有 " + std::to_string(existing.record_count) +

@@ -21,7 +21,6 @@
 
 namespace bangfu::store::aid {
 
-
 // "Today" for overdue questions: the as_of filter (YYYY-MM-DD) when given, else China's date.
 // Removes as_of from the filters.
 core::Date take_as_of(ListQuery& q);

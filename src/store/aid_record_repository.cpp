@@ -6,12 +6,12 @@
 #include "core/date.hpp"
 #include "core/dictionary.hpp"
 #include "core/money.hpp"
-#include "store/write_target.hpp"
 #include "store/aid_case_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
+#include "store/write_target.hpp"
 
 namespace bangfu::store::aid {
 
@@ -95,8 +95,8 @@ void check_outcome(const core::AidOutcome& x, const core::AidCase& ac, core::Fie
 
 // The case, readable (404) and writable by the actor (403).
 core::AidCase writable_case(Connection& c, const core::Actor& a, std::int64_t case_id) {
-    auto ac = load_or_refuse(c, "aid_cases", case_id,
-                             [&] { return load(c, a, case_id, today_china()); });
+    auto ac =
+        load_or_refuse(c, "aid_cases", case_id, [&] { return load(c, a, case_id, today_china()); });
     check_record_write(a, ac);
     return ac;
 }

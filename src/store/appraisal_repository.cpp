@@ -4,13 +4,13 @@
 #include <array>
 
 #include "core/subsidy.hpp"
-#include "store/write_target.hpp"
 #include "store/assignment_party_scope.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
+#include "store/write_target.hpp"
 
 namespace bangfu::store::appraisals {
 

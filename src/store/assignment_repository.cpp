@@ -5,11 +5,11 @@
 
 #include "core/dictionary.hpp"
 #include "core/subsidy.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dispatch_policy_repository.hpp"
 #include "store/dispatch_scope.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
@@ -228,7 +228,7 @@ std::string stored_program_path(Connection& c, std::int64_t program) {
 
 void check_stored_write(Connection& c, const core::Actor& a, const core::Assignment& x) {
     Scope(a).check_dispatch_write(stored_program_path(c, x.program), *x.sending_institution,
-                         institution_region_path(c, *x.sending_institution).value_or(""));
+                                  institution_region_path(c, *x.sending_institution).value_or(""));
 }
 
 Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
@@ -369,7 +369,8 @@ core::Assignment create(Connection& c, const core::Actor& a, core::Assignment x,
     auto checked = check_references(c, a, x, errors);
     check_overlap(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    Scope(a).check_dispatch_write(checked.program_path, *x.sending_institution, checked.sender_path);
+    Scope(a).check_dispatch_write(checked.program_path, *x.sending_institution,
+                                  checked.sender_path);
     bool overridden = check_eligibility(c, a, x, checked);
     x.override_by = overridden ? std::optional<std::int64_t>(a.user_id) : std::nullopt;
     if (!overridden) x.override_reason.clear();
@@ -415,7 +416,8 @@ core::Assignment update(Connection& c, const core::Actor& a, std::int64_t id,
     auto checked = check_references(c, a, x, errors);
     check_overlap(c, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    Scope(a).check_dispatch_write(checked.program_path, *x.sending_institution, checked.sender_path);
+    Scope(a).check_dispatch_write(checked.program_path, *x.sending_institution,
+                                  checked.sender_path);
     bool overridden = check_eligibility(c, a, x, checked, existing->override_reason);
     bool new_override = overridden && x.override_reason != existing->override_reason;
     if (!overridden) {

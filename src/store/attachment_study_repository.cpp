@@ -4,10 +4,10 @@
 #include <charconv>
 
 #include "core/subsidy.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dispatch_scope.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
@@ -107,7 +107,7 @@ Paths check_references(Connection& c, const core::Actor& a, core::AttachmentStud
 
 void check_write(const core::Actor& a, const core::AttachmentStudy& x, const Paths& p) {
     Scope(a).check_dispatch_write(p.program, x.home_institution, p.home, x.host_institution,
-                         "home_institution");
+                                  "home_institution");
 }
 
 Paths stored_paths(Connection& c, const core::AttachmentStudy& x) {

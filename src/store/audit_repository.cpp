@@ -2,9 +2,9 @@
 
 #include <array>
 
-#include "store/list_total.hpp"
 #include "store/clock.hpp"
 #include "store/group_commit.hpp"
+#include "store/list_total.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::audit {

@@ -4,10 +4,10 @@
 #include <optional>
 
 #include "core/text.hpp"
-#include "store/list_total.hpp"
-#include "store/region_filter.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::beneficiaries {
@@ -255,8 +255,8 @@ Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuer
         SortField{"updated_at", "b.updated_at"}};
     Page<core::Beneficiary> page{{}, 0, q.page, q.page_size};
     // Every condition names beneficiary columns only, so the count needs no join.
-    if (auto n = unfiltered(q) ? rollup_total(c, Scope(a), "beneficiaries", archived)
-                               : std::nullopt)
+    if (auto n =
+            unfiltered(q) ? rollup_total(c, Scope(a), "beneficiaries", archived) : std::nullopt)
         page.total = *n;
     else
         count_capped(c, page, "beneficiaries b", w);
@@ -363,7 +363,8 @@ core::Beneficiary update(Connection& c, const core::Actor& a, std::int64_t id,
         } else {
             check_place(x, *place, errors);
             path = place->path;
-            if (x.institution != existing->x.institution) Scope(a).check_institution_write(x.institution, path, "institution");
+            if (x.institution != existing->x.institution)
+                Scope(a).check_institution_write(x.institution, path, "institution");
         }
     }
     check_unique_id_number(c, x, errors);

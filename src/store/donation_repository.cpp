@@ -5,10 +5,10 @@
 #include <charconv>
 
 #include "core/dictionary.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"

@@ -3,9 +3,9 @@
 #include <array>
 
 #include "core/money.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 
@@ -57,8 +57,7 @@ void add_filters(Connection& c, const ListQuery& q, Where& w) {
     for (const auto& [k, v] : q.filters) {
         if (k == "program") w.add("k.program = ?", {parse_id_filter(k, v)});
         if (k == "host_institution") w.add("k.host_institution = ?", {parse_id_filter(k, v)});
-        if (k == "origin_region")
-            filter_region_codes(c, w, v, "k.origin_region");
+        if (k == "origin_region") filter_region_codes(c, w, v, "k.origin_region");
         if (k == "school_year") w.add("k.school_year = ?", {parse_id_filter(k, v)});
         // The cohorts a bureau of the region reads (hosted in its subtree or from it): what its
         // yearly summary counts.
@@ -139,7 +138,8 @@ core::InboundCohort create(Connection& c, const core::Actor& a, core::InboundCoh
     for (auto& [k, v] : core::validate(x))
         if (!errors.contains(k)) errors[k] = v;
     auto path = check_references(c, x, errors);
-    if (!path.empty()) Scope(a).check_institution_write(x.host_institution, path, "host_institution");
+    if (!path.empty())
+        Scope(a).check_institution_write(x.host_institution, path, "host_institution");
     if (!errors.empty()) core::throw_validation(std::move(errors));
     auto now = now_utc();
     Params p = write_params(x);
@@ -163,7 +163,8 @@ core::InboundCohort update(Connection& c, const core::Actor& a, std::int64_t id,
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(cohort_text);
-    Scope(a).check_institution_write(existing->x.host_institution, existing->path, "host_institution");
+    Scope(a).check_institution_write(existing->x.host_institution, existing->path,
+                                     "host_institution");
     auto x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -192,7 +193,8 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(cohort_text);
-    Scope(a).check_institution_write(existing->x.host_institution, existing->path, "host_institution");
+    Scope(a).check_institution_write(existing->x.host_institution, existing->path,
+                                     "host_institution");
     c.execute("DELETE FROM inbound_cohorts WHERE id = ?", {id});
     audit::record(
         c, a, "delete",

@@ -3,9 +3,9 @@
 #include <array>
 
 #include "core/date.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/work_scope.hpp"
 
@@ -130,7 +130,8 @@ core::Inspection get(Connection& c, const core::Actor& a, std::int64_t id) {
 core::Inspection create(Connection& c, const core::Actor& a, core::Inspection x,
                         core::FieldErrors errors) {
     Transaction tx(c, Transaction::write);
-    if (!a.is_admin()) Scope(a).check_work_write(WorkRef{});  // read-only roles: 403 before anything
+    if (!a.is_admin())
+        Scope(a).check_work_write(WorkRef{});  // read-only roles: 403 before anything
     merge(errors, core::validate(x));
     auto ref = input_ref(c, a, x, errors);
     if (!errors.empty()) core::throw_validation(std::move(errors));

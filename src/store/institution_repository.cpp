@@ -3,10 +3,10 @@
 #include <array>
 
 #include "core/text.hpp"
-#include "store/list_total.hpp"
-#include "store/region_filter.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
+#include "store/region_filter.hpp"
 #include "store/region_repository.hpp"
 #include "store/scope.hpp"
 
@@ -120,8 +120,7 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
                                                     SortField{"staff_count", "i.staff_count"},
                                                     SortField{"updated_at", "i.updated_at"}};
     Page<core::Institution> page{{}, 0, q.page, q.page_size};
-    if (auto n =
-            unfiltered(q) ? rollup_total(c, Scope(a), "institutions", archived) : std::nullopt)
+    if (auto n = unfiltered(q) ? rollup_total(c, Scope(a), "institutions", archived) : std::nullopt)
         page.total = *n;
     else
         count_capped(c, page, "institutions i", w);

@@ -11,18 +11,16 @@ bool unfiltered(const ListQuery& q) {
     return true;
 }
 
-std::optional<std::int64_t> rollup_total(Connection& c, const Scope& scope,
-                                         std::string_view entity, bool archived) {
+std::optional<std::int64_t> rollup_total(Connection& c, const Scope& scope, std::string_view entity,
+                                         bool archived) {
     if (!scope.everything() && !scope.regional()) return std::nullopt;
     Where w;
     w.add("sc.entity = ? AND sc.archived = ?", {std::string(entity), std::int64_t{archived}});
     scope.subtree_rows(w, "sc");
-    return c.query_int("SELECT COALESCE(SUM(sc.n), 0) FROM scope_counts sc" + w.sql(),
-                       w.params());
+    return c.query_int("SELECT COALESCE(SUM(sc.n), 0) FROM scope_counts sc" + w.sql(), w.params());
 }
 
-std::int64_t count_up_to(Connection& c, std::string_view from, const Where& w,
-                         std::int64_t limit) {
+std::int64_t count_up_to(Connection& c, std::string_view from, const Where& w, std::int64_t limit) {
     return c.query_int("SELECT COUNT(*) FROM (SELECT 1 FROM " + std::string(from) + w.sql() +
                            " LIMIT " + std::to_string(limit) + ") capped",
                        w.params());

@@ -27,16 +27,15 @@ inline constexpr std::int64_t exact_total_cap = 10000;
 // The exact number of unarchived (or archived) rows of `entity` (institutions, staff,
 // beneficiaries) the scope reads, from the rollup; nullopt when the scope is not a region
 // subtree (institution roles read one institution: their count is cheap anyway).
-std::optional<std::int64_t> rollup_total(Connection& c, const Scope& scope,
-                                         std::string_view entity, bool archived);
+std::optional<std::int64_t> rollup_total(Connection& c, const Scope& scope, std::string_view entity,
+                                         bool archived);
 
 // COUNT(*) of `from` (a table with its alias, e.g. "staff s") under `w`, stopping after
 // max(exact_total_cap, the page's end) + 1 rows. Sets page.total and page.total_exact.
 template <class T>
 void count_capped(Connection& c, Page<T>& page, std::string_view from, const Where& w);
 
-std::int64_t count_up_to(Connection& c, std::string_view from, const Where& w,
-                         std::int64_t limit);
+std::int64_t count_up_to(Connection& c, std::string_view from, const Where& w, std::int64_t limit);
 
 template <class T>
 void count_capped(Connection& c, Page<T>& page, std::string_view from, const Where& w) {

@@ -870,15 +870,15 @@ CREATE TRIGGER beneficiaries_count AFTER INSERT OR DELETE OR UPDATE OF region_pa
 std::string sqlite_count_triggers(std::string_view table) {
     std::string t(table);
     auto upsert = [&](std::string_view row, std::string_view delta) {
-        return "INSERT INTO scope_counts (entity, region_path, archived, n) VALUES ('" + t +
-               "', " + std::string(row) + ".region_path, " + std::string(row) + ".archived, " +
+        return "INSERT INTO scope_counts (entity, region_path, archived, n) VALUES ('" + t + "', " +
+               std::string(row) + ".region_path, " + std::string(row) + ".archived, " +
                std::string(delta) +
                ") ON CONFLICT (entity, region_path, archived) DO UPDATE SET n = scope_counts.n + "
                "excluded.n;\n";
     };
     return "CREATE TRIGGER " + t + "_count_insert AFTER INSERT ON " + t + " BEGIN\n" +
-           upsert("NEW", "1") + "END;\nCREATE TRIGGER " + t + "_count_delete AFTER DELETE ON " +
-           t + " BEGIN\n" + upsert("OLD", "-1") + "END;\nCREATE TRIGGER " + t +
+           upsert("NEW", "1") + "END;\nCREATE TRIGGER " + t + "_count_delete AFTER DELETE ON " + t +
+           " BEGIN\n" + upsert("OLD", "-1") + "END;\nCREATE TRIGGER " + t +
            "_count_update AFTER UPDATE OF region_path, archived ON " + t + " BEGIN\n" +
            upsert("OLD", "-1") + upsert("NEW", "1") + "END;\n";
 }

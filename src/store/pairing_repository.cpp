@@ -6,15 +6,15 @@
 #include <set>
 
 #include "core/text.hpp"
-#include "store/write_target.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
 #include "store/file_repository.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
+#include "store/write_target.hpp"
 
 namespace bangfu::store::pairings {
 
@@ -258,7 +258,8 @@ WorkRef pairing_ref(const WorkRef& program, const core::Pairing& x) {
 
 // Read-only roles and institution admins are refused before their input is looked at.
 void check_role(const core::Actor& a) {
-    if (!a.is_system() && a.role != core::Role::bureau_admin) Scope(a).check_program_write(WorkRef{});
+    if (!a.is_system() && a.role != core::Role::bureau_admin)
+        Scope(a).check_program_write(WorkRef{});
 }
 
 std::string yuan(std::int64_t fen) {

@@ -2,9 +2,9 @@
 
 #include <array>
 
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 

@@ -3,9 +3,9 @@
 #include <array>
 
 #include "core/text.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/region_repository.hpp"
 #include "store/scope.hpp"
@@ -160,7 +160,8 @@ core::Program get(Connection& c, const core::Actor& a, std::int64_t id) {
 core::Program create(Connection& c, const core::Actor& a, core::Program x,
                      core::FieldErrors errors) {
     Transaction tx(c, Transaction::write);
-    if (!a.is_system() && a.role != core::Role::bureau_admin) Scope(a).check_program_write(WorkRef{});
+    if (!a.is_system() && a.role != core::Role::bureau_admin)
+        Scope(a).check_program_write(WorkRef{});
     for (auto& [k, v] : core::validate(x))
         if (!errors.contains(k)) errors[k] = v;
     std::string path;

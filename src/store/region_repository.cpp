@@ -3,9 +3,9 @@
 #include <array>
 
 #include "core/text.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::regions {

@@ -3,9 +3,9 @@
 #include <array>
 
 #include "core/text.hpp"
-#include "store/list_total.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
@@ -197,7 +197,8 @@ core::SharedResource update(Connection& c, const core::Actor& a, std::int64_t id
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(resource_text);
-    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path, "owner_institution");
+    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path,
+                                     "owner_institution");
     core::SharedResource x = existing->x;
     core::FieldErrors errors;
     core::read_json(x, patch, errors);
@@ -223,7 +224,8 @@ void remove(Connection& c, const core::Actor& a, std::int64_t id) {
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(resource_text);
-    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path, "owner_institution");
+    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path,
+                                     "owner_institution");
     // The row refers to its file, so it goes first.
     c.execute("DELETE FROM shared_resources WHERE id = ?", {id});
     files::remove_all(c, "resource", id);
@@ -236,7 +238,8 @@ core::SharedResource attach_file(Connection& c, const core::Actor& a, std::int64
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
     if (!existing) core::throw_not_found(resource_text);
-    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path, "owner_institution");
+    Scope(a).check_institution_write(existing->x.owner_institution, existing->owner_path,
+                                     "owner_institution");
     auto t = target(id, *existing);
     auto info = files::store(c, a, core::FilePurpose::resource, "resource", id, name, content, t);
     c.execute("UPDATE shared_resources SET file = ?, updated_at = ? WHERE id = ?",

@@ -131,10 +131,11 @@ std::pair<std::string, Params> Scope::visible_pairings() const {
         Params params{path_, path_end_};
         params.insert(params.end(), p.begin(), p.end());
         params.insert(params.end(), p.begin(), p.end());
-        return {"SELECT vp.id FROM pairings vp WHERE vp.program IN (SELECT vpp.id FROM programs "
-                "vpp WHERE vpp.region_path >= ? AND vpp.region_path < ?) OR vp.supporter IN (" +
-                    institutions + ") OR vp.recipient IN (" + institutions + ")",
-                params};
+        return {
+            "SELECT vp.id FROM pairings vp WHERE vp.program IN (SELECT vpp.id FROM programs "
+            "vpp WHERE vpp.region_path >= ? AND vpp.region_path < ?) OR vp.supporter IN (" +
+                institutions + ") OR vp.recipient IN (" + institutions + ")",
+            params};
     }
     std::int64_t inst = institution_.value_or(0);
     return {"SELECT vp.id FROM pairings vp WHERE vp.supporter = ? OR vp.recipient = ?",
@@ -146,10 +147,11 @@ std::pair<std::string, Params> Scope::visible_programs() const {
     if (regional()) {
         Params p{path_, path_end_};
         p.insert(p.end(), params.begin(), params.end());
-        return {"SELECT vg.id FROM programs vg WHERE (vg.region_path >= ? AND vg.region_path < ?) "
-                "OR vg.id IN (SELECT vq.program FROM pairings vq WHERE vq.id IN (" +
-                    pairings + "))",
-                p};
+        return {
+            "SELECT vg.id FROM programs vg WHERE (vg.region_path >= ? AND vg.region_path < ?) "
+            "OR vg.id IN (SELECT vq.program FROM pairings vq WHERE vq.id IN (" +
+                pairings + "))",
+            p};
     }
     return {"SELECT vq.program FROM pairings vq WHERE vq.id IN (" + pairings + ")", params};
 }

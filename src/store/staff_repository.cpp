@@ -3,10 +3,10 @@
 #include <array>
 
 #include "core/text.hpp"
-#include "store/list_total.hpp"
-#include "store/region_filter.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
+#include "store/list_total.hpp"
+#include "store/region_filter.hpp"
 #include "store/scope.hpp"
 
 namespace bangfu::store::staff {
@@ -205,7 +205,8 @@ core::Staff update(Connection& c, const core::Actor& a, std::int64_t id,
             path = *p;
     }
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    if (x.institution != existing->x.institution) Scope(a).check_institution_write(x.institution, path, "institution");
+    if (x.institution != existing->x.institution)
+        Scope(a).check_institution_write(x.institution, path, "institution");
     Params p = write_params(x);
     p.push_back(std::int64_t{x.archived});
     p.push_back(now_utc());

@@ -4,13 +4,13 @@
 #include <array>
 #include <map>
 
-#include "store/write_target.hpp"
 #include "store/assignment_party_scope.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
+#include "store/write_target.hpp"
 
 namespace bangfu::store::subsidies {
 
@@ -80,8 +80,8 @@ std::vector<core::SubsidyItem> list_items(Connection& c, const core::Actor& a,
 core::SubsidyItem create_item(Connection& c, const core::Actor& a, std::int64_t program,
                               core::SubsidyItem x, core::FieldErrors errors) {
     Transaction tx(c, Transaction::write);
-    auto ref = load_or_refuse(c, "programs", program,
-                              [&] { return readable_program(c, a, program); });
+    auto ref =
+        load_or_refuse(c, "programs", program, [&] { return readable_program(c, a, program); });
     Scope(a).check_program_write(ref);
     x.program = program;
     for (auto& [k, v] : core::validate(x))
@@ -105,8 +105,8 @@ core::SubsidyItem create_item(Connection& c, const core::Actor& a, std::int64_t 
 core::SubsidyItem update_item(Connection& c, const core::Actor& a, std::int64_t program,
                               std::int64_t id, const boost::json::object& patch) {
     Transaction tx(c, Transaction::write);
-    auto ref = load_or_refuse(c, "programs", program,
-                              [&] { return readable_program(c, a, program); });
+    auto ref =
+        load_or_refuse(c, "programs", program, [&] { return readable_program(c, a, program); });
     auto existing = find_item(c, program, id);
     Scope(a).check_program_write(ref);
     auto x = existing;
@@ -130,8 +130,8 @@ core::SubsidyItem update_item(Connection& c, const core::Actor& a, std::int64_t 
 
 void remove_item(Connection& c, const core::Actor& a, std::int64_t program, std::int64_t id) {
     Transaction tx(c, Transaction::write);
-    auto ref = load_or_refuse(c, "programs", program,
-                              [&] { return readable_program(c, a, program); });
+    auto ref =
+        load_or_refuse(c, "programs", program, [&] { return readable_program(c, a, program); });
     auto existing = find_item(c, program, id);
     Scope(a).check_program_write(ref);
     c.execute("DELETE FROM subsidy_items WHERE id = ?", {id});

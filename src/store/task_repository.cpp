@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 
-#include "store/write_target.hpp"
 #include "store/audit_repository.hpp"
 #include "store/clock.hpp"
 #include "store/dictionary_repository.hpp"
@@ -11,6 +10,7 @@
 #include "store/region_filter.hpp"
 #include "store/scope.hpp"
 #include "store/work_scope.hpp"
+#include "store/write_target.hpp"
 
 namespace bangfu::store::tasks {
 

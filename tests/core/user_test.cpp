@@ -41,9 +41,11 @@ TEST(User, PasswordPolicy) {
 
 TEST(User, WhoMayGrantWhichRole) {
     Actor system{1, "admin", Role::system_admin, {}, {}, {}, "", ""};
-    Actor bureau{2, "tongcheng", Role::bureau_admin, "421222", {}, {}, "/420000/421200/421222/", ""};
+    Actor bureau{2,  "tongcheng", Role::bureau_admin,       "421222",
+                 {}, {},          "/420000/421200/421222/", ""};
     Actor school{3, "shiyan", Role::institution_admin, {}, 5, {}, "/420000/421200/421222/", ""};
-    Actor inspector{4, "inspector", Role::inspector, "421222", {}, {}, "/420000/421200/421222/", ""};
+    Actor inspector{4,  "inspector", Role::inspector,          "421222",
+                    {}, {},          "/420000/421200/421222/", ""};
     EXPECT_TRUE(may_grant_role(system, "system_admin"));
     EXPECT_FALSE(may_grant_role(bureau, "system_admin"));
     EXPECT_TRUE(may_grant_role(bureau, "bureau_admin"));

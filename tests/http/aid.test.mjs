@@ -95,7 +95,7 @@ test('scope: a teacher sees their own cases, an institution either side, a burea
   assertError(await h.get(`/api/v1/aid-cases/${hcCase.id}`, { session: s.teacher1 }), 404, 'not_found')
   assertError(await h.get(`/api/v1/aid-cases/${tcCase.id}`, { session: s.huocheng }), 404, 'not_found')
   assertError(await h.get(`/api/v1/aid-cases/${tcCase.id}/records`, { session: s.huocheng }), 404, 'not_found')
-  assertError(await h.post(`/api/v1/aid-cases/${hcCase.id}/records`, record(), { session: s.teacher1 }), 404, 'not_found')
+  assertError(await h.post(`/api/v1/aid-cases/${hcCase.id}/records`, record(), { session: s.teacher1 }), 403, 'forbidden')
 })
 
 test('refusals: inspectors read only, teachers set up no case, nobody points a case outside their scope', async () => {
@@ -105,7 +105,7 @@ test('refusals: inspectors read only, teachers set up no case, nobody points a c
   assertError(await h.patch(`/api/v1/aid-cases/${tcCase.id}`, { goals: '改' }, { session: s.teacher1 }), 403, 'forbidden')
   assertError(await h.post('/api/v1/aid-cases', wangCase({ beneficiary: nur.id }), { session: s.tongcheng }), 403, 'forbidden', ['beneficiary'])
   assertError(await h.patch(`/api/v1/aid-cases/${tcCase.id}`, { beneficiary: nur.id }, { session: s.wantou }), 403, 'forbidden', ['beneficiary'])
-  assertError(await h.patch(`/api/v1/aid-cases/${tcCase.id}`, { goals: '改' }, { session: s.huocheng }), 404, 'not_found')
+  assertError(await h.patch(`/api/v1/aid-cases/${tcCase.id}`, { goals: '改' }, { session: s.huocheng }), 403, 'forbidden')
   assert.equal(assertOk(await h.get(`/api/v1/aid-cases/${tcCase.id}`, { session: s.admin })).goals, '数学及格，树立走出大山的信心')
 })
 

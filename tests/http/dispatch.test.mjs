@@ -47,7 +47,7 @@ test('a batch is created, listed, changed and exported; its name is unique in th
   assertError(await h.post('/api/v1/dispatch/batches', { program: yj, name: '第四批', sendoff_date: '2025-13-12', planned_count: -1 }, { session: s.yeji }), 422, 'validation', ['sendoff_date', 'planned_count'])
   // Only the bureau running the program writes its batches; others do not even see the program.
   assertError(await h.post('/api/v1/dispatch/batches', { program: yj, name: '第四批', sendoff_date: '2026-09-01' }, { session: s.sanyuan }), 403, 'forbidden')
-  assertError(await h.post('/api/v1/dispatch/batches', { program: yj, name: '第四批', sendoff_date: '2026-09-01' }, { session: s.tongcheng }), 422, 'validation', ['program'])
+  assertError(await h.post('/api/v1/dispatch/batches', { program: yj, name: '第四批', sendoff_date: '2026-09-01' }, { session: s.tongcheng }), 403, 'forbidden', ['program'])
   assertError(await h.get(`/api/v1/dispatch/batches/${batch.id}`, { session: s.tongcheng }), 404, 'not_found')
   const changed = assertOk(await h.patch(`/api/v1/dispatch/batches/${batch.id}`, { note: '孙岗乡各小学' }, { session: s.yeji }))
   assert.equal(changed.note, '孙岗乡各小学')
@@ -132,7 +132,7 @@ test('the program\'s policy is data: defaults, set by its bureau, applied to new
   assertError(await put({ min_title: 'professor', min_age: 50, max_age: 30 }, s.pengzhou), 422, 'validation', ['min_title', 'max_age'])
   assertOk(await h.get(`/api/v1/programs/${pz}/dispatch-policy`, { session: s.teacher2 }))
   assertError(await put({ min_title: 'intermediate' }, s.teacher2), 403, 'forbidden')
-  assertError(await put({ min_title: 'intermediate' }, s.yeji), 404, 'not_found')
+  assertError(await put({ min_title: 'intermediate' }, s.yeji), 403, 'forbidden')
   const p = assertOk(await put({ min_years_teaching: 3, require_good_health: true, require_volunteer: true, min_title: 'intermediate', max_age: 45 }, s.pengzhou))
   assert.equal(p.is_default, false)
   assert.equal(p.min_title, 'intermediate')
@@ -252,7 +252,7 @@ test('attachment study: a group by headcount or a named person, scoped to both i
   assertError(await h.post('/api/v1/dispatch/attachments', {
     program: pz, kind: 'attachment', headcount: 2, home_institution: inst['乡城县中学'], host_institution: inst['彭州中学'],
     start_date: '2013-03-01', end_date: '2013-03-10',
-  }, { session: s.sanyuan }), 422, 'validation', ['program'])
+  }, { session: s.sanyuan }), 403, 'forbidden', ['program'])
   assertOk(await h.get(`/api/v1/dispatch/attachments/${group.id}`, { session: s.inspector_ah }))
   assertError(await h.get(`/api/v1/dispatch/attachments/${group.id}`, { session: s.pengzhou }), 404, 'not_found')
   assertError(await h.patch(`/api/v1/dispatch/attachments/${group.id}`, { outcome: 'x' }, { session: s.teacher3 }), 403, 'forbidden')

@@ -113,8 +113,8 @@ test('refusals: read-only roles 403, out of scope 404 on reads and 403 on writes
   assertError(await h.get(`/api/v1/donations/${d.id}`, { session: s.sanyuan }), 404, 'not_found')
   assertError(await h.patch(`/api/v1/donations/${d.id}`, { note: 'x' }, { session: s.huocheng }), 403, 'forbidden')
   assertError(await h.del(`/api/v1/donations/${d.id}`, { session: s.sanyuan }), 403, 'forbidden')
-  // 霍城县 cannot record into 通城县's program: to them it does not exist.
-  assertError(await h.post('/api/v1/donations', glass(), { session: s.huocheng }), 422, 'validation', ['program'])
+  // 霍城县 cannot record into 通城县's program: refused (403) on `program`.
+  assertError(await h.post('/api/v1/donations', glass(), { session: s.huocheng }), 403, 'forbidden', ['program'])
   // An institution admin records a pairing's work, not program-level work.
   assertError(await h.post('/api/v1/donations', glass({ pairing: null, recipient_institution: inst['五里镇湾头小学'] }), { session: s.shiyan }),
     403, 'forbidden')

@@ -150,10 +150,10 @@ test('write refusals: read-only roles, institution admins, other bureaus, partie
   assertError(await h.patch(`/api/v1/pairings/${x.id}`, { note: 'x' }, { session: s.sanyuan }), 403, 'forbidden')
   assertError(await h.patch(`/api/v1/pairings/${x.id}`, { note: 'x' }, { session: s.inspector_ah }), 403, 'forbidden')
   assertError(await h.del(`/api/v1/pairings/${x.id}`, { session: s.inspector_ah }), 403, 'forbidden')
-  // Out of read scope: 404 on every method.
+  // Out of read scope: 404 on reads, 403 on writes.
   assertError(await h.get(`/api/v1/pairings/${x.id}`, { session: s.tongcheng }), 404, 'not_found')
-  assertError(await h.patch(`/api/v1/pairings/${x.id}`, { note: 'x' }, { session: s.tongcheng }), 404, 'not_found')
-  assertError(await h.del(`/api/v1/pairings/${x.id}`, { session: s.tongcheng }), 404, 'not_found')
+  assertError(await h.patch(`/api/v1/pairings/${x.id}`, { note: 'x' }, { session: s.tongcheng }), 403, 'forbidden')
+  assertError(await h.del(`/api/v1/pairings/${x.id}`, { session: s.tongcheng }), 403, 'forbidden')
   assertError(await h.get('/api/v1/pairings/abc', { session: s.yeji }), 404, 'not_found')
   // Without a CSRF token or a session.
   assertError(await h.post('/api/v1/pairings', body, { session: s.yeji, csrf: false }), 403, 'csrf_missing')

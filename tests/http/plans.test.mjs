@@ -122,9 +122,9 @@ test('plans: validation errors name each field and change nothing', async () => 
   assertError(r, 422, 'validation', ['title'])
   r = await h.post('/api/v1/plans', plan({ approval: 'approved' }), { session: s.tongcheng })
   assertError(r, 422, 'validation', ['approval'])
-  // A program out of scope reads as not existing, under its field.
+  // A program out of scope is refused (403), under its field.
   r = await h.post('/api/v1/plans', plan({ program: hc }), { session: s.tongcheng })
-  assertError(r, 422, 'validation', ['program'])
+  assertError(r, 403, 'forbidden', ['program'])
   r = await h.post('/api/v1/plans', plan({ program: tc, pairing: 999999 }), { session: s.tongcheng })
   assertError(r, 422, 'validation', ['pairing'])
   r = await h.post('/api/v1/plans', '{"program":', { session: s.tongcheng, headers: { 'content-type': 'application/json' } })
@@ -238,7 +238,7 @@ test('tasks: CRUD, validation, progress from activities, overdue list, refusals'
   r = await h.post(`/api/v1/plans/${p.id}/tasks`, { ...task, due_date: '2025-08-01' }, { session: s.wantou })
   assertError(r, 422, 'validation', ['due_date'])
   assertError(await h.post(`/api/v1/plans/${p.id}/tasks`, task, { session: s.inspector }), 403, 'forbidden')
-  assertError(await h.post(`/api/v1/plans/${p.id}/tasks`, task, { session: s.huocheng }), 404, 'not_found')
+  assertError(await h.post(`/api/v1/plans/${p.id}/tasks`, task, { session: s.huocheng }), 403, 'forbidden')
 
   const t1 = assertOk(await h.post(`/api/v1/plans/${p.id}/tasks`, task, { session: s.wantou }), 201)
   assert.deepEqual(t1.progress, { done: 0, target: 3, percent: 0, status: 'overdue' }) // the semester is over

@@ -361,8 +361,8 @@ test('inspections: validation names the field; scope refusals; inspectors read o
   assertError(await h.post('/api/v1/inspections', { program: 999999, inspected_on: '2012-01-01', inspectors: 'x' }, { session: s.tongcheng }), 422, 'validation', ['program'])
   assertError(await h.post('/api/v1/inspections', { program: p.id, pairing: 999999, inspected_on: '2012-01-01', inspectors: 'x' }, { session: s.tongcheng }), 422, 'validation', ['pairing'])
   assertError(await h.post('/api/v1/inspections', { program: p.id, inspected_on: '2012-01-01', inspectors: 'x'.repeat(501) }, { session: s.tongcheng }), 422, 'validation', ['inspectors'])
-  // Another bureau's program is not readable: a validation error on `program`.
-  assertError(await h.post('/api/v1/inspections', { program: p.id, inspected_on: '2012-01-01', inspectors: 'x' }, { session: s.huocheng }), 422, 'validation', ['program'])
+  // Another bureau's program is refused (403) on `program`.
+  assertError(await h.post('/api/v1/inspections', { program: p.id, inspected_on: '2012-01-01', inspectors: 'x' }, { session: s.huocheng }), 403, 'forbidden', ['program'])
   const x = assertOk(await h.post('/api/v1/inspections', { program: p.id, inspected_on: '2012-01-01', inspectors: '督学' }, { session: s.tongcheng }), 201)
   assertError(await h.get(`/api/v1/inspections/${x.id}`, { session: s.huocheng }), 404, 'not_found')
   assert.ok(!assertPage(await h.get('/api/v1/inspections', { session: s.huocheng })).items.some((i) => i.id === x.id))

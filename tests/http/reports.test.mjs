@@ -145,7 +145,7 @@ test('lock freezes the figures; an institution asks for an unlock; the bureau re
   assertOk(await h.api('PUT', `/api/v1/reports/written${q}`, { session: s.sanyuan, body: { feelings: '帮扶让我们成长', shortcomings: '', next_steps: '创建市级示范高中' } }))
   assertError(await h.api('PUT', `/api/v1/reports/written${q}`, { session: s.sanyuan, body: { feelings: 12 } }), 422, 'validation', ['feelings'])
   assertError(await h.post(`/api/v1/reports/lock${q}`, {}, { session: s.sanyuan }), 403, 'forbidden')
-  assertError(await h.post(`/api/v1/reports/lock${q}`, {}, { session: s.huocheng }), 404, 'not_found')
+  assertError(await h.post(`/api/v1/reports/lock${q}`, {}, { session: s.huocheng }), 403, 'forbidden')
   const before = assertOk(await summary(scope, 2026, s.sanyuan))
   const locked = assertOk(await h.post(`/api/v1/reports/lock${q}`, {}, { session: s.yeji }))
   assert.equal(locked.locked, true)

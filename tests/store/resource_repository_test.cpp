@@ -33,8 +33,10 @@ class ResourceRepositoryTest : public StoreTest {
         other.student_count = 800;
         other_school = store::institutions::create(conn(), s.system, other, {}).id;
         auto path = conn().query_one("SELECT path FROM regions WHERE code = '421222'")->text(0);
-        owner_admin = {0, "shiyan", core::Role::institution_admin, {}, s.tc_school2, {}, path, "实验小学"};
-        other_admin = {0, "other", core::Role::institution_admin, {}, other_school, {}, path, "隽水"};
+        owner_admin = {0,    "shiyan",  core::Role::institution_admin, {}, s.tc_school2, {},
+                       path, "实验小学"};
+        other_admin = {0,    "other", core::Role::institution_admin, {}, other_school, {},
+                       path, "隽水"};
         hc_inspector = s.tc_inspector;
         hc_inspector.scope_path =
             conn().query_one("SELECT path FROM regions WHERE code = '654023'")->text(0);

@@ -126,17 +126,17 @@ TEST_P(ScopeTest, ListTotalsEqualACountOfTheRowsInScope) {
             store::Where w;
             store::Scope(*a).staff(w);
             w.add("s.archived = ?", {std::int64_t{archived}});
-            EXPECT_EQ(page.total, conn().query_int("SELECT COUNT(*) FROM staff s" + w.sql(),
-                                                   w.params()))
+            EXPECT_EQ(page.total,
+                      conn().query_int("SELECT COUNT(*) FROM staff s" + w.sql(), w.params()))
                 << a->username << " archived=" << archived;
             EXPECT_TRUE(page.total_exact);
             auto institutions = store::institutions::list(conn(), *a, q);
             store::Where iw;
             store::Scope(*a).institutions(iw);
             iw.add("i.archived = ?", {std::int64_t{archived}});
-            EXPECT_EQ(institutions.total,
-                      conn().query_int("SELECT COUNT(*) FROM institutions i" + iw.sql(),
-                                       iw.params()))
+            EXPECT_EQ(
+                institutions.total,
+                conn().query_int("SELECT COUNT(*) FROM institutions i" + iw.sql(), iw.params()))
                 << a->username;
         }
     }

@@ -5,8 +5,9 @@
 namespace bangfu::store::widgets {
 
 namespace {
-constexpr std::string_view select_sql = "SELECT w.id, w.region_path FROM "
-                                        "widgets w";
+constexpr std::string_view select_sql =
+    "SELECT w.id, w.region_path FROM "
+    "widgets w";
 
 // Listed in the fixture's registry.
 std::optional<Row> find(Connection& c, std::int64_t id) {
@@ -23,9 +24,10 @@ std::vector<Row> list(Connection& c, const core::Actor& a) {
 
 // Unscoped and not listed: the check fails on it.
 std::optional<Row> leaky_get(Connection& c, const core::Actor& a, std::int64_t id) {
-    return c.query_one("SELECT w.id FROM regions r JOIN "
-                       "widgets w ON w.region_path = r.path WHERE w.id = ?",
-                       {id});
+    return c.query_one(
+        "SELECT w.id FROM regions r JOIN "
+        "widgets w ON w.region_path = r.path WHERE w.id = ?",
+        {id});
 }
 
 // A write reads nothing.
