@@ -505,7 +505,7 @@ for cfg in $CONFIGS; do
         settle
       fi
       ratio=$(awk -v a="$m_rps" -v b="${nginx_rps[$role-$ep]:-0}" 'BEGIN { if (b > 0) printf "%.3g", a / b; else print "-" }')
-      rows+=("$(label_of "$role")|$(endpoint_label "$ep")|$m_rps|$m_p50|$m_p99|${nginx_rps[$role-$ep]:-}|$ratio|$c1_p50|$c1_cpu|$m_cpu|$((c1_non2xx + m_non2xx))|$m_errors|$m_load|$server|$(stat -c %s "$out/static/$role-$ep.json")")
+      rows+=("$(label_of "$role")|$(endpoint_label "$ep")|$m_rps|$m_p50|$m_p99|${nginx_rps[$role-$ep]:-}|$ratio|$c1_p50|$c1_cpu|$m_cpu|$((c1_non2xx + m_non2xx))|$m_errors|$m_load|$server|$(stat -c %s "$out/static/$role-$ep.json" 2>/dev/null || echo -)")
     done
   done
   if grep -qiE 'error|warn|busy' "$out/serve-$w-$io.log"; then

@@ -223,7 +223,7 @@ Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuer
         "grade", "archived",    "aided_year", "aid_program"};
     check_known_filters(q, known);
     Where w;
-    Scope(a).beneficiaries(w);
+    listing_scope(c, Scope(a), "beneficiaries", q).beneficiaries(w);
     bool archived = false;
     AidedFilter aided;
     for (const auto& [k, v] : q.filters) {

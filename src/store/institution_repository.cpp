@@ -98,7 +98,7 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
                                                            "archived"};
     check_known_filters(q, known);
     Where w;
-    Scope(a).institutions(w);
+    listing_scope(c, Scope(a), "institutions", q).institutions(w);
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
         if (k == "region") filter_region_rows(c, w, v, "i");

@@ -21,6 +21,16 @@ namespace bangfu::store {
 // comes from the rollup.
 bool unfiltered(const ListQuery& q);
 
+// The scope for a page of `entity` (institutions, staff, beneficiaries) in `sort` order. A page
+// in name order can be read two ways: the subtree's key range, sorted (it reads every row of the
+// subtree), or the name-ordered listing index walked until the page is full, testing the path
+// in the index (it reads about page end × table rows / subtree rows entries). The rollup gives
+// both sizes at once, so the cheaper way is chosen per request. Measured on the §7 registry
+// (400,000 staff, SQLite): a county inspector's first page 2.2 ms by range and sort, 0.6 ms by
+// the walk; the province inspector's 430 ms by range and sort, under 0.1 ms by the walk.
+Scope listing_scope(Connection& c, const Scope& scope, std::string_view entity, const ListQuery& q,
+                    std::string_view name_sort = "name");
+
 // Rows counted beyond the end of the page before the total stops being exact.
 inline constexpr std::int64_t exact_total_cap = 10000;
 

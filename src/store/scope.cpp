@@ -39,13 +39,26 @@ Scope Scope::institution_of(std::int64_t institution, std::string region_path) {
     return Scope(Role::institution_admin, std::move(region_path), institution, std::nullopt);
 }
 
+Scope Scope::all() {
+    return Scope(Role::system_admin, "", std::nullopt, std::nullopt);
+}
+
+Scope Scope::walking_listing() const {
+    Scope s = *this;
+    s.walk_listing_ = true;
+    return s;
+}
+
 bool Scope::holds(std::string_view region_path) const {
     if (everything()) return true;
     return region_path.starts_with(path_);
 }
 
 void Scope::subtree(Where& w, std::string_view path_column) const {
-    std::string c(path_column);
+    // `|| ''` keeps the same value but is no column any more: neither engine serves it from an
+    // index range, and SQLite still tests it on the listing index's own copy of the path.
+    std::string c =
+        walk_listing_ ? "(" + std::string(path_column) + " || '')" : std::string(path_column);
     w.add(c + " >= ? AND " + c + " < ?", {path_, path_end_});
 }
 

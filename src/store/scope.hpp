@@ -33,6 +33,13 @@ class Scope {
     static Scope bureau_of(std::string region_path);
     // What the admins of an institution read: institution reports and `institution` filters.
     static Scope institution_of(std::int64_t institution, std::string region_path);
+    // Everything (the system admin's scope): for the table-wide figures of the planner choice
+    // below.
+    static Scope all();
+    // The same scope, with its subtree written so that no index range serves it: a page in name
+    // order then walks the name-ordered listing index and tests the path in the index, instead
+    // of reading the whole subtree and sorting it (list_total.hpp, listing_scope).
+    Scope walking_listing() const;
 
     core::Role role() const { return role_; }
     bool everything() const { return role_ == core::Role::system_admin; }
@@ -118,6 +125,7 @@ class Scope {
     std::string path_end_;  // the first key after the subtree
     std::optional<std::int64_t> institution_;
     std::optional<std::int64_t> staff_;
+    bool walk_listing_ = false;
 };
 
 // The first key after every path that starts with `path` (its last character incremented):

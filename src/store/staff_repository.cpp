@@ -98,7 +98,7 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
         "institution", "region", "role", "subject", "title", "backbone", "gender", "archived"};
     check_known_filters(q, known);
     Where w;
-    Scope(a).staff(w);
+    listing_scope(c, Scope(a), "staff", q).staff(w);
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
         if (k == "institution") w.add("s.institution = ?", {parse_id_filter(k, v)});

@@ -155,3 +155,27 @@ TEST_P(ScopeTest, AFilteredTotalIsCountedUpToACapAndSaysWhenItIsALowerBound) {
     EXPECT_TRUE(page.total_exact);
     (void)s;
 }
+
+TEST_P(ScopeTest, AWalkedListingReadsTheSameRowsAsTheRange) {
+    auto s = seed();
+    for (const auto* a : {&s.tc_bureau, &s.hc_bureau, &s.tc_inspector}) {
+        for (bool walk : {false, true}) {
+            store::Scope scope(*a);
+            store::Where w;
+            (walk ? scope.walking_listing() : scope).staff(w);
+            store::Where plain;
+            scope.staff(plain);
+            EXPECT_EQ(
+                conn().query_int("SELECT COUNT(*) FROM staff s" + w.sql(), w.params()),
+                conn().query_int("SELECT COUNT(*) FROM staff s" + plain.sql(), plain.params()))
+                << a->username;
+        }
+        // The list itself, whichever way it is read, shows the rows of the scope.
+        auto page = store::staff::list(conn(), *a, {});
+        store::Where w;
+        store::Scope(*a).staff(w);
+        w.add("s.archived = 0");
+        EXPECT_EQ(static_cast<std::int64_t>(page.items.size()),
+                  conn().query_int("SELECT COUNT(*) FROM staff s" + w.sql(), w.params()));
+    }
+}
