@@ -223,7 +223,8 @@ Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuer
         "grade", "archived",    "aided_year", "aid_program"};
     check_known_filters(q, known);
     Where w;
-    listing_scope(c, Scope(a), "beneficiaries", q).beneficiaries(w);
+    auto listing = listing_scope(c, Scope(a), "beneficiaries", q);
+    listing.scope.beneficiaries(w);
     bool archived = false;
     AidedFilter aided;
     for (const auto& [k, v] : q.filters) {
@@ -255,8 +256,7 @@ Page<core::Beneficiary> list(Connection& c, const core::Actor& a, const ListQuer
         SortField{"updated_at", "b.updated_at"}};
     Page<core::Beneficiary> page{{}, 0, q.page, q.page_size};
     // Every condition names beneficiary columns only, so the count needs no join.
-    if (auto n =
-            unfiltered(q) ? rollup_total(c, Scope(a), "beneficiaries", archived) : std::nullopt)
+    if (auto n = unfiltered(q) ? listing.rows : std::nullopt)
         page.total = *n;
     else
         count_capped(c, page, "beneficiaries b", w);

@@ -98,7 +98,8 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
                                                            "archived"};
     check_known_filters(q, known);
     Where w;
-    listing_scope(c, Scope(a), "institutions", q).institutions(w);
+    auto listing = listing_scope(c, Scope(a), "institutions", q);
+    listing.scope.institutions(w);
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
         if (k == "region") filter_region_rows(c, w, v, "i");
@@ -120,7 +121,7 @@ Page<core::Institution> list(Connection& c, const core::Actor& a, const ListQuer
                                                     SortField{"staff_count", "i.staff_count"},
                                                     SortField{"updated_at", "i.updated_at"}};
     Page<core::Institution> page{{}, 0, q.page, q.page_size};
-    if (auto n = unfiltered(q) ? rollup_total(c, Scope(a), "institutions", archived) : std::nullopt)
+    if (auto n = unfiltered(q) ? listing.rows : std::nullopt)
         page.total = *n;
     else
         count_capped(c, page, "institutions i", w);

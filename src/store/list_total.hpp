@@ -28,8 +28,14 @@ bool unfiltered(const ListQuery& q);
 // both sizes at once, so the cheaper way is chosen per request. Measured on the §7 registry
 // (400,000 staff, SQLite): a county inspector's first page 2.2 ms by range and sort, 0.6 ms by
 // the walk; the province inspector's 430 ms by range and sort, under 0.1 ms by the walk.
-Scope listing_scope(Connection& c, const Scope& scope, std::string_view entity, const ListQuery& q,
-                    std::string_view name_sort = "name");
+struct Listing {
+    Scope scope;
+    // The rows of `entity` the scope reads (archived or not, as asked), from the rollup: the
+    // exact total of an unfiltered page. nullopt for institution roles (list_total.hpp above).
+    std::optional<std::int64_t> rows;
+};
+Listing listing_scope(Connection& c, const Scope& scope, std::string_view entity,
+                      const ListQuery& q, std::string_view name_sort = "name");
 
 // Rows counted beyond the end of the page before the total stops being exact.
 inline constexpr std::int64_t exact_total_cap = 10000;

@@ -742,6 +742,8 @@ CREATE TABLE scope_counts (
     n BIGINT NOT NULL,
     PRIMARY KEY (entity, region_path, archived)
 );
+-- The sum over a subtree reads this index alone.
+CREATE INDEX scope_counts_sum ON scope_counts(entity, archived, region_path, n);
 INSERT INTO scope_counts (entity, region_path, archived, n)
     SELECT 'institutions', region_path, archived, COUNT(*) FROM institutions GROUP BY region_path, archived;
 INSERT INTO scope_counts (entity, region_path, archived, n)

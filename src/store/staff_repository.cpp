@@ -98,7 +98,8 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
         "institution", "region", "role", "subject", "title", "backbone", "gender", "archived"};
     check_known_filters(q, known);
     Where w;
-    listing_scope(c, Scope(a), "staff", q).staff(w);
+    auto listing = listing_scope(c, Scope(a), "staff", q);
+    listing.scope.staff(w);
     bool archived = false;
     for (const auto& [k, v] : q.filters) {
         if (k == "institution") w.add("s.institution = ?", {parse_id_filter(k, v)});
@@ -123,7 +124,7 @@ Page<core::Staff> list(Connection& c, const core::Actor& a, const ListQuery& q) 
         SortField{"title", "s.title"},          SortField{"updated_at", "s.updated_at"}};
     Page<core::Staff> page{{}, 0, q.page, q.page_size};
     // Every condition names staff columns only, so the count needs no join.
-    if (auto n = unfiltered(q) ? rollup_total(c, Scope(a), "staff", archived) : std::nullopt)
+    if (auto n = unfiltered(q) ? listing.rows : std::nullopt)
         page.total = *n;
     else
         count_capped(c, page, "staff s", w);

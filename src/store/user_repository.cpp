@@ -90,11 +90,9 @@ void check_write(const core::Actor& a, const core::User& u, const std::string& p
     if (!core::may_grant_role(a, u.role))
         core::throw_forbidden(
             {"无权授予角色：" + u.role, "Forbidden: you cannot grant the role " + u.role});
-    if (a.role == core::Role::institution_admin) {
-        if (u.institution != a.institution) refuse_out_of_scope();
-        return;
-    }
-    if (path.empty() || !Scope(a).holds(path)) refuse_out_of_scope();
+    // A user is kept like a row of their institution (institution roles) or of their region
+    // (regional roles, `path` being the region's): an empty path is nowhere, so refused.
+    Scope(a).check_institution_write(u.institution.value_or(0), path);
 }
 
 Params write_params(const core::User& u) {
