@@ -752,57 +752,18 @@ INSERT INTO scope_counts (entity, region_path, archived, n)
     SELECT 'beneficiaries', region_path, archived, COUNT(*) FROM beneficiaries GROUP BY region_path, archived;
 )SQL",
               R"SQL(
-CREATE TRIGGER institutions_region_path AFTER INSERT ON institutions
-WHEN NEW.region_path <> COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path)
-BEGIN
-    UPDATE institutions SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
-END;
-CREATE TRIGGER institutions_region_moved AFTER UPDATE OF region ON institutions
-WHEN NEW.region_path <> COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path)
-BEGIN
-    UPDATE institutions SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
-END;
+{{PATH_TRIGGERS}}
 CREATE TRIGGER institutions_path_cascade AFTER UPDATE OF region_path ON institutions
 WHEN NEW.region_path <> OLD.region_path
 BEGIN
     UPDATE staff SET region_path = NEW.region_path WHERE institution = NEW.id;
     UPDATE beneficiaries SET region_path = NEW.region_path WHERE institution = NEW.id;
 END;
-CREATE TRIGGER programs_region_path AFTER INSERT ON programs
-WHEN NEW.region_path <> COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path)
-BEGIN
-    UPDATE programs SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
-END;
-CREATE TRIGGER programs_region_moved AFTER UPDATE OF region ON programs
-WHEN NEW.region_path <> COALESCE((SELECT path FROM regions WHERE code = NEW.region), NEW.region_path)
-BEGIN
-    UPDATE programs SET region_path = (SELECT path FROM regions WHERE code = NEW.region) WHERE id = NEW.id;
-END;
 CREATE TRIGGER regions_path_cascade AFTER UPDATE OF path ON regions
 WHEN NEW.path <> OLD.path
 BEGIN
     UPDATE institutions SET region_path = NEW.path WHERE region = NEW.code;
     UPDATE programs SET region_path = NEW.path WHERE region = NEW.code;
-END;
-CREATE TRIGGER staff_region_path AFTER INSERT ON staff
-WHEN NEW.region_path <> COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution), NEW.region_path)
-BEGIN
-    UPDATE staff SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
-END;
-CREATE TRIGGER staff_moved AFTER UPDATE OF institution ON staff
-WHEN NEW.region_path <> COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution), NEW.region_path)
-BEGIN
-    UPDATE staff SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
-END;
-CREATE TRIGGER beneficiaries_region_path AFTER INSERT ON beneficiaries
-WHEN NEW.region_path <> COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution), NEW.region_path)
-BEGIN
-    UPDATE beneficiaries SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
-END;
-CREATE TRIGGER beneficiaries_moved AFTER UPDATE OF institution ON beneficiaries
-WHEN NEW.region_path <> COALESCE((SELECT region_path FROM institutions WHERE id = NEW.institution), NEW.region_path)
-BEGIN
-    UPDATE beneficiaries SET region_path = (SELECT region_path FROM institutions WHERE id = NEW.institution) WHERE id = NEW.id;
 END;
 {{COUNT_TRIGGERS}}
 )SQL",
@@ -868,6 +829,23 @@ CREATE TRIGGER beneficiaries_count AFTER INSERT OR DELETE OR UPDATE OF region_pa
 )SQL"},
 };
 
+// The SQLite triggers that give a row the region path of its source (migration 7): when it is
+// inserted, and when `column` (its region or institution) changes. `source` is the path's
+// subquery on NEW. An unknown source is left to the foreign key to report.
+std::string sqlite_path_triggers(std::string_view table, std::string_view moved,
+                                 std::string_view column, std::string_view source) {
+    std::string t(table), src(source);
+    auto trigger = [&](const std::string& name, const std::string& event) {
+        return "CREATE TRIGGER " + name + " " + event + " ON " + t +
+               "\nWHEN NEW.region_path <> COALESCE((" + src +
+               "), NEW.region_path)\nBEGIN\n"
+               "    UPDATE " +
+               t + " SET region_path = (" + src + ") WHERE id = NEW.id;\nEND;\n";
+    };
+    return trigger(t + "_region_path", "AFTER INSERT") +
+           trigger(std::string(moved), "AFTER UPDATE OF " + std::string(column));
+}
+
 // The SQLite triggers that keep scope_counts of one table (see migration 7).
 std::string sqlite_count_triggers(std::string_view table) {
     std::string t(table);
@@ -927,6 +905,19 @@ std::vector<int> migrate(Connection& c) {
         auto own = c.engine() == Engine::postgresql ? m.postgresql_sql : m.sqlite_sql;
         if (!own.empty()) {
             std::string sql = render_migration_sql(own, c.engine());
+            constexpr std::string_view from_region =
+                "SELECT path FROM regions WHERE code = NEW.region";
+            constexpr std::string_view from_institution =
+                "SELECT region_path FROM institutions WHERE id = NEW.institution";
+            replace_all(
+                sql, "{{PATH_TRIGGERS}}",
+                sqlite_path_triggers("institutions", "institutions_region_moved", "region",
+                                     from_region) +
+                    sqlite_path_triggers("programs", "programs_region_moved", "region",
+                                         from_region) +
+                    sqlite_path_triggers("staff", "staff_moved", "institution", from_institution) +
+                    sqlite_path_triggers("beneficiaries", "beneficiaries_moved", "institution",
+                                         from_institution));
             replace_all(sql, "{{COUNT_TRIGGERS}}",
                         sqlite_count_triggers("institutions") + sqlite_count_triggers("staff") +
                             sqlite_count_triggers("beneficiaries"));
