@@ -384,6 +384,9 @@ describe('registry UI in Chromium', { timeout: 270_000 }, () => {
       await page.locator('[data-test="list"] .el-table__empty-block').waitFor()
       // They may create users, but never a system admin.
       await page.click('[data-test="menu-users"]')
+      // The institutions page has a "create" button too: click the users' one, not a late one.
+      await page.waitForURL(/\/users(\?|$)/)
+      await settled(page)
       await page.click('[data-test="create"]')
       await page.locator('[data-test="user-role"]').click()
       await page.locator('.el-popper:visible [data-test="option-user_role-teacher"]').waitFor()
