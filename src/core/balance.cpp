@@ -17,7 +17,9 @@ namespace {
 
 // Figures on the wire are rounded to 6 decimals: enough for any CV or per-student value, and no
 // 0.30000000000000004 in an exported sheet.
-double rounded(double x) { return std::round(x * 1e6) / 1e6; }
+double rounded(double x) {
+    return std::round(x * 1e6) / 1e6;
+}
 
 // Comparisons with a standard tolerate the last bits of a division (2.3 per 100 students from
 // 23 rooms and 1,000 students must count as reached).
@@ -49,8 +51,12 @@ const std::array<FieldLabel, 6> policy_fields{{
     {"min_students", "参与计算的最少学生数", "students a school needs to be counted"},
 }};
 
-std::size_t index_of(Stage s) { return static_cast<std::size_t>(s); }
-std::size_t index_of(Indicator i) { return static_cast<std::size_t>(i); }
+std::size_t index_of(Stage s) {
+    return static_cast<std::size_t>(s);
+}
+std::size_t index_of(Indicator i) {
+    return static_cast<std::size_t>(i);
+}
 
 // Reads an area in m²: a JSON number with at most two decimals, or text ("1,234.5").
 void read_area(const json::object& o, std::string_view key, std::int64_t& out, FieldErrors& e) {
@@ -60,8 +66,9 @@ void read_area(const json::object& o, std::string_view key, std::int64_t& out, F
         e[std::string(key)] = field_message(condition_fields, key, zh, en);
     };
     if (v->is_int64() || v->is_uint64()) {
-        auto n = v->is_int64() ? v->get_int64() : static_cast<std::int64_t>(std::min<std::uint64_t>(
-                                                      v->get_uint64(), INT64_MAX / 100));
+        auto n = v->is_int64() ? v->get_int64()
+                               : static_cast<std::int64_t>(
+                                     std::min<std::uint64_t>(v->get_uint64(), INT64_MAX / 100));
         if (n < 0) return bad("不能为负数", "must not be negative");
         if (n > max_area_centi / 100) return bad("过大", "is too large");
         out = n * 100;
@@ -92,7 +99,8 @@ void read_area(const json::object& o, std::string_view key, std::int64_t& out, F
 void check_count(FieldErrors& e, std::string_view field, std::int64_t value, std::int64_t max) {
     if (e.contains(std::string(field))) return;
     if (value < 0)
-        e[std::string(field)] = field_message(condition_fields, field, "不能为负数", "must not be negative");
+        e[std::string(field)] =
+            field_message(condition_fields, field, "不能为负数", "must not be negative");
     else if (value > max)
         e[std::string(field)] = field_message(condition_fields, field, "过大", "is too large");
 }
@@ -111,20 +119,29 @@ json::array keys(const std::vector<Indicator>& list) {
 
 }  // namespace
 
-std::string_view stage_key(Stage s) { return s == Stage::primary ? "primary" : "junior"; }
+std::string_view stage_key(Stage s) {
+    return s == Stage::primary ? "primary" : "junior";
+}
 Text stage_label(Stage s) {
     return s == Stage::primary ? Text{"小学", "Primary"} : Text{"初中", "Junior"};
 }
 
 std::string_view indicator_key(Indicator i) {
     switch (i) {
-    case Indicator::degree_teachers: return "degree_teachers";
-    case Indicator::backbone_teachers: return "backbone_teachers";
-    case Indicator::pe_arts_teachers: return "pe_arts_teachers";
-    case Indicator::room_area: return "room_area";
-    case Indicator::sports_area: return "sports_area";
-    case Indicator::equipment: return "equipment";
-    case Indicator::multimedia_rooms: return "multimedia_rooms";
+        case Indicator::degree_teachers:
+            return "degree_teachers";
+        case Indicator::backbone_teachers:
+            return "backbone_teachers";
+        case Indicator::pe_arts_teachers:
+            return "pe_arts_teachers";
+        case Indicator::room_area:
+            return "room_area";
+        case Indicator::sports_area:
+            return "sports_area";
+        case Indicator::equipment:
+            return "equipment";
+        case Indicator::multimedia_rooms:
+            return "multimedia_rooms";
     }
     return "";
 }
@@ -137,40 +154,50 @@ std::optional<Indicator> parse_indicator(std::string_view key) {
 
 Text indicator_label(Indicator i) {
     switch (i) {
-    case Indicator::degree_teachers:
-        return {"每百名学生拥有高于规定学历教师数", "Teachers above the required degree per 100 students"};
-    case Indicator::backbone_teachers:
-        return {"每百名学生拥有县级及以上骨干教师数",
-                "County-level-or-higher backbone teachers per 100 students"};
-    case Indicator::pe_arts_teachers:
-        return {"每百名学生拥有体育、艺术（美术、音乐）专任教师数",
-                "PE and arts teachers per 100 students"};
-    case Indicator::room_area:
-        return {"生均教学及辅助用房面积", "Teaching and auxiliary room area per student"};
-    case Indicator::sports_area: return {"生均体育运动场馆面积", "Sports ground area per student"};
-    case Indicator::equipment: return {"生均教学仪器设备值", "Teaching equipment value per student"};
-    case Indicator::multimedia_rooms:
-        return {"每百名学生拥有网络多媒体教室数", "Network multimedia classrooms per 100 students"};
+        case Indicator::degree_teachers:
+            return {"每百名学生拥有高于规定学历教师数",
+                    "Teachers above the required degree per 100 students"};
+        case Indicator::backbone_teachers:
+            return {"每百名学生拥有县级及以上骨干教师数",
+                    "County-level-or-higher backbone teachers per 100 students"};
+        case Indicator::pe_arts_teachers:
+            return {"每百名学生拥有体育、艺术（美术、音乐）专任教师数",
+                    "PE and arts teachers per 100 students"};
+        case Indicator::room_area:
+            return {"生均教学及辅助用房面积", "Teaching and auxiliary room area per student"};
+        case Indicator::sports_area:
+            return {"生均体育运动场馆面积", "Sports ground area per student"};
+        case Indicator::equipment:
+            return {"生均教学仪器设备值", "Teaching equipment value per student"};
+        case Indicator::multimedia_rooms:
+            return {"每百名学生拥有网络多媒体教室数",
+                    "Network multimedia classrooms per 100 students"};
     }
     return {};
 }
 
 Text indicator_unit(Indicator i) {
     switch (i) {
-    case Indicator::degree_teachers:
-    case Indicator::backbone_teachers:
-    case Indicator::pe_arts_teachers: return {"人/百生", "per 100 students"};
-    case Indicator::room_area:
-    case Indicator::sports_area: return {"平方米/生", "m² per student"};
-    case Indicator::equipment: return {"元/生", "yuan per student"};
-    case Indicator::multimedia_rooms: return {"间/百生", "per 100 students"};
+        case Indicator::degree_teachers:
+        case Indicator::backbone_teachers:
+        case Indicator::pe_arts_teachers:
+            return {"人/百生", "per 100 students"};
+        case Indicator::room_area:
+        case Indicator::sports_area:
+            return {"平方米/生", "m² per student"};
+        case Indicator::equipment:
+            return {"元/生", "yuan per student"};
+        case Indicator::multimedia_rooms:
+            return {"间/百生", "per 100 students"};
     }
     return {};
 }
 
 // ---- inputs ---------------------------------------------------------------------------------
 
-std::span<const FieldLabel> conditions_labels() { return condition_fields; }
+std::span<const FieldLabel> conditions_labels() {
+    return condition_fields;
+}
 
 bool takes_part(std::string_view kind) {
     return kind == "primary" || kind == "junior" || kind == "nine_year" ||
@@ -233,7 +260,8 @@ void read_json(SchoolConditions& x, const json::object& o, FieldErrors& e) {
     // The whole record is sent: a value left out would silently become 0.
     for (const auto& f : std::span(condition_fields).subspan(1, 9))
         if (!o.contains(f.field))
-            e[std::string(f.field)] = field_message(condition_fields, f.field, "必须填写", "is required");
+            e[std::string(f.field)] =
+                field_message(condition_fields, f.field, "必须填写", "is required");
     r.integer("primary_students", x.primary_students);
     r.integer("junior_students", x.junior_students);
     r.integer("degree_teachers", x.degree_teachers);
@@ -263,15 +291,17 @@ FieldErrors validate(const SchoolConditions& x, std::string_view kind) {
     check_count(e, "sports_area_m2", x.sports_area_centi, max_area_centi);
     check_count(e, "equipment_value_fen", x.equipment_fen, max_amount_fen);
     if (kind == "primary" && x.junior_students != 0 && !e.contains("junior_students"))
-        e["junior_students"] = {"小学没有初中学生，应为0", "a primary school has no junior students: must be 0"};
+        e["junior_students"] = {"小学没有初中学生，应为0",
+                                "a primary school has no junior students: must be 0"};
     if ((kind == "junior" || kind == "complete_middle") && x.primary_students != 0 &&
         !e.contains("primary_students"))
-        e["primary_students"] = {"初中没有小学学生，应为0", "a junior school has no primary students: must be 0"};
+        e["primary_students"] = {"初中没有小学学生，应为0",
+                                 "a junior school has no primary students: must be 0"};
     if (x.primary_students == 0 && x.junior_students == 0 && !e.contains("primary_students") &&
         !e.contains("junior_students")) {
         // Every indicator is per student: without students the other figures mean nothing.
-        auto field = kind == "junior" || kind == "complete_middle" ? "junior_students"
-                                                                   : "primary_students";
+        auto field =
+            kind == "junior" || kind == "complete_middle" ? "junior_students" : "primary_students";
         e[field] = field_message(condition_fields, field, "不能为0：各项指标按学生数计算",
                                  "must not be 0: every indicator is per student");
     }
@@ -280,7 +310,9 @@ FieldErrors validate(const SchoolConditions& x, std::string_view kind) {
 
 // ---- policy ---------------------------------------------------------------------------------
 
-std::span<const FieldLabel> policy_labels() { return policy_fields; }
+std::span<const FieldLabel> policy_labels() {
+    return policy_fields;
+}
 
 json::object to_json(const BalancePolicy& p) {
     json::object standards, limits;
@@ -395,21 +427,28 @@ FieldErrors validate(const BalancePolicy& p) {
 
 std::string_view verdict_key(Verdict v) {
     switch (v) {
-    case Verdict::pass: return "pass";
-    case Verdict::fail: return "fail";
-    case Verdict::incomplete: return "incomplete";
-    case Verdict::no_data: return "no_data";
+        case Verdict::pass:
+            return "pass";
+        case Verdict::fail:
+            return "fail";
+        case Verdict::incomplete:
+            return "incomplete";
+        case Verdict::no_data:
+            return "no_data";
     }
     return "";
 }
 
 Text verdict_label(Verdict v) {
     switch (v) {
-    case Verdict::pass: return {"资源配置达到优质均衡要求", "Resources meet the balance standard"};
-    case Verdict::fail: return {"资源配置未达到优质均衡要求", "Resources miss the balance standard"};
-    case Verdict::incomplete:
-        return {"尚有学校未填报办学条件，无法评估", "Some schools have no inputs yet"};
-    case Verdict::no_data: return {"本年度没有办学条件数据", "No inputs for this year"};
+        case Verdict::pass:
+            return {"资源配置达到优质均衡要求", "Resources meet the balance standard"};
+        case Verdict::fail:
+            return {"资源配置未达到优质均衡要求", "Resources miss the balance standard"};
+        case Verdict::incomplete:
+            return {"尚有学校未填报办学条件，无法评估", "Some schools have no inputs yet"};
+        case Verdict::no_data:
+            return {"本年度没有办学条件数据", "No inputs for this year"};
     }
     return {};
 }
@@ -477,14 +516,16 @@ CountyBalance compute_balance(const BalancePolicy& p, const std::vector<SchoolIn
     for (const auto& school : schools) {
         const auto& c = school.conditions;
         if (!takes_part(school.kind)) {
-            out.excluded.push_back({school.institution, school.name,
-                                    {"本类学校不参与义务教育优质均衡评估",
-                                     "This kind of school is not evaluated"}});
+            out.excluded.push_back(
+                {school.institution,
+                 school.name,
+                 {"本类学校不参与义务教育优质均衡评估", "This kind of school is not evaluated"}});
             continue;
         }
         if (c.primary_students + c.junior_students < p.min_students) {
             out.excluded.push_back(
-                {school.institution, school.name,
+                {school.institution,
+                 school.name,
                  {fmt::format("学生不足{}人的教学点，不参与差异系数计算", p.min_students),
                   fmt::format("fewer than {} students (teaching point): not counted",
                               p.min_students)}});
@@ -510,7 +551,11 @@ CountyBalance compute_balance(const BalancePolicy& p, const std::vector<SchoolIn
             std::vector<double> values;
             for (const auto& s : list) values.push_back(s.values[index_of(i)]);
             auto d = weighted_dispersion(values, weights);
-            IndicatorResult ir{i,      d.cv, p.cv_limit(stage), d.mean, p.standards_of(stage)[index_of(i)],
+            IndicatorResult ir{i,
+                               d.cv,
+                               p.cv_limit(stage),
+                               d.mean,
+                               p.standards_of(stage)[index_of(i)],
                                d.cv <= p.cv_limit(stage) + tolerance};
             r.cv_pass = r.cv_pass && ir.pass;
             r.indicators.push_back(ir);
@@ -518,8 +563,9 @@ CountyBalance compute_balance(const BalancePolicy& p, const std::vector<SchoolIn
             for (std::size_t k = 0; k < list.size(); ++k) {
                 double dev = values[k] - d.mean;
                 list[k].variance_share[index_of(i)] =
-                    variance > 0 ? weights[k] / static_cast<double>(r.students) * dev * dev / variance
-                                 : 0;
+                    variance > 0
+                        ? weights[k] / static_cast<double>(r.students) * dev * dev / variance
+                        : 0;
             }
         }
         for (const auto& s : list) r.schools_passing += s.pass ? 1 : 0;
@@ -563,7 +609,8 @@ std::vector<StageEffect> pairing_effect(const CountyBalance& previous, const Cou
             if (!g) continue;
             ++g->schools;
             for (auto i : indicators)
-                g->mean_change[index_of(i)] += s.values[index_of(i)] - it->second->values[index_of(i)];
+                g->mean_change[index_of(i)] +=
+                    s.values[index_of(i)] - it->second->values[index_of(i)];
         }
         for (auto* g : {&effect.paired, &effect.unpaired_weak})
             if (g->schools > 0)

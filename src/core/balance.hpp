@@ -30,13 +30,13 @@ Text stage_label(Stage s);
 
 // The seven indicators, in the order of the national method.
 enum class Indicator {
-    degree_teachers,   // teachers above the required degree, per 100 students
-    backbone_teachers, // county-level-or-higher backbone teachers, per 100 students
-    pe_arts_teachers,  // full-time PE and arts (music, fine arts) teachers, per 100 students
-    room_area,         // teaching and auxiliary room area, m² per student
-    sports_area,       // sports ground area, m² per student
-    equipment,         // teaching equipment value, yuan per student
-    multimedia_rooms,  // network multimedia classrooms, per 100 students
+    degree_teachers,    // teachers above the required degree, per 100 students
+    backbone_teachers,  // county-level-or-higher backbone teachers, per 100 students
+    pe_arts_teachers,   // full-time PE and arts (music, fine arts) teachers, per 100 students
+    room_area,          // teaching and auxiliary room area, m² per student
+    sports_area,        // sports ground area, m² per student
+    equipment,          // teaching equipment value, yuan per student
+    multimedia_rooms,   // network multimedia classrooms, per 100 students
 };
 inline constexpr std::size_t indicator_count = 7;
 inline constexpr std::array<Indicator, indicator_count> indicators{
@@ -63,8 +63,8 @@ struct SchoolConditions {
     std::int64_t degree_teachers = 0;
     std::int64_t backbone_teachers = 0;
     std::int64_t pe_arts_teachers = 0;
-    std::int64_t room_area_centi = 0;   // 0.01 m²
-    std::int64_t sports_area_centi = 0; // 0.01 m²
+    std::int64_t room_area_centi = 0;    // 0.01 m²
+    std::int64_t sports_area_centi = 0;  // 0.01 m²
     std::int64_t equipment_fen = 0;
     std::int64_t multimedia_rooms = 0;
     std::string updated_at;
@@ -92,9 +92,8 @@ std::string format_area(std::int64_t centi);
 
 struct BalancePolicy {
     std::string region;  // where it is stored; "" for the national default
-    std::array<Values, 2> standards{
-        Values{4.2, 1.0, 0.9, 4.5, 7.5, 2000.0, 2.3},   // primary
-        Values{5.3, 1.0, 0.9, 5.8, 10.2, 2500.0, 2.4}}; // junior
+    std::array<Values, 2> standards{Values{4.2, 1.0, 0.9, 4.5, 7.5, 2000.0, 2.3},    // primary
+                                    Values{5.3, 1.0, 0.9, 5.8, 10.2, 2500.0, 2.4}};  // junior
     std::array<double, 2> cv_limits{0.50, 0.45};
     std::int64_t min_indicators_met = 6;
     std::int64_t floor_percent = 85;  // no indicator below this share of its standard
@@ -131,10 +130,10 @@ struct SchoolRef {
 struct StageSchool {
     std::int64_t institution = 0;
     std::string name;
-    std::int64_t students = 0;  // of this stage
-    bool split = false;         // a nine-year school's part (its resources split by weight)
-    Values values{};            // the per-100 / per-student figures the CV is computed from
-    std::vector<Indicator> missed;       // below the standard
+    std::int64_t students = 0;      // of this stage
+    bool split = false;             // a nine-year school's part (its resources split by weight)
+    Values values{};                // the per-100 / per-student figures the CV is computed from
+    std::vector<Indicator> missed;  // below the standard
     std::vector<Indicator> below_floor;  // below floor_percent of it
     bool pass = false;
     // (P_i/P)(x_i − X)² / S²: the school's share of the county's variance, per indicator.
@@ -206,8 +205,7 @@ struct StageEffect {
 };
 // Compares each school's figures of `current` with `previous`. `paired` are the recipients of
 // pairings active during the current school year; `weak` the schools marked weak.
-std::vector<StageEffect> pairing_effect(const CountyBalance& previous,
-                                        const CountyBalance& current,
+std::vector<StageEffect> pairing_effect(const CountyBalance& previous, const CountyBalance& current,
                                         const std::set<std::int64_t>& paired,
                                         const std::set<std::int64_t>& weak);
 

@@ -4,6 +4,7 @@
 #include "http/aid_handlers.hpp"
 #include "http/app.hpp"
 #include "http/appraisal_handlers.hpp"
+#include "http/balance_handlers.hpp"
 #include "http/beneficiaries_handlers.hpp"
 #include "http/dispatch_handlers.hpp"
 #include "http/donations_handlers.hpp"
@@ -120,6 +121,32 @@ std::span<const Route> routes() {
               "The pairing graph of a program (filters: dimension, status)"},
         Route{"GET", "/api/v1/institutions/{id}/pairings", pairings::of_institution, true,
               "pairings", "Pairings of an institution, as supporter or recipient"},
+
+        // The balance index (优质均衡, issue 13; docs/api.md "Balance").
+        Route{"GET", "/api/v1/balance", balance::county, true, "balance",
+              "A county's balance index for a school year (?region=CODE&year=YYYY): each "
+              "indicator's CV against its limit, each school's figures and what it misses, the "
+              "pairing effect"},
+        Route{"GET", "/api/v1/balance/counties", balance::counties, true, "balance",
+              "Every county of a city or province side by side (?region=CODE&year=YYYY)"},
+        Route{"GET", "/api/v1/balance/trend", balance::trend, true, "balance",
+              "A county's balance index year over year (?region=CODE)"},
+        Route{"GET", "/api/v1/balance/policy", balance::get_policy, true, "balance",
+              "The standards and limits governing a region (?region=CODE)"},
+        Route{"PUT", "/api/v1/balance/policy", balance::put_policy, true, "balance",
+              "Set a region's own standards and limits (?region=CODE)"},
+        Route{"DELETE", "/api/v1/balance/policy", balance::delete_policy, true, "balance",
+              "Remove a region's own standards: it inherits again (?region=CODE)"},
+        Route{"GET", "/api/v1/institutions/{id}/conditions", balance::get_conditions, true,
+              "balance",
+              "A school's resources for a school year (?school_year=YYYY-YYYY), with the "
+              "registry's defaults"},
+        Route{"PUT", "/api/v1/institutions/{id}/conditions", balance::put_conditions, true,
+              "balance", "Enter a school's resources for a school year (?school_year=YYYY-YYYY)"},
+        Route{"DELETE", "/api/v1/institutions/{id}/conditions", balance::delete_conditions, true,
+              "balance", "Remove a school's resources of a school year (?school_year=YYYY-YYYY)"},
+        Route{"GET", "/api/v1/institutions/{id}/balance", balance::school, true, "balance",
+              "A school's balance figures year over year, and its share of the county's CVs"},
         Route{"GET", "/api/v1/plans", plans::list, true, "plans",
               "List plans (filters program, pairing, kind, approval, year)"},
         Route{"GET", "/api/v1/plans/export.xlsx", plans::export_xlsx, true, "plans",

@@ -266,8 +266,9 @@ Removal remove(Connection& c, const core::Actor& a, std::int64_t id) {
         "= ?) + "
         "(SELECT COUNT(*) FROM beneficiaries WHERE institution = ?) + "
         "(SELECT COUNT(*) FROM aid_cases WHERE helper_institution = ?) + "
-        "(SELECT COUNT(*) FROM inbound_cohorts WHERE host_institution = ?)",
-        {id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id});
+        "(SELECT COUNT(*) FROM inbound_cohorts WHERE host_institution = ?) + "
+        "(SELECT COUNT(*) FROM school_conditions WHERE institution = ?)",
+        {id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id});
     audit::Target target{"institution", std::to_string(id), existing->path, id};
     Removal result;
     if (refs > 0) {

@@ -827,6 +827,41 @@ CREATE TRIGGER staff_count AFTER INSERT OR DELETE OR UPDATE OF region_path, arch
 CREATE TRIGGER beneficiaries_count AFTER INSERT OR DELETE OR UPDATE OF region_path, archived
     ON beneficiaries FOR EACH ROW EXECUTE FUNCTION bangfu_scope_count();
 )SQL"},
+    Migration{8, "balance index: schools' resources per school year, balance policies", R"SQL(
+-- What a school reports of its resources for a school year (办学条件), the inputs of the balance
+-- index (core/balance.hpp). school_year is the first calendar year (2025 = 2025-2026学年). Areas
+-- in hundredths of a m² and money in fen: what was typed is kept exactly.
+CREATE TABLE school_conditions (
+    institution BIGINT NOT NULL REFERENCES institutions(id),
+    school_year BIGINT NOT NULL,
+    primary_students BIGINT NOT NULL,
+    junior_students BIGINT NOT NULL,
+    degree_teachers BIGINT NOT NULL,
+    backbone_teachers BIGINT NOT NULL,
+    pe_arts_teachers BIGINT NOT NULL,
+    room_area_centi BIGINT NOT NULL,
+    sports_area_centi BIGINT NOT NULL,
+    equipment_fen BIGINT NOT NULL,
+    multimedia_rooms BIGINT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by BIGINT REFERENCES users(id),
+    updated_by_name TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (institution, school_year)
+);
+-- A county's table: the schools of the subtree (institutions_scope) joined to this year's row.
+CREATE INDEX school_conditions_year ON school_conditions(school_year, institution);
+
+-- The standards, CV limits and counting rules of a province (or city, or county) where they
+-- differ from the national method; a region without a row inherits from above.
+CREATE TABLE balance_policies (
+    region TEXT PRIMARY KEY REFERENCES regions(code),
+    policy_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by BIGINT REFERENCES users(id)
+);
+)SQL"},
 };
 
 // The SQLite triggers that give a row the region path of its source (migration 7): when it is

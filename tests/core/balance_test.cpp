@@ -23,18 +23,29 @@ SchoolInput school(std::int64_t id, std::string name, std::string kind, std::int
     s.institution = id;
     s.name = std::move(name);
     s.kind = std::move(kind);
-    s.conditions = {id,         2025,          primary,           junior,
-                    degree,     backbone,      pe_arts,           room_m2 * 100,
-                    sports_m2 * 100, equipment_yuan * 100, multimedia, "", ""};
+    s.conditions = {id,
+                    2025,
+                    primary,
+                    junior,
+                    degree,
+                    backbone,
+                    pe_arts,
+                    room_m2 * 100,
+                    sports_m2 * 100,
+                    equipment_yuan * 100,
+                    multimedia,
+                    "",
+                    ""};
     return s;
 }
 
 std::vector<SchoolInput> county() {
-    return {school(1, "城关小学", "primary", 500, 0, 30, 6, 6, 2500, 5000, 1'250'000, 15),
-            school(2, "河口小学", "primary", 300, 0, 12, 2, 3, 1200, 2400, 540'000, 6),
-            school(3, "山背教学点", "primary", 40, 0, 1, 0, 0, 100, 100, 10'000, 0),
-            school(4, "麦市九年一贯制学校", "nine_year", 200, 100, 20, 4, 4, 2000, 4000, 900'000, 9),
-            school(5, "城关中学", "junior", 0, 400, 24, 4, 4, 2400, 4200, 1'000'000, 10)};
+    return {
+        school(1, "城关小学", "primary", 500, 0, 30, 6, 6, 2500, 5000, 1'250'000, 15),
+        school(2, "河口小学", "primary", 300, 0, 12, 2, 3, 1200, 2400, 540'000, 6),
+        school(3, "山背教学点", "primary", 40, 0, 1, 0, 0, 100, 100, 10'000, 0),
+        school(4, "麦市九年一贯制学校", "nine_year", 200, 100, 20, 4, 4, 2000, 4000, 900'000, 9),
+        school(5, "城关中学", "junior", 0, 400, 24, 4, 4, 2400, 4200, 1'000'000, 10)};
 }
 
 const StageResult& stage(const CountyBalance& b, Stage s) {
@@ -51,7 +62,9 @@ const StageSchool& in_stage(const StageResult& r, std::int64_t id) {
     return *it;
 }
 
-double value(const StageSchool& s, Indicator i) { return s.values[static_cast<std::size_t>(i)]; }
+double value(const StageSchool& s, Indicator i) {
+    return s.values[static_cast<std::size_t>(i)];
+}
 const IndicatorResult& indicator(const StageResult& r, Indicator i) {
     return r.indicators[static_cast<std::size_t>(i)];
 }

@@ -75,7 +75,7 @@ test('GET /api/v1/dictionaries gives every enumeration with zh and en labels, wi
   assert.deepEqual(
     d.kind.map((o) => o.value).sort(),
     ['bureau', 'complete_middle', 'hospital', 'junior', 'kindergarten', 'nine_year', 'primary', 'senior',
-      'university', 'village', 'vocational'],
+      'special', 'university', 'village', 'vocational'],
   )
   assert.equal(d.kind.find((o) => o.value === 'primary').zh, '小学')
   assert.deepEqual(d.user_role.map((o) => o.value).sort(),

@@ -49,6 +49,9 @@ NOT_SCOPED = {
     # The bytes of an uploaded file, reached only through a `files` row (by its file_id), which
     # is itself scoped data and read only after its owner was read in scope.
     "file_contents",
+    # The balance index's standards and limits per region (issue 13): policy data, like the
+    # national method they default to; what a county's figures are measured against.
+    "balance_policies",
 }
 
 SCOPE_HELPERS = re.compile(
