@@ -469,10 +469,11 @@ CountyFigures county(Connection& c, const core::Actor& a, const std::string& reg
                      std::int64_t year) {
     auto r = readable_region(c, a, region);
     if (r.level != "county")
-        bad_parameter("region",
-                      {"优质均衡按县域评估：请选择县（市、区），或查看各县对比",
-                       "the balance index is evaluated per county: choose a county, or compare "
-                       "the counties"});
+        core::throw_validation(
+            {{"region",
+              {"优质均衡按县域评估：请选择县（市、区），或查看各县对比",
+               "the balance index is evaluated per county: choose a county, or compare the "
+               "counties"}}});
     CountyFigures f;
     f.region = r;
     f.year = year;

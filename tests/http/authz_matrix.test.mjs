@@ -60,6 +60,13 @@ const MARKER_EXEMPT = {
     'public fields of every institution of every region, to choose a cross-region pairing partner (docs/api.md)',
 }
 
+// Reads of one county (the national method evaluates counties): for the parent region, a city, the
+// system admin is answered 422 on `region` (a city compares its counties at /api/v1/balance/counties),
+// which is not a refusal of scope.
+const COUNTY_ONLY = {
+  'GET /api/v1/balance': 'the balance index of a county',
+}
+
 // Imports answer row by row: an out-of-scope row may be refused as a row error ({imported: 0})
 // instead of the whole request with 403. Either passes; a row that is imported fails.
 const ROW_LEVEL = new Set(['POST /api/v1/institutions/import', 'POST /api/v1/staff/import', 'POST /api/v1/beneficiaries/import'])
@@ -224,6 +231,8 @@ const CREATE = {
   'POST /api/v1/beneficiaries': (fx) => ({ body: { kind: 'student', name: HACK, gender: 'male', institution: fx.institution } }),
   'POST /api/v1/beneficiaries/import': (fx) => ({ headers: CSV, query: 'mode=valid_rows', body: `类别,姓名,性别,所在单位\n学生,${HACK},男,${fx.names.institution}\n` }),
   'POST /api/v1/inbound-cohorts': (fx) => ({ body: { ...fx.bodies.inbound_cohort, major: HACK } }),
+  'PUT /api/v1/balance/policy': (fx) => ({ query: `region=${fx.county}`, body: { min_students: 40 } }),
+  'DELETE /api/v1/balance/policy': (fx) => ({ query: `region=${fx.county}` }),
   'PUT /api/v1/reports/written': (fx) => ({ query: `scope=institution:${fx.institution}&year=2025`, body: { feelings: HACK } }),
   'POST /api/v1/reports/lock': (fx) => ({ query: `scope=institution:${fx.institution}&year=2025`, body: {} }),
   'POST /api/v1/reports/unlock-requests': (fx) => ({ query: `scope=institution:${fx.institution}&year=2026`, body: { reason: HACK } }),
@@ -630,7 +639,8 @@ test('every route of the route table is placed, and the out-of-scope answers are
     const p = { route: key(j.r), method: 'GET', role: j.role, scope: j.scope, variant: j.variant }
     if (j.role === 'system_admin') {
       p.status = res.status
-      if (!is2xx(res.status)) p.problem = `positive control: the system admin should read the ${j.scope} scope's ${j.variant}: ${res.text.slice(0, 160)}`
+      const countyOnly = COUNTY_ONLY[p.route] && j.scope === 'par' && res.status === 422
+      if (!is2xx(res.status) && !countyOnly) p.problem = `positive control: the system admin should read the ${j.scope} scope's ${j.variant}: ${res.text.slice(0, 160)}`
     } else {
       const own = listOwn.get(`${key(j.r)}|${j.variant}|${j.role}`)
       outOfScope(p, res, 404, { roleDenied: own?.status === 403, allow2xxWithoutMarkers: !!j.filter })
