@@ -32,8 +32,8 @@ std::int64_t year_param(const Context& ctx) {
 }  // namespace
 
 Response county(Context& ctx) {
-    auto f = store::balance::county(ctx.conn(), ctx.who(), query_value(ctx, "region"),
-                                    year_param(ctx));
+    auto f =
+        store::balance::county(ctx.conn(), ctx.who(), query_value(ctx, "region"), year_param(ctx));
     return Response::json(store::balance::to_json(f, ctx.lang()));
 }
 
