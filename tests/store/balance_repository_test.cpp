@@ -55,9 +55,9 @@ TEST_P(BalanceRepositoryTest, CountyFiguresEqualTheCoreComputationOfTheStoredInp
     save(s.tc_bureau, b);
     auto f = rep::county(conn(), s.tc_inspector, "421222", 2024);
     // The school of the township (421222105) belongs to the county.
-    auto expected = bal::compute_balance(
-        bal::BalancePolicy{},
-        {{s.tc_school2, "通城县实验小学", "primary", b}, {s.tc_school, "五里镇湾头小学", "primary", a}});
+    auto expected =
+        bal::compute_balance(bal::BalancePolicy{}, {{s.tc_school2, "通城县实验小学", "primary", b},
+                                                    {s.tc_school, "五里镇湾头小学", "primary", a}});
     ASSERT_EQ(f.result.stages.size(), 1u);
     ASSERT_EQ(f.result.stages[0].schools.size(), 2u);
     for (std::size_t k = 0; k < bal::indicator_count; ++k) {
@@ -108,8 +108,7 @@ TEST_P(BalanceRepositoryTest, ScopeOfReadsAndWrites) {
               K::forbidden);
     EXPECT_EQ(error_kind([&] { rep::get_conditions(conn(), s.hc_bureau, s.tc_school, 2024); }),
               K::not_found);
-    EXPECT_EQ(error_kind([&] { rep::county(conn(), s.hc_bureau, "421222", 2024); }),
-              K::not_found);
+    EXPECT_EQ(error_kind([&] { rep::county(conn(), s.hc_bureau, "421222", 2024); }), K::not_found);
     EXPECT_EQ(error_kind([&] { rep::county(conn(), s.tc_school_admin, "421222", 2024); }),
               K::not_found);
     EXPECT_EQ(error_kind([&] { rep::counties(conn(), s.tc_bureau, "420000", 2024); }),
