@@ -236,11 +236,21 @@ const routes = [
         component: () => import('./views/balance/BalanceCountiesView.vue'),
         meta: { roles: REGIONAL_ROLES, menu: 'balance/counties' },
       },
+      {
+        path: 'balance/import',
+        name: 'balance-import',
+        component: () => import('./views/ImportView.vue'),
+        props: { resource: 'balance/conditions' },
+        meta: { roles: EDITOR_ROLES, menu: 'balance/import' },
+      },
       // An institution's users: their own school's inputs.
       {
         path: 'balance/conditions',
         name: 'balance-conditions-mine',
-        redirect: () => (session.user && session.user.institution ? `/balance/conditions/${session.user.institution}` : '/balance'),
+        component: () => import('./views/balance/ConditionsView.vue'),
+        // Not a redirect: those are resolved before the session is loaded on a fresh page.
+        beforeEnter: () =>
+          session.user && session.user.institution ? `/balance/conditions/${session.user.institution}` : { name: 'dashboard' },
       },
       {
         path: 'balance/conditions/:id(\\d+)',

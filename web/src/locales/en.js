@@ -1183,6 +1183,13 @@ export default {
     menuCounty: 'County',
     menuCounties: 'Counties compared',
     menuConditions: 'School resources',
+    menuImport: 'Import resources',
+    conditionsData: 'Schools\' resources',
+    import: {
+      title: 'Import the schools\' resources',
+      yearStep: 'Choose the school year',
+      yearHint: 'The file\'s figures are entered for this school year.',
+    },
     countyTitle: 'Balanced compulsory education of a county',
     countiesTitle: 'Counties compared',
     pickCounty: 'Choose a county',

@@ -1183,6 +1183,13 @@ export default {
     menuCounty: '县域均衡',
     menuCounties: '各县对比',
     menuConditions: '办学条件填报',
+    menuImport: '导入办学条件',
+    conditionsData: '办学条件数据',
+    import: {
+      title: '导入办学条件',
+      yearStep: '选择学年',
+      yearHint: '文件中的办学条件记入这一学年。',
+    },
     countyTitle: '县域义务教育优质均衡',
     countiesTitle: '各县优质均衡对比',
     pickCounty: '选择县（市、区）',
