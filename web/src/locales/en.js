@@ -1185,6 +1185,8 @@ export default {
     menuConditions: 'School resources',
     menuImport: 'Import resources',
     conditionsData: 'Schools\' resources',
+    colon: ': ',
+    semicolon: '; ',
     import: {
       title: 'Import the schools\' resources',
       yearStep: 'Choose the school year',

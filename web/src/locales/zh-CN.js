@@ -1185,6 +1185,8 @@ export default {
     menuConditions: '办学条件填报',
     menuImport: '导入办学条件',
     conditionsData: '办学条件数据',
+    colon: '：',
+    semicolon: '；',
     import: {
       title: '导入办学条件',
       yearStep: '选择学年',
