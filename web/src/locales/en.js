@@ -1190,7 +1190,7 @@ export default {
     import: {
       title: 'Import the schools\' resources',
       yearStep: 'Choose the school year',
-      yearHint: 'The file\'s figures are entered for this school year.',
+      yearHint: 'Rows without a school year are entered for this one.',
     },
     countyTitle: 'Balanced compulsory education of a county',
     countiesTitle: 'Counties compared',

@@ -1190,7 +1190,7 @@ export default {
     import: {
       title: '导入办学条件',
       yearStep: '选择学年',
-      yearHint: '文件中的办学条件记入这一学年。',
+      yearHint: '文件中没有填写学年的行，记入这一学年。',
     },
     countyTitle: '县域义务教育优质均衡',
     countiesTitle: '各县优质均衡对比',
