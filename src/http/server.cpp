@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <iostream>
 #include <list>
 #include <mutex>
@@ -44,6 +45,16 @@ struct Server::Impl {
     std::atomic<bool> stopping{false};
     std::mutex sessions_mutex;
     std::list<std::weak_ptr<Session>> sessions;
+    // The health check, answered on the I/O thread from the last probe (probe_health), so it is
+    // never behind queued work: a load balancer learns at once whether the database answers.
+    std::mutex health_mutex;
+    std::condition_variable health_wake;
+    std::chrono::steady_clock::time_point healthy_at{};  // last probe that got an answer
+    std::string health_body;                              // its answer
+    std::string health_problem;                           // the last failure, for the log
+    // Accept waits a little after running out of file descriptors instead of spinning.
+    asio::steady_timer accept_backoff{ioc};
+    bool logged_emfile = false;
 
     Impl(App& a, ServerOptions o)
         : app(a),
@@ -56,6 +67,8 @@ struct Server::Impl {
           guard(asio::make_work_guard(ioc)) {}
 
     void accept();
+    void probe_health();
+    Response health_response(std::string_view lang);
     void begin_shutdown();
     void wait_for_drain(std::shared_ptr<asio::steady_timer> timer,
                         std::chrono::steady_clock::time_point deadline);
@@ -143,9 +156,16 @@ class Session : public std::enable_shared_from_this<Session> {
                                         {"请求内容过大", "The request body is too large"}, lang),
                          "", "");
         }
+        // Malformed requests and framing (a bad or repeated Content-Length, a bad chunk, a bad
+        // Transfer-Encoding) get a 400 and the connection closed: after bad framing nothing
+        // tells where the next request would start.
         if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_target ||
             ec == bhttp::error::bad_method || ec == bhttp::error::bad_field ||
-            ec == bhttp::error::bad_value || ec == bhttp::error::bad_version) {
+            ec == bhttp::error::bad_value || ec == bhttp::error::bad_version ||
+            ec == bhttp::error::bad_line_ending || ec == bhttp::error::bad_content_length ||
+            ec == bhttp::error::multiple_content_length ||
+            ec == bhttp::error::bad_transfer_encoding || ec == bhttp::error::bad_chunk ||
+            ec == bhttp::error::bad_chunk_extension || ec == bhttp::error::bad_obs_fold) {
             keep_alive_ = false;
             return write(error_response(core::ErrorKind::malformed,
                                         {"无法解析的 HTTP 请求", "Malformed HTTP request"}, lang),
@@ -200,6 +220,9 @@ class Session : public std::enable_shared_from_this<Session> {
         req.idempotency_key = header(raw, "Idempotency-Key");
         head_ = req.method == "HEAD";
 
+        if (req.path == "/healthz" && (req.method == "GET" || req.method == "HEAD") &&
+            !(server_.options.test_delay && !header(raw, "X-Bangfu-Test-Delay").empty()))
+            return write(server_.health_response(req.lang), req.method, req.path);
         bool api = req.path.starts_with("/api/") || req.path == "/healthz";
         if (!api && (req.method == "GET" || req.method == "HEAD")) {
             Response r;
@@ -350,9 +373,25 @@ class Session : public std::enable_shared_from_this<Session> {
 void Server::Impl::accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
         if (ec) {
-            if (!stopping) accept();
+            if (stopping) return;
+            if (ec == asio::error::no_descriptors || ec.value() == ENFILE) {
+                // Out of file descriptors: the pending connection stays in the backlog, so
+                // accepting again at once would spin. Wait for some connections to close.
+                if (!logged_emfile)
+                    spdlog::error("out of file descriptors ({}): accepting again in 100 ms; raise "
+                                  "the limit (ulimit -n, LimitNOFILE=) or lower the load",
+                                  ec.message());
+                logged_emfile = true;
+                accept_backoff.expires_after(std::chrono::milliseconds(100));
+                accept_backoff.async_wait([this](beast::error_code) {
+                    if (!stopping) accept();
+                });
+                return;
+            }
+            accept();
             return;
         }
+        logged_emfile = false;
         auto s = std::make_shared<Session>(std::move(socket), *this);
         {
             std::lock_guard lock(sessions_mutex);
@@ -362,6 +401,41 @@ void Server::Impl::accept() {
         s->start();
         accept();
     });
+}
+
+void Server::Impl::probe_health() {
+    // The application's own health route: the database answers a query.
+    Request req;
+    req.method = "GET";
+    req.path = "/healthz";
+    req.client = "health-probe";
+    Response r = app.handle(req);
+    std::lock_guard lock(health_mutex);
+    if (r.status == 200) {
+        if (!health_problem.empty()) spdlog::info("health check: the database answers again");
+        healthy_at = std::chrono::steady_clock::now();
+        health_body = std::move(r.body);
+        health_problem.clear();
+    } else if (health_problem != r.body) {
+        // Said once per change, not once per probe.
+        spdlog::error("health check failed: {}", r.body);
+        health_problem = std::move(r.body);
+    }
+}
+
+Response Server::Impl::health_response(std::string_view lang) {
+    // A probe runs every second; an answer older than 3 s means the database hangs or fails.
+    std::lock_guard lock(health_mutex);
+    if (!health_body.empty() &&
+        std::chrono::steady_clock::now() - healthy_at < std::chrono::seconds(3)) {
+        Response r;
+        r.body = health_body;
+        return r;
+    }
+    Response r = error_response(core::ErrorKind::unavailable,
+                                {"数据库无响应", "The database does not answer"}, lang);
+    r.headers.emplace_back("Retry-After", "1");
+    return r;
 }
 
 void Server::Impl::begin_shutdown() {
@@ -421,11 +495,30 @@ void Server::run() {
     i.signals.async_wait([&i](beast::error_code ec, int) {
         if (!ec) i.begin_shutdown();
     });
+    // The health probe: one query a second on a thread of its own (a hanging database holds
+    // this thread, not an I/O thread; /healthz then says 503 from the age of the last answer).
+    i.probe_health();
+    std::thread prober([&i] {
+        std::unique_lock lock(i.health_mutex);
+        while (!i.stopping) {
+            i.health_wake.wait_for(lock, std::chrono::seconds(1));
+            if (i.stopping) break;
+            lock.unlock();
+            i.probe_health();
+            lock.lock();
+        }
+    });
     i.accept();
     std::vector<std::thread> threads;
     for (int n = 1; n < i.options.io_threads; ++n) threads.emplace_back([&i] { i.ioc.run(); });
     i.ioc.run();
     for (auto& t : threads) t.join();
+    {
+        std::lock_guard lock(i.health_mutex);
+        i.stopping = true;
+    }
+    i.health_wake.notify_all();
+    prober.join();
     i.workers.join();
     spdlog::info("server stopped");
 }

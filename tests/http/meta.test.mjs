@@ -3,6 +3,7 @@
 // graceful shutdown.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 
@@ -167,6 +168,36 @@ test('admins extend the pairing dimensions, activity types and material categori
   for (const key of ['program_kind', 'pairing_dimension', 'plan_kind', 'donation_kind', 'material_category', 'resource_kind', 'stage']) {
     assert.ok(d[key]?.length > 0, `dictionary ${key} missing`)
   }
+})
+
+// Sends raw bytes on a connection of its own; resolves to everything the server sent back before
+// closing it (or after 3 s).
+function raw(bytes) {
+  return new Promise((resolve, reject) => {
+    const url = new URL(h.base)
+    const socket = net.connect(Number(url.port), url.hostname, () => socket.write(bytes))
+    let answer = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (d) => { answer += d })
+    socket.on('error', reject)
+    socket.on('close', () => resolve(answer))
+    setTimeout(() => { socket.destroy(); resolve(answer) }, 3000)
+  })
+}
+
+test('malformed framing is answered 400, then the connection is closed', async () => {
+  const cases = {
+    'two Content-Lengths': 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+    'a bad Content-Length': 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n{}',
+    'a bad chunk size': 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+    'an unknown Transfer-Encoding': 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n',
+  }
+  for (const [what, bytes] of Object.entries(cases)) {
+    const answer = await raw(bytes)
+    assert.match(answer, /^HTTP\/1\.1 400 /, `${what}: ${answer.slice(0, 80) || '(closed without an answer)'}`)
+    assert.match(answer, /"code":"malformed"/, what)
+  }
+  assertOk(await h.get('/healthz')) // and the server goes on
 })
 
 test('SIGTERM shuts the server down gracefully (exit code 0)', async () => {
