@@ -237,6 +237,12 @@ const routes = [
         meta: { roles: REGIONAL_ROLES, menu: 'balance/counties' },
       },
       {
+        path: 'balance/policy',
+        name: 'balance-policy',
+        component: () => import('./views/balance/BalancePolicyView.vue'),
+        meta: { roles: REGIONAL_ROLES, menu: 'balance/policy' },
+      },
+      {
         path: 'balance/import',
         name: 'balance-import',
         component: () => import('./views/ImportView.vue'),

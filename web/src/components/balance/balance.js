@@ -1,6 +1,7 @@
 // Shared helpers of the balance-index pages (优质均衡, issue 13): the seven indicators, school
 // years, number formats and verdict colours. The figures come from GET /api/v1/balance*.
 import { onBeforeUnmount, onMounted, ref } from 'vue'
+import { regions } from '../../store.js'
 
 export const INDICATORS = [
   'degree_teachers',
@@ -93,4 +94,12 @@ export function useNarrow(width = 640) {
   onMounted(() => window.addEventListener('resize', update, { passive: true }))
   onBeforeUnmount(() => window.removeEventListener('resize', update))
   return narrow
+}
+
+// The name of the region a policy is stored for. A bureau's users read their own subtree only, so
+// the region above them a policy may come from is named by its code.
+export function policyRegionName(code, t) {
+  if (!code) return ''
+  const r = regions.byCode[code]
+  return r ? r.name : t('balance.policy.regionAbove', { code })
 }
