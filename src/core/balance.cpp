@@ -321,6 +321,7 @@ json::object to_json(const BalancePolicy& p) {
         limits[stage_key(s)] = p.cv_limit(s);
     }
     return {{"region", p.region.empty() ? json::value(nullptr) : json::value(p.region)},
+            {"region_name", p.region.empty() ? json::value(nullptr) : json::value(p.region_name)},
             {"is_default", p.is_default},
             {"standards", std::move(standards)},
             {"cv_limits", std::move(limits)},
@@ -332,8 +333,8 @@ json::object to_json(const BalancePolicy& p) {
 }
 
 void read_json(BalancePolicy& p, const json::object& o, FieldErrors& e) {
-    static constexpr std::array<std::string_view, 3> read_only{"region", "is_default",
-                                                               "updated_at"};
+    static constexpr std::array<std::string_view, 4> read_only{"region", "region_name",
+                                                               "is_default", "updated_at"};
     FieldReader r(o, policy_fields, e, read_only);
     auto number = [&](const json::value& v, std::string field, double& out) {
         if (v.is_number()) {

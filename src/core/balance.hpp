@@ -91,7 +91,8 @@ std::string format_area(std::int64_t centi);
 // ---- policy ---------------------------------------------------------------------------------
 
 struct BalancePolicy {
-    std::string region;  // where it is stored; "" for the national default
+    std::string region;       // where it is stored; "" for the national default
+    std::string region_name;  // derived, for display
     std::array<Values, 2> standards{Values{4.2, 1.0, 0.9, 4.5, 7.5, 2000.0, 2.3},    // primary
                                     Values{5.3, 1.0, 0.9, 5.8, 10.2, 2500.0, 2.4}};  // junior
     std::array<double, 2> cv_limits{0.50, 0.45};

@@ -49,14 +49,15 @@ bool storable(const Response& r) {
 
 Response run_idempotent(const Request& req, Context& ctx, Handler handler) {
     const auto& key = req.idempotency_key;
-    bool visible = std::all_of(key.begin(), key.end(), [](char ch) { return ch > 0x20 && ch < 0x7f; });
+    bool visible =
+        std::all_of(key.begin(), key.end(), [](char ch) { return ch > 0x20 && ch < 0x7f; });
     if (key.size() > max_key_length || !visible)
-        throw core::Error(core::ErrorKind::malformed,
-                          {"Idempotency-Key 应为 1 到 200 个可见 ASCII 字符",
-                           "Idempotency-Key must be 1 to 200 visible ASCII characters"},
-                          {{std::string(idempotency_header),
-                            {"应为 1 到 200 个可见 ASCII 字符",
-                             "must be 1 to 200 visible ASCII characters"}}});
+        throw core::Error(
+            core::ErrorKind::malformed,
+            {"Idempotency-Key 应为 1 到 200 个可见 ASCII 字符",
+             "Idempotency-Key must be 1 to 200 visible ASCII characters"},
+            {{std::string(idempotency_header),
+              {"应为 1 到 200 个可见 ASCII 字符", "must be 1 to 200 visible ASCII characters"}}});
     auto& c = ctx.conn();
     auto user = ctx.who().user_id;
     auto hash = request_hash(req);

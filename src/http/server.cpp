@@ -50,8 +50,8 @@ struct Server::Impl {
     std::mutex health_mutex;
     std::condition_variable health_wake;
     std::chrono::steady_clock::time_point healthy_at{};  // last probe that got an answer
-    std::string health_body;                              // its answer
-    std::string health_problem;                           // the last failure, for the log
+    std::string health_body;                             // its answer
+    std::string health_problem;                          // the last failure, for the log
     // Accept waits a little after running out of file descriptors instead of spinning.
     asio::steady_timer accept_backoff{ioc};
     bool logged_emfile = false;
@@ -378,9 +378,10 @@ void Server::Impl::accept() {
                 // Out of file descriptors: the pending connection stays in the backlog, so
                 // accepting again at once would spin. Wait for some connections to close.
                 if (!logged_emfile)
-                    spdlog::error("out of file descriptors ({}): accepting again in 100 ms; raise "
-                                  "the limit (ulimit -n, LimitNOFILE=) or lower the load",
-                                  ec.message());
+                    spdlog::error(
+                        "out of file descriptors ({}): accepting again in 100 ms; raise "
+                        "the limit (ulimit -n, LimitNOFILE=) or lower the load",
+                        ec.message());
                 logged_emfile = true;
                 accept_backoff.expires_after(std::chrono::milliseconds(100));
                 accept_backoff.async_wait([this](beast::error_code) {

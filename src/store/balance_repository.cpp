@@ -229,13 +229,14 @@ struct StoredPolicy {
 std::vector<StoredPolicy> stored_policies(Connection& c) {
     std::vector<StoredPolicy> out;
     for (const auto& r :
-         c.query("SELECT rg.path, p.region, p.policy_json, p.updated_at FROM balance_policies p "
-                 "JOIN regions rg ON rg.code = p.region ORDER BY rg.path")) {
+         c.query("SELECT rg.path, p.region, p.policy_json, p.updated_at, rg.name FROM "
+                 "balance_policies p JOIN regions rg ON rg.code = p.region ORDER BY rg.path")) {
         bal::BalancePolicy p;
         core::FieldErrors ignored;
         auto parsed = json::parse(r.text(2));
         if (parsed.is_object()) bal::read_json(p, parsed.as_object(), ignored);
         p.region = r.text(1);
+        p.region_name = r.text(4);
         p.is_default = false;
         p.updated_at = r.text(3);
         out.push_back({r.text(0), std::move(p)});
@@ -254,6 +255,7 @@ bal::BalancePolicy policy_for(const std::vector<StoredPolicy>& all, std::string_
 std::string policy_json(const bal::BalancePolicy& p) {
     auto o = bal::to_json(p);
     o.erase("region");
+    o.erase("region_name");
     o.erase("is_default");
     o.erase("updated_at");
     return json::serialize(o);

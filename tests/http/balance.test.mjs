@@ -230,6 +230,7 @@ test('policies: a county sets stricter limits, inherits again when it removes th
   assert.equal(assertOk(await h.get('/api/v1/balance/policy?region=421222', { session: s.tongcheng })).min_indicators_met, 6)
   const back = assertOk(await h.del('/api/v1/balance/policy?region=421222', { session: s.tongcheng }))
   assert.equal(back.region, '420000')
+  assert.equal(back.region_name, '湖北省')
   assert.equal(back.min_indicators_met, 7)
   assert.equal(back.cv_limits.primary, 0.5)
   t = assertOk(await h.get('/api/v1/balance?region=421222&year=2023', { session: s.tongcheng }))

@@ -98,8 +98,11 @@ export function useNarrow(width = 640) {
 
 // The name of the region a policy is stored for. A bureau's users read their own subtree only, so
 // the region above them a policy may come from is named by its code.
-export function policyRegionName(code, t) {
+// The region a policy is stored for: its name as the server gives it (a county bureau does not
+// hold the regions above it), else as the region list knows it, else its code.
+export function policyRegionName(code, t, name) {
   if (!code) return ''
+  if (name) return name
   const r = regions.byCode[code]
   return r ? r.name : t('balance.policy.regionAbove', { code })
 }
