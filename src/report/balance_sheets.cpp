@@ -47,10 +47,10 @@ const std::array<Column, 12> columns{{
      &C::pe_arts_teachers},
     {"room_area_m2", "教学及辅助用房面积（平方米）", "teaching and auxiliary room area (m2)",
      "980.5", Cell::area, &C::room_area_centi},
-    {"sports_area_m2", "体育运动场馆面积（平方米）", "sports ground area (m2)", "2400",
-     Cell::area, &C::sports_area_centi},
-    {"equipment_value_fen", "教学仪器设备值（元）", "teaching equipment value (yuan)",
-     "420000.00", Cell::money, &C::equipment_fen},
+    {"sports_area_m2", "体育运动场馆面积（平方米）", "sports ground area (m2)", "2400", Cell::area,
+     &C::sports_area_centi},
+    {"equipment_value_fen", "教学仪器设备值（元）", "teaching equipment value (yuan)", "420000.00",
+     Cell::money, &C::equipment_fen},
     {"multimedia_rooms", "网络多媒体教室数", "network multimedia classrooms", "6", Cell::count,
      &C::multimedia_rooms},
 }};
@@ -193,17 +193,19 @@ ConditionsSheet parse_balance_conditions(const Table& table,
         return false;
     };
     if (!present("institution_name") && !present("institution_id"))
-        out.header_errors.push_back({1,
-                                     "institution",
-                                     {"缺少“单位名称”或“单位编号”列",
-                                      "missing column \"institution name\" or \"institution id\""}});
+        out.header_errors.push_back(
+            {1,
+             "institution",
+             {"缺少“单位名称”或“单位编号”列",
+              "missing column \"institution name\" or \"institution id\""}});
     for (const auto& c : columns) {
         if (c.cell == Cell::name || c.cell == Cell::id || c.cell == Cell::year) continue;
         if (!present(c.field))
-            out.header_errors.push_back({1,
-                                         std::string(c.field),
-                                         {"缺少必需的列“" + std::string(c.zh) + "”",
-                                          "missing required column \"" + std::string(c.en) + "\""}});
+            out.header_errors.push_back(
+                {1,
+                 std::string(c.field),
+                 {"缺少必需的列“" + std::string(c.zh) + "”",
+                  "missing required column \"" + std::string(c.en) + "\""}});
     }
     if (!present("school_year") && !default_year)
         out.header_errors.push_back(
@@ -247,9 +249,12 @@ std::string balance_conditions_template() {
     o.instructions = {
         "义务教育优质均衡办学条件导入模板：每行一所学校一个学年，第 1 行为列名，请勿修改列名。"
         "示例行请删除或改为真实数据。",
-        "单位：填“单位名称”（全称，须在您的管辖范围内）或“单位编号”，二者填一即可；都填时以单位编号为准。",
-        "学年：如 2025-2026；不填时使用导入时指定的默认学年。同一单位同一学年再次导入时覆盖原数据。",
-        "参与评估的学校：小学、初中、九年一贯制学校、完全中学（初中部）。小学的初中在校生数填 0 或留空，"
+        "单位：填“单位名称”（全称，须在您的管辖范围内）或“单位编号”，二者填一即可；都填时以单位编号"
+        "为准。",
+        "学年：如 "
+        "2025-2026；不填时使用导入时指定的默认学年。同一单位同一学年再次导入时覆盖原数据。",
+        "参与评估的学校：小学、初中、九年一贯制学校、完全中学（初中部）。小学的初中在校生数填 0 "
+        "或留空，"
         "初中的小学在校生数填 0 或留空。",
         "人数、间数：填整数，不能为负数。",
         "面积：单位平方米，最多两位小数，例如 980.5。",
@@ -265,7 +270,8 @@ Table balance_conditions_table(const std::vector<store::balance::ConditionsRow>&
     t.header = balance_conditions_header();
     for (const auto& r : rows) {
         const auto& x = r.conditions;
-        t.rows.push_back({r.name, std::to_string(r.institution), bal::format_school_year(x.school_year),
+        t.rows.push_back({r.name, std::to_string(r.institution),
+                          bal::format_school_year(x.school_year),
                           std::to_string(x.primary_students), std::to_string(x.junior_students),
                           std::to_string(x.degree_teachers), std::to_string(x.backbone_teachers),
                           std::to_string(x.pe_arts_teachers), bal::format_area(x.room_area_centi),
@@ -287,7 +293,7 @@ ImportResult import_balance_conditions(store::Connection& c, const core::Actor& 
     }
     result.total = sheet.rows.size();
     store::Transaction tx(c, store::Transaction::write);
-    std::map<std::string, std::int64_t> ids_by_name;  // each name looked up once
+    std::map<std::string, std::int64_t> ids_by_name;                    // each name looked up once
     std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> seen;  // (school, year) → row
     for (auto& row : sheet.rows) {
         auto& e = row.errors;
@@ -386,9 +392,12 @@ std::vector<XlsxSheet> balance_county_sheets(const store::balance::CountyFigures
         auto stage = bal::stage_label(s.stage).in(lang);
         XlsxSheet ind;
         ind.options.sheet_name = stage + L("指标", " indicators");
-        ind.table.header = {L("指标", "Indicator"),          L("单位", "Unit"),
-                            L("差异系数", "CV"),              L("上限", "Limit"),
-                            L("是否达标", "Pass"),            L("加权平均值", "Weighted mean"),
+        ind.table.header = {L("指标", "Indicator"),
+                            L("单位", "Unit"),
+                            L("差异系数", "CV"),
+                            L("上限", "Limit"),
+                            L("是否达标", "Pass"),
+                            L("加权平均值", "Weighted mean"),
                             L("学校达标标准", "School standard")};
         ind.options.numeric_columns = {2, 3, 5, 6};
         for (const auto& r : s.indicators)

@@ -34,7 +34,7 @@ struct ConditionsSheetRow {
     core::FieldErrors errors;                    // keyed as core::balance's fields
 };
 struct ConditionsSheet {
-    std::vector<RowError> header_errors;  // unknown or missing columns (row 1)
+    std::vector<RowError> header_errors;   // unknown or missing columns (row 1)
     std::vector<ConditionsSheetRow> rows;  // blank rows left out
 };
 // Reads the header and every cell; `default_year` is used for rows without 学年.
