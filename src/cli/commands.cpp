@@ -10,6 +10,7 @@
 #include "cli/database_open.hpp"
 #include "cli/demo_aid_loader.hpp"
 #include "cli/demo_appraisal_loader.hpp"
+#include "cli/demo_balance_loader.hpp"
 #include "cli/demo_beneficiary_loader.hpp"
 #include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_loader.hpp"
@@ -100,6 +101,9 @@ void run_demo(const Options& o) {
     std::cout << "demo beneficiaries loaded: " << helped << " records added\n";
     auto aided = load_demo_aid(*lease, demo_registry_json, demo_aid_json);
     std::cout << "demo one-to-one aid loaded: " << aided << " records added\n";
+    auto balance = load_demo_balance(*lease, demo_registry_json, demo_balance_json);
+    std::cout << "demo school resources (balance index) loaded: " << balance
+              << " school years added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
