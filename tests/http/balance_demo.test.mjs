@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
-import { assertOk, setup } from './harness.mjs'
+import { assertOk, readXlsxRows, readZip, setup } from './harness.mjs'
 
 let h
 let s
@@ -115,3 +115,70 @@ test('the counties side by side and the demo loads only once', async () => {
   assert.ok(audit.items.every((e) => e.action === 'create'))
 })
 
+const summary = (scope, year, session, extra = '') =>
+  h.get(`/api/v1/reports/summary?scope=${scope}&year=${year}${extra}`, { session })
+const balanceOf = (report) => report.sections.find((x) => x.key === 'balance')
+const figure = (section, key) => section.figures.find((f) => f.key === key).value
+
+test('the yearly summary of a county shows the school year ending in it; of a city its counties; none without inputs', async () => {
+  // 2026: the school year 2025-2026, which 通城县 passes.
+  const r2026 = assertOk(await summary('region:421222', 2026, s.tongcheng))
+  const b = balanceOf(r2026)
+  assert.ok(b, 'a balance section')
+  assert.equal(b.title, '七、均衡发展（优质均衡）')
+  assert.match(b.summary, /^2025-2026 学年，通城县义务教育资源配置达到优质均衡要求。/)
+  assert.match(b.summary, /上一学年（2024-2025）：资源配置未达到优质均衡要求/)
+  assert.equal(figure(b, 'balance.schools_passing'), 2)
+  assert.equal(figure(b, 'balance.indicators_within_limit'), 7)
+  const cv = b.tables.find((t) => t.key === 'balance.cv')
+  const rooms = cv.rows.find((r) => r[1].includes('网络多媒体教室'))
+  assert.deepEqual([rooms[2], rooms[3], rooms[4], rooms[5]], ['0.019', '0.50', '达标', '0.138'])
+  assert.equal(b.tables.find((t) => t.key === 'balance.lagging'), undefined)
+  // 2025: the school year 2024-2025, with 湾头小学 missing all seven standards.
+  const b2025 = balanceOf(assertOk(await summary('region:421222', 2025, s.tongcheng)))
+  assert.match(b2025.summary, /^2024-2025 学年，通城县义务教育资源配置未达到优质均衡要求。/)
+  const lagging = b2025.tables.find((t) => t.key === 'balance.lagging')
+  assert.deepEqual(lagging.rows.map((r) => [r[1], r[2]]), [['五里镇湾头小学', '7']])
+  // 叶集区 2026: the five small schools, most standards missed first.
+  const yj = balanceOf(assertOk(await summary('region:341504', 2026, s.yeji)))
+  const yjLagging = yj.tables.find((t) => t.key === 'balance.lagging').rows
+  assert.equal(yjLagging.length, 5)
+  assert.equal(yjLagging[0][1], '三元镇资源小学')
+  // A city: its counties' verdicts. A province above both has no county of 叶集区's.
+  const city = balanceOf(assertOk(await summary('region:421200', 2026, s.admin)))
+  assert.deepEqual(city.tables[0].rows.map((r) => [r[0], r[4]]), [['通城县', '资源配置达到优质均衡要求']])
+  assert.equal(figure(city, 'balance.counties_passing'), 1)
+  // No inputs for 2023-2024, none at all in 霍城县: no section.
+  assert.equal(balanceOf(assertOk(await summary('region:421222', 2024, s.tongcheng))), undefined)
+  assert.equal(balanceOf(assertOk(await summary('region:654023', 2026, s.admin))), undefined)
+})
+
+test('the section in Word, print and Excel, and a locked report keeps its frozen figures', async () => {
+  const docx = await summary('region:421222', 2026, s.tongcheng, '&format=docx')
+  assert.equal(docx.status, 200)
+  const doc = readZip(docx.bytes).get('word/document.xml').toString('utf8')
+  assert.ok(doc.includes('七、均衡发展（优质均衡）'))
+  assert.ok(doc.includes('差异系数'))
+  const html = await summary('region:421222', 2026, s.tongcheng, '&format=html')
+  assert.match(html.text, /七、均衡发展（优质均衡）/)
+  const xlsx = await summary('region:421222', 2026, s.tongcheng, '&format=xlsx')
+  const rows = readXlsxRows(xlsx.bytes)
+  assert.ok(rows.some((r) => r[1] === '达到办学标准的学校（学段）' && r[2] === '2'), 'the figure on sheet one')
+
+  const q = '?scope=region:421222&year=2026'
+  const before = assertOk(await summary('region:421222', 2026, s.tongcheng))
+  assertOk(await h.post(`/api/v1/reports/lock${q}`, {}, { session: s.tongcheng }))
+  // 湾头小学's multimedia classrooms corrected down after the lock: the county fails again live…
+  const wantou = assertOk(await h.get('/api/v1/institutions?q=' + encodeURIComponent('五里镇湾头小学'), { session: s.tongcheng })).items[0].id
+  const current = assertOk(await h.get(`/api/v1/institutions/${wantou}/conditions?school_year=2025-2026`, { session: s.tongcheng })).conditions
+  const body = Object.fromEntries(['primary_students', 'junior_students', 'degree_teachers', 'backbone_teachers', 'pe_arts_teachers', 'room_area_m2', 'sports_area_m2', 'equipment_value_fen', 'multimedia_rooms'].map((k) => [k, current[k]]))
+  assertOk(await h.api('PUT', `/api/v1/institutions/${wantou}/conditions?school_year=2025-2026`, { session: s.tongcheng, body: { ...body, multimedia_rooms: 2, degree_teachers: 6 } }))
+  assert.equal((await county('421222', 2025, s.tongcheng)).verdict, 'fail')
+  // …but the locked report keeps the figures it was locked with.
+  const frozen = assertOk(await summary('region:421222', 2026, s.tongcheng))
+  assert.equal(frozen.locked, true)
+  assert.deepEqual(balanceOf(frozen), balanceOf(before))
+  assert.match(balanceOf(frozen).summary, /达到优质均衡要求。/)
+  // Restore the demo's figures for the other tests of this file.
+  assertOk(await h.api('PUT', `/api/v1/institutions/${wantou}/conditions?school_year=2025-2026`, { session: s.tongcheng, body }))
+})
