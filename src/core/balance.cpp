@@ -573,10 +573,11 @@ CountyBalance compute_balance(const BalancePolicy& p, const std::vector<SchoolIn
         r.schools = std::move(list);
         out.stages.push_back(std::move(r));
     }
-    if (!out.missing.empty())
-        out.verdict = Verdict::incomplete;
-    else if (out.stages.empty())
+    // No inputs at all is "no data"; some schools without inputs leave the year "incomplete".
+    if (out.stages.empty())
         out.verdict = Verdict::no_data;
+    else if (!out.missing.empty())
+        out.verdict = Verdict::incomplete;
     else
         out.verdict = std::all_of(out.stages.begin(), out.stages.end(),
                                   [](const StageResult& s) { return s.pass; })

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/errors.hpp"
+#include "http/idempotency.hpp"
 
 namespace bangfu::http {
 
@@ -130,6 +131,8 @@ Response App::dispatch(const Request& req, Context& ctx, const Route& route) {
                                   req.lang);
         }
     }
+    if (req.method == "POST" && ctx.actor && !req.idempotency_key.empty())
+        return run_idempotent(req, ctx, route.handler);
     return route.handler(ctx);
 }
 

@@ -25,8 +25,9 @@ struct Request {
     std::string session_cookie;
     std::string bearer_token;
     std::string csrf_header;
-    std::string lang = "zh";  // from Accept-Language
-    std::string client;       // remote address, for the audit log
+    std::string idempotency_key;  // the Idempotency-Key header (http/idempotency.hpp)
+    std::string lang = "zh";      // from Accept-Language
+    std::string client;           // remote address, for the audit log
 };
 
 struct Response {

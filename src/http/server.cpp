@@ -197,6 +197,7 @@ class Session : public std::enable_shared_from_this<Session> {
         auto authorization = header(raw, bhttp::field::authorization);
         if (authorization.starts_with("Bearer ")) req.bearer_token = authorization.substr(7);
         req.csrf_header = header(raw, "X-CSRF-Token");
+        req.idempotency_key = header(raw, "Idempotency-Key");
         head_ = req.method == "HEAD";
 
         bool api = req.path.starts_with("/api/") || req.path == "/healthz";

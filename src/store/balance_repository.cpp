@@ -58,8 +58,7 @@ School readable_school(Connection& c, const core::Actor& a, std::int64_t id) {
     w.add("i.id = ?", {id});
     Scope(a).institutions(w);
     auto r = c.query_one(
-        "SELECT i.id, i.name, i.kind, i.region_path, i.student_count FROM institutions i" +
-            w.sql(),
+        "SELECT i.id, i.name, i.kind, i.region_path, i.student_count FROM institutions i" + w.sql(),
         w.params());
     if (!r) core::throw_not_found({"单位", "Institution"});
     return {r->integer(0), r->text(1), r->text(2), r->text(3), r->integer(4)};
@@ -109,18 +108,20 @@ void registry_defaults(Connection& c, const School& s, ConditionsView& v) {
                                    " AND st.role = 'teacher' AND (st.subjects LIKE '%,pe,%' OR "
                                    "st.subjects LIKE '%,music,%' OR st.subjects LIKE '%,art,%')",
                                w.params());
-    v.backbone_teachers = Default{
-        backbone,
-        {fmt::format("教职工名册中县级及以上骨干教师 {} 人", backbone),
-         fmt::format("{} county-level-or-higher backbone teachers in the staff register", backbone)}};
+    v.backbone_teachers =
+        Default{backbone,
+                {fmt::format("教职工名册中县级及以上骨干教师 {} 人", backbone),
+                 fmt::format("{} county-level-or-higher backbone teachers in the staff register",
+                             backbone)}};
     v.pe_arts_teachers = Default{
         pe_arts,
         {fmt::format("教职工名册中任教体育、音乐、美术的教师 {} 人", pe_arts),
          fmt::format("{} teachers of PE, music or fine arts in the staff register", pe_arts)}};
     if (s.student_count > 0)
-        v.students = Default{s.student_count,
-                             {fmt::format("单位信息中的在校生数 {} 人", s.student_count),
-                              fmt::format("{} students in the institution record", s.student_count)}};
+        v.students =
+            Default{s.student_count,
+                    {fmt::format("单位信息中的在校生数 {} 人", s.student_count),
+                     fmt::format("{} students in the institution record", s.student_count)}};
 }
 
 ConditionsView view_of(Connection& c, const School& s, std::int64_t year) {
@@ -138,8 +139,9 @@ ConditionsView view_of(Connection& c, const School& s, std::int64_t year) {
 
 std::int64_t required_year(std::optional<std::int64_t> year) {
     if (!year)
-        core::throw_validation({{"school_year",
-                                 {"请指定学年，如 2025-2026", "school_year is required, e.g. 2025-2026"}}});
+        core::throw_validation(
+            {{"school_year",
+              {"请指定学年，如 2025-2026", "school_year is required, e.g. 2025-2026"}}});
     return *year;
 }
 
@@ -152,10 +154,17 @@ void write_conditions(Connection& c, const core::Actor& a, const School& s,
                       const bal::SchoolConditions& x) {
     auto before = stored(c, s.id, x.school_year);
     auto now = now_utc();
-    Params values{x.primary_students, x.junior_students, x.degree_teachers,
-                  x.backbone_teachers, x.pe_arts_teachers, x.room_area_centi,
-                  x.sports_area_centi, x.equipment_fen,    x.multimedia_rooms,
-                  now,                 nullable(a.user_id ? std::optional(a.user_id) : std::nullopt),
+    Params values{x.primary_students,
+                  x.junior_students,
+                  x.degree_teachers,
+                  x.backbone_teachers,
+                  x.pe_arts_teachers,
+                  x.room_area_centi,
+                  x.sports_area_centi,
+                  x.equipment_fen,
+                  x.multimedia_rooms,
+                  now,
+                  nullable(a.user_id ? std::optional(a.user_id) : std::nullopt),
                   a.display_name.empty() ? a.username : a.display_name};
     if (before) {
         values.push_back(s.id);
@@ -195,8 +204,7 @@ void check_and_write(Connection& c, const core::Actor& a, const School& s,
 // ---- regions and policies -------------------------------------------------------------------
 
 RegionRef region_named(Connection& c, const std::string& code) {
-    if (code.empty())
-        bad_parameter("region", {"请指定行政区划", "region is required"});
+    if (code.empty()) bad_parameter("region", {"请指定行政区划", "region is required"});
     auto r = c.query_one("SELECT code, name, level, path FROM regions WHERE code = ?", {code});
     if (!r) core::throw_not_found({"行政区划", "Region"});
     return {r->text(0), r->text(1), r->text(2), r->text(3)};
@@ -280,13 +288,13 @@ std::vector<CountySchool> subtree_schools(Connection& c, const std::string& path
     std::vector<CountySchool> out;
     Params params{year};
     for (const auto& p : w.params()) params.push_back(p);
-    for (const auto& r : c.query(
-             "SELECT i.id, i.name, i.kind, i.weak, i.region_path, " +
-                 std::string(conditions_columns) +
-                 " FROM institutions i LEFT JOIN school_conditions c ON c.institution = i.id "
-                 "AND c.school_year = ?" +
-                 w.sql() + " ORDER BY i.name_key, i.id",
-             params)) {
+    for (const auto& r :
+         c.query("SELECT i.id, i.name, i.kind, i.weak, i.region_path, " +
+                     std::string(conditions_columns) +
+                     " FROM institutions i LEFT JOIN school_conditions c ON c.institution = i.id "
+                     "AND c.school_year = ?" +
+                     w.sql() + " ORDER BY i.name_key, i.id",
+                 params)) {
         CountySchool s;
         s.input.institution = r.integer(0);
         s.input.name = r.text(1);
@@ -407,8 +415,7 @@ ConditionsView get_conditions(Connection& c, const core::Actor& a, std::int64_t 
 }
 
 ConditionsView put_conditions(Connection& c, const core::Actor& a, std::int64_t institution,
-                              std::optional<std::int64_t> school_year,
-                              const json::object& body) {
+                              std::optional<std::int64_t> school_year, const json::object& body) {
     Transaction tx(c, Transaction::write);
     auto s = writable_school(c, a, institution);
     auto year = required_year(school_year);
@@ -469,10 +476,11 @@ CountyFigures county(Connection& c, const core::Actor& a, const std::string& reg
                      std::int64_t year) {
     auto r = readable_region(c, a, region);
     if (r.level != "county")
-        bad_parameter("region",
-                      {"优质均衡按县域评估：请选择县（市、区），或查看各县对比",
-                       "the balance index is evaluated per county: choose a county, or compare "
-                       "the counties"});
+        core::throw_validation(
+            {{"region",
+              {"优质均衡按县域评估：请选择县（市、区），或查看各县对比",
+               "the balance index is evaluated per county: choose a county, or compare the "
+               "counties"}}});
     CountyFigures f;
     f.region = r;
     f.year = year;
@@ -486,8 +494,8 @@ CountyFigures county(Connection& c, const core::Actor& a, const std::string& reg
         std::set<std::int64_t> weak;
         for (const auto& s : schools)
             if (s.weak) weak.insert(s.input.institution);
-        f.effect = bal::pairing_effect(*f.previous, f.result, paired_recipients(c, r.path, year),
-                                       weak);
+        f.effect =
+            bal::pairing_effect(*f.previous, f.result, paired_recipients(c, r.path, year), weak);
     }
     return f;
 }
@@ -596,15 +604,17 @@ json::object school_trend(Connection& c, const core::Actor& a, std::int64_t inst
     for (auto year : own_years) {
         // The county's figures of that year (aggregates only), to place the school in them.
         std::optional<bal::CountyBalance> county_result;
-        if (county_region) county_result = compute(policy, subtree_schools(c, county_region->path, year));
+        if (county_region)
+            county_result = compute(policy, subtree_schools(c, county_region->path, year));
         auto conditions = *stored(c, s.id, year);
         bal::SchoolInput input{s.id, s.name, s.kind, conditions};
         json::array stages;
         json::value excluded = nullptr;
         if (conditions.primary_students + conditions.junior_students < policy.min_students)
-            excluded = lang == "en" ? fmt::format("fewer than {} students (teaching point): not "
-                                                  "counted in the county's CVs",
-                                                  policy.min_students)
+            excluded = lang == "en" ? fmt::format(
+                                          "fewer than {} students (teaching point): not "
+                                          "counted in the county's CVs",
+                                          policy.min_students)
                                     : fmt::format("学生不足{}人的教学点，不参与县域差异系数计算",
                                                   policy.min_students);
         for (auto stage : bal::stages) {
@@ -636,13 +646,13 @@ json::object school_trend(Connection& c, const core::Actor& a, std::int64_t inst
             o["stage"] = bal::stage_key(stage);
             stages.push_back(std::move(o));
         }
-        years.push_back({{"year", year},
-                         {"school_year", bal::format_school_year(year)},
-                         {"excluded", excluded},
-                         {"county_verdict", county_result
-                                                ? json::value(bal::verdict_key(county_result->verdict))
-                                                : nullptr},
-                         {"stages", std::move(stages)}});
+        years.push_back(
+            {{"year", year},
+             {"school_year", bal::format_school_year(year)},
+             {"excluded", excluded},
+             {"county_verdict",
+              county_result ? json::value(bal::verdict_key(county_result->verdict)) : nullptr},
+             {"stages", std::move(stages)}});
     }
     return {{"institution", s.id},
             {"name", s.name},
@@ -675,13 +685,15 @@ bal::BalancePolicy put_policy(Connection& c, const core::Actor& a, const std::st
     auto now = now_utc();
     Param by = a.user_id ? Param{a.user_id} : Param{nullptr};
     if (own)
-        c.execute("UPDATE balance_policies SET policy_json = ?, updated_at = ?, updated_by = ? "
-                  "WHERE region = ?",
-                  {policy_json(p), now, by, r.code});
+        c.execute(
+            "UPDATE balance_policies SET policy_json = ?, updated_at = ?, updated_by = ? "
+            "WHERE region = ?",
+            {policy_json(p), now, by, r.code});
     else
-        c.execute("INSERT INTO balance_policies (region, policy_json, created_at, updated_at, "
-                  "updated_by) VALUES (?, ?, ?, ?, ?)",
-                  {r.code, policy_json(p), now, now, by});
+        c.execute(
+            "INSERT INTO balance_policies (region, policy_json, created_at, updated_at, "
+            "updated_by) VALUES (?, ?, ?, ?, ?)",
+            {r.code, policy_json(p), now, now, by});
     auto after = policy_for(stored_policies(c), r.path);
     audit::record(c, a, own ? "update" : "create",
                   audit::Target{"balance_policy", r.code, r.path, std::nullopt},

@@ -59,8 +59,7 @@ void delete_conditions(Connection& c, const core::Actor& a, std::int64_t institu
                        std::optional<std::int64_t> school_year);
 // For imports, inside the caller's write transaction: checks scope (403 as a row error upstream)
 // and the kind, validates, saves and audits one school's year. Throws core::Error.
-void save_conditions(Connection& c, const core::Actor& a,
-                     const core::balance::SchoolConditions& x);
+void save_conditions(Connection& c, const core::Actor& a, const core::balance::SchoolConditions& x);
 
 // ---- figures --------------------------------------------------------------------------------
 
@@ -116,8 +115,7 @@ boost::json::object school_trend(Connection& c, const core::Actor& a, std::int64
 core::balance::BalancePolicy get_policy(Connection& c, const core::Actor& a,
                                         const std::string& region);
 core::balance::BalancePolicy put_policy(Connection& c, const core::Actor& a,
-                                        const std::string& region,
-                                        const boost::json::object& body);
+                                        const std::string& region, const boost::json::object& body);
 // Back to what the region inherits.
 core::balance::BalancePolicy delete_policy(Connection& c, const core::Actor& a,
                                            const std::string& region);

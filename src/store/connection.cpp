@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <string>
 
 namespace bangfu::store {
 
@@ -46,18 +47,42 @@ std::int64_t Connection::query_int(std::string_view sql, const Params& params) {
     return row ? row->integer(0) : 0;
 }
 
+Transaction::Transaction(Connection& c, Mode mode) : c_(c) {
+    if (c_.in_transaction()) {
+        savepoint_ = "bangfu_sp" + std::to_string(++c_.savepoints_);
+        try {
+            c_.execute_script("SAVEPOINT " + savepoint_);
+        } catch (...) {
+            --c_.savepoints_;
+            throw;
+        }
+        return;
+    }
+    c_.begin(mode == write);
+}
+
 Transaction::~Transaction() {
     if (!done_) {
         try {
-            c_.rollback();
+            if (savepoint_.empty())
+                c_.rollback();
+            else if (c_.in_transaction())
+                c_.execute_script("ROLLBACK TO SAVEPOINT " + savepoint_ + "; RELEASE SAVEPOINT " +
+                                  savepoint_);
         } catch (...) {
             // A failed rollback leaves a broken connection; healthy() keeps it out of the pool.
         }
+        if (!savepoint_.empty()) --c_.savepoints_;
     }
 }
 
 void Transaction::commit() {
-    c_.commit();
+    if (savepoint_.empty()) {
+        c_.commit();
+    } else {
+        c_.execute_script("RELEASE SAVEPOINT " + savepoint_);
+        --c_.savepoints_;
+    }
     done_ = true;
 }
 

@@ -80,15 +80,22 @@ class Connection {
     std::int64_t query_int(std::string_view sql, const Params& params = {});
 
   private:
+    friend class Transaction;
     GroupCommit* group_commit_ = nullptr;
+    int savepoints_ = 0;  // Transactions open inside the outermost one
 };
 
 // Begins on construction, rolls back on destruction unless committed: an exception anywhere in
 // a write leaves the database as it was.
+//
+// A Transaction opened while one is already open (a handler run inside the request's own write
+// transaction, for idempotency keys: http/idempotency.hpp) is a SAVEPOINT of it: its commit
+// releases the savepoint, its rollback undoes its own writes only, and nothing is durable before
+// the outermost one commits. The outermost Transaction must then be a write one.
 class Transaction {
   public:
     enum Mode { read, write };
-    Transaction(Connection& c, Mode mode) : c_(c) { c_.begin(mode == write); }
+    Transaction(Connection& c, Mode mode);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -96,6 +103,7 @@ class Transaction {
 
   private:
     Connection& c_;
+    std::string savepoint_;  // "" for the outermost transaction
     bool done_ = false;
 };
 

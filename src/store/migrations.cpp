@@ -862,6 +862,27 @@ CREATE TABLE balance_policies (
     updated_by BIGINT REFERENCES users(id)
 );
 )SQL"},
+    Migration{9, "idempotency keys: the first answer of a keyed request, kept 24 hours", R"SQL(
+-- A client that may lose the answer of a create (a phone on a village network, a timeout, a crash
+-- between commit and answer) sends an Idempotency-Key; the answer is kept here, written in the
+-- same transaction as the request's own writes, so a retry with the same key gets the first
+-- answer instead of creating again (http/idempotency.hpp). request_hash is a SHA-256 of the
+-- method, path, query and body: the same key with another request is refused.
+CREATE TABLE idempotency_keys (
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    idempotency_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    headers_json TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, idempotency_key)
+);
+CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+)SQL"},
 };
 
 // The SQLite triggers that give a row the region path of its source (migration 7): when it is

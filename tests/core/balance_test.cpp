@@ -174,6 +174,8 @@ TEST(BalanceIndex, CountyPassesWhenEveryCvIsWithinLimitAndEverySchoolPasses) {
     // A school without inputs makes the year incomplete.
     EXPECT_EQ(compute_balance(BalancePolicy{}, even, {{3, "丙"}}).verdict, Verdict::incomplete);
     EXPECT_EQ(compute_balance(BalancePolicy{}, {}).verdict, Verdict::no_data);
+    // No school has entered anything yet: no data, rather than incomplete.
+    EXPECT_EQ(compute_balance(BalancePolicy{}, {}, {{3, "丙"}}).verdict, Verdict::no_data);
 }
 
 TEST(BalanceIndex, PairingEffectIsTheMeanChangeOfEachGroup) {

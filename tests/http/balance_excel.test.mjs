@@ -198,5 +198,5 @@ test('the county table: the verdict, then per stage the indicators and the schoo
   }
   // Like the table itself: a county the reader does not hold is not there.
   assertError(await h.get('/api/v1/balance/export.xlsx?region=421222&year=2025', { session: s.yeji }), 404, 'not_found')
-  assertError(await h.get('/api/v1/balance/export.xlsx?region=421200&year=2025', { session: s.admin }), 400, 'malformed', ['region'])
+  assertError(await h.get('/api/v1/balance/export.xlsx?region=421200&year=2025', { session: s.admin }), 422, 'validation', ['region'])
 })

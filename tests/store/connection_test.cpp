@@ -36,6 +36,56 @@ TEST_P(ConnectionTest, TransactionRollsBackUnlessCommitted) {
     EXPECT_TRUE(conn().healthy());
 }
 
+TEST_P(ConnectionTest, NestedTransactionsAreSavepointsOfTheOutermost) {
+    auto insert = [&](const char* code) {
+        conn().execute(
+            "INSERT INTO regions (code, name, name_key, level, path, created_at, updated_at) "
+            "VALUES (?, 'x', 'k', 'province', ?, 'x', 'x')",
+            {std::string(code), "/" + std::string(code) + "/"});
+    };
+    {
+        store::Transaction outer(conn(), store::Transaction::write);
+        insert("420000");
+        {
+            store::Transaction inner(conn(), store::Transaction::write);
+            insert("430000");
+        }  // the inner one fails: only its own row goes
+        {
+            store::Transaction inner(conn(), store::Transaction::read);
+            insert("440000");
+            {
+                store::Transaction deeper(conn(), store::Transaction::write);
+                insert("450000");
+                deeper.commit();
+            }
+            inner.commit();
+        }
+        EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM regions"), 3);
+        // A failed statement inside a savepoint does not spoil the outer transaction.
+        try {
+            store::Transaction inner(conn(), store::Transaction::write);
+            insert("420000");
+            inner.commit();
+            FAIL();
+        } catch (const store::DbError& e) {
+            EXPECT_EQ(e.kind(), store::DbError::Kind::unique_violation);
+        }
+        outer.commit();
+    }
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM regions"), 3);
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM regions WHERE code = '430000'"), 0);
+    {
+        store::Transaction outer(conn(), store::Transaction::write);
+        {
+            store::Transaction inner(conn(), store::Transaction::write);
+            insert("460000");
+            inner.commit();
+        }
+    }  // the outer one is not committed: neither is what the inner one committed
+    EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM regions WHERE code = '460000'"), 0);
+    EXPECT_TRUE(conn().healthy());
+}
+
 TEST_P(ConnectionTest, ConstraintViolationsAreClassified) {
     auto insert = [&] {
         conn().execute(

@@ -54,6 +54,19 @@ function isLoginCall(path) {
   return path.startsWith('/api/v1/auth/login')
 }
 
+// A random Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not).
+export function newIdempotencyKey() {
+  const bytes = new Uint8Array(16)
+  crypto.getRandomValues(bytes)
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+const RETRIES = [1000, 3000] // waits before the 2nd and 3rd attempt of a POST
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+// A POST carries an Idempotency-Key, one per submission (docs/api.md "Safe retries"): when the
+// network fails or the server is overloaded (502/503/504), the same request is sent again with the
+// same key, so a create whose answer was lost is answered, not made twice.
 export async function request(method, path, { query, body, signal } = {}) {
   const headers = { Accept: 'application/json', 'Accept-Language': languageOf() }
   const init = { method, headers, credentials: 'same-origin', signal }
@@ -62,12 +75,26 @@ export async function request(method, path, { query, body, signal } = {}) {
     init.body = JSON.stringify(body)
   }
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  const retrying = method === 'POST' && !isLoginCall(path)
+  if (retrying) headers['Idempotency-Key'] = newIdempotencyKey()
   let res
-  try {
-    res = await fetch(buildUrl(path, query), init)
-  } catch (err) {
-    if (err && err.name === 'AbortError') throw err
-    throw new ApiError(0, 'network', languageOf() === 'en' ? 'Cannot reach the server' : '无法连接服务器')
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await fetch(buildUrl(path, query), init)
+    } catch (err) {
+      if (err && err.name === 'AbortError') throw err
+      if (retrying && attempt < RETRIES.length) {
+        await sleep(RETRIES[attempt])
+        continue
+      }
+      throw new ApiError(0, 'network', languageOf() === 'en' ? 'Cannot reach the server' : '无法连接服务器')
+    }
+    if (retrying && attempt < RETRIES.length && [502, 503, 504].includes(res.status)) {
+      const after = Number(res.headers.get('Retry-After'))
+      await sleep(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, 5000) : RETRIES[attempt])
+      continue
+    }
+    break
   }
   if (res.status === 204) return null
   const text = await res.text()

@@ -1,6 +1,6 @@
 // Routes of the UI (history mode: the server falls back to index.html for non-/api paths).
 import { createRouter, createWebHistory } from 'vue-router'
-import { session, loadMe, hasRole, ADMIN_ROLES, EDITOR_ROLES } from './store.js'
+import { session, loadMe, hasRole, ADMIN_ROLES, EDITOR_ROLES, REGIONAL_ROLES } from './store.js'
 import Layout from './components/AppLayout.vue'
 
 const routes = [
@@ -223,6 +223,42 @@ const routes = [
       },
       { path: 'subsidy-payments', name: 'subsidy-payments', component: () => import('./views/SubsidyPaymentsView.vue') },
       { path: 'title-evaluation', name: 'title-evaluation', component: () => import('./views/TitleEvaluationView.vue') },
+      // The balance index (优质均衡, issue 13).
+      {
+        path: 'balance',
+        name: 'balance',
+        component: () => import('./views/balance/BalanceCountyView.vue'),
+        meta: { roles: REGIONAL_ROLES, menu: 'balance' },
+      },
+      {
+        path: 'balance/counties',
+        name: 'balance-counties',
+        component: () => import('./views/balance/BalanceCountiesView.vue'),
+        meta: { roles: REGIONAL_ROLES, menu: 'balance/counties' },
+      },
+      {
+        path: 'balance/import',
+        name: 'balance-import',
+        component: () => import('./views/ImportView.vue'),
+        props: { resource: 'balance/conditions' },
+        meta: { roles: EDITOR_ROLES, menu: 'balance/import' },
+      },
+      // An institution's users: their own school's inputs.
+      {
+        path: 'balance/conditions',
+        name: 'balance-conditions-mine',
+        component: () => import('./views/balance/ConditionsView.vue'),
+        // Not a redirect: those are resolved before the session is loaded on a fresh page.
+        beforeEnter: () =>
+          session.user && session.user.institution ? `/balance/conditions/${session.user.institution}` : { name: 'dashboard' },
+      },
+      {
+        path: 'balance/conditions/:id(\\d+)',
+        name: 'balance-conditions',
+        component: () => import('./views/balance/ConditionsView.vue'),
+        props: true,
+        meta: { menu: 'balance/conditions' },
+      },
       { path: 'reports/dashboard', name: 'report-dashboard', component: () => import('./views/ReportDashboardView.vue'), meta: { menu: 'reports/dashboard' } },
       { path: 'reports', name: 'reports', component: () => import('./views/ReportsView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },

@@ -92,6 +92,8 @@ export function regionName(code) {
 
 export const ADMIN_ROLES = ['system_admin', 'bureau_admin']
 export const EDITOR_ROLES = ['system_admin', 'bureau_admin', 'institution_admin']
+// Roles of a region (or everything): they read a county's figures (the balance index).
+export const REGIONAL_ROLES = ['system_admin', 'bureau_admin', 'inspector']
 
 export function hasRole(...roles) {
   return !!session.user && roles.flat().includes(session.user.role)
