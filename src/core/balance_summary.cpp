@@ -23,7 +23,8 @@ Text yes_no(bool b) {
     return b ? Text{"达标", "pass"} : Text{"未达标", "fail"};
 }
 std::string link(const BalanceFacts& f, std::int64_t year) {
-    return (f.kind == BalanceFacts::Kind::county ? "/balance?region=" : "/balance/counties?region=") +
+    return (f.kind == BalanceFacts::Kind::county ? "/balance?region="
+                                                 : "/balance/counties?region=") +
            f.region + "&year=" + std::to_string(year);
 }
 const bal::StageResult* stage_of(const bal::CountyBalance& b, bal::Stage s) {
@@ -70,23 +71,33 @@ Section county_section(const BalanceFacts& f) {
     }
     auto missing = static_cast<std::int64_t>(b.missing.size());
     s.figures = {
-        {"balance.schools", {"参评学校（学段）", "Schools evaluated (by stage)"}, schools, Unit::count,
+        {"balance.schools",
+         {"参评学校（学段）", "Schools evaluated (by stage)"},
+         schools,
+         Unit::count,
          here},
         {"balance.schools_passing",
          {"达到办学标准的学校（学段）", "Schools reaching the standards (by stage)"},
-         passing, Unit::count, here},
+         passing,
+         Unit::count,
+         here},
         {"balance.indicators_within_limit",
          {"差异系数在上限内的指标", "Indicators with the CV within its limit"},
-         cvs_within, Unit::count, here},
-        {"balance.schools_missing", {"未填报办学条件的学校", "Schools without inputs"}, missing,
-         Unit::count, here},
+         cvs_within,
+         Unit::count,
+         here},
+        {"balance.schools_missing",
+         {"未填报办学条件的学校", "Schools without inputs"},
+         missing,
+         Unit::count,
+         here},
     };
 
     // The paragraph.
     auto verdict = bal::verdict_label(b.verdict);
-    Text summary{school_year + " 学年，" + f.county_name + "义务教育" + verdict.zh + "。",
-                 "In the school year " + school_year + ", " + f.county_name + ": " +
-                     verdict.en + "."};
+    Text summary{
+        school_year + " 学年，" + f.county_name + "义务教育" + verdict.zh + "。",
+        "In the school year " + school_year + ", " + f.county_name + ": " + verdict.en + "."};
     for (const auto& st : b.stages) {
         auto label = bal::stage_label(st.stage);
         std::int64_t over = 0;
@@ -98,12 +109,10 @@ Section county_section(const BalanceFacts& f) {
                       (over == 0 ? "7 项指标差异系数均不超过 " + limit
                                  : n(over) + " 项指标差异系数超过 " + limit) +
                       "；";
-        summary.en += " " + label.en + ": " + n(st.schools_passing) + " of " +
-                      n(static_cast<std::int64_t>(st.schools.size())) +
-                      " schools reach the standards, " +
-                      (over == 0 ? "every CV within " + limit
-                                 : n(over) + " CV(s) above " + limit) +
-                      ".";
+        summary.en +=
+            " " + label.en + ": " + n(st.schools_passing) + " of " +
+            n(static_cast<std::int64_t>(st.schools.size())) + " schools reach the standards, " +
+            (over == 0 ? "every CV within " + limit : n(over) + " CV(s) above " + limit) + ".";
     }
     if (!b.stages.empty() && summary.zh.ends_with("；"))
         summary.zh.replace(summary.zh.size() - std::string("；").size(), std::string("；").size(),
@@ -124,12 +133,8 @@ Section county_section(const BalanceFacts& f) {
     Table cv;
     cv.key = "balance.cv";
     cv.title = {"差异系数", "Coefficients of variation"};
-    cv.columns = {{"学段", "Stage"},
-                  {"指标", "Indicator"},
-                  {"差异系数", "CV"},
-                  {"上限", "Limit"},
-                  {"是否达标", "Pass"},
-                  {"上一学年", "Year before"},
+    cv.columns = {{"学段", "Stage"}, {"指标", "Indicator"}, {"差异系数", "CV"},
+                  {"上限", "Limit"}, {"是否达标", "Pass"},  {"上一学年", "Year before"},
                   {"变化", "Change"}};
     for (const auto& st : b.stages) {
         const auto* before = f.previous ? stage_of(*f.previous, st.stage) : nullptr;
@@ -158,12 +163,11 @@ Section county_section(const BalanceFacts& f) {
     stages.numeric_columns = {1, 2, 3, 6};
     for (const auto& st : b.stages) {
         const auto* before = f.previous ? stage_of(*f.previous, st.stage) : nullptr;
-        stages.rows.push_back(
-            {bal::stage_label(st.stage), same(n(st.students)),
-             same(n(static_cast<std::int64_t>(st.schools.size()))), same(n(st.schools_passing)),
-             yes_no(st.cv_pass), yes_no(st.pass),
-             same(before ? n(before->schools_passing) : ""),
-             before ? yes_no(before->pass) : same("")});
+        stages.rows.push_back({bal::stage_label(st.stage), same(n(st.students)),
+                               same(n(static_cast<std::int64_t>(st.schools.size()))),
+                               same(n(st.schools_passing)), yes_no(st.cv_pass), yes_no(st.pass),
+                               same(before ? n(before->schools_passing) : ""),
+                               before ? yes_no(before->pass) : same("")});
     }
     s.tables.push_back(std::move(stages));
 
@@ -232,13 +236,18 @@ Section counties_section(const BalanceFacts& f) {
     s.figures = {
         {"balance.counties_evaluated",
          {"有办学条件数据的县（市、区）", "Counties with inputs"},
-         evaluated, Unit::count, here},
+         evaluated,
+         Unit::count,
+         here},
         {"balance.counties_passing",
          {"达到优质均衡要求的县（市、区）", "Counties meeting the balance standard"},
-         passing, Unit::count, here},
+         passing,
+         Unit::count,
+         here},
     };
-    s.summary = {school_year + " 学年，" + n(evaluated) + " 个县（市、区）填报了义务教育学校办学条件，其中 " +
-                     n(passing) + " 个资源配置达到优质均衡要求" +
+    s.summary = {school_year + " 学年，" + n(evaluated) +
+                     " 个县（市、区）填报了义务教育学校办学条件，其中 " + n(passing) +
+                     " 个资源配置达到优质均衡要求" +
                      (passing > 0 ? "（" + passed_names.zh + "）" : "") + "。",
                  "In the school year " + school_year + ", " + n(evaluated) +
                      " county(ies) entered their schools' resources; " + n(passing) +
@@ -256,9 +265,8 @@ std::optional<Section> balance_section(const BalanceFacts& f) {
         return county_section(f);
     }
     if (f.kind == BalanceFacts::Kind::counties) {
-        bool any = std::any_of(f.counties.begin(), f.counties.end(), [](const BalanceCounty& c) {
-            return has_inputs(c.result);
-        });
+        bool any = std::any_of(f.counties.begin(), f.counties.end(),
+                               [](const BalanceCounty& c) { return has_inputs(c.result); });
         if (!any) return std::nullopt;
         return counties_section(f);
     }

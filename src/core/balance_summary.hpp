@@ -25,7 +25,7 @@ struct BalanceCounty {
 struct BalanceFacts {
     enum class Kind { none, county, counties };
     Kind kind = Kind::none;
-    std::string region;       // the report's region code
+    std::string region;            // the report's region code
     std::int64_t school_year = 0;  // first calendar year: report year − 1
     // kind == county
     std::string county_name;
