@@ -10,12 +10,15 @@
 #include "cli/database_open.hpp"
 #include "cli/demo_aid_loader.hpp"
 #include "cli/demo_appraisal_loader.hpp"
+#include "cli/demo_balance_loader.hpp"
 #include "cli/demo_beneficiary_loader.hpp"
 #include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_loader.hpp"
 #include "cli/report_command.hpp"
+#include "core/balance.hpp"
 #include "core/password.hpp"
 #include "http/server.hpp"
+#include "report/balance_sheets.hpp"
 #include "report/beneficiary_sheets.hpp"
 #include "report/csv.hpp"
 #include "report/registry_sheets.hpp"
@@ -52,6 +55,8 @@ struct Options {
     bool password_stdin = false;
     // import / export
     std::string kind, file, mode = "all_or_nothing";
+    std::string school_year;  // balance-conditions: default (import) or filter (export)
+    std::string export_region;
 };
 
 void add_db(CLI::App* cmd, Options& o) {
@@ -96,6 +101,9 @@ void run_demo(const Options& o) {
     std::cout << "demo beneficiaries loaded: " << helped << " records added\n";
     auto aided = load_demo_aid(*lease, demo_registry_json, demo_aid_json);
     std::cout << "demo one-to-one aid loaded: " << aided << " records added\n";
+    auto balance = load_demo_balance(*lease, demo_registry_json, demo_balance_json);
+    std::cout << "demo school resources (balance index) loaded: " << balance
+              << " school years added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
@@ -184,10 +192,20 @@ report::RegistryKind parse_kind(const std::string& kind) {
     throw std::runtime_error("--kind must be institutions or staff");
 }
 
+std::optional<std::int64_t> school_year_option(const Options& o) {
+    if (o.school_year.empty()) return std::nullopt;
+    auto y = core::balance::parse_school_year(o.school_year);
+    if (!y) throw std::runtime_error("--school-year must be a school year such as 2025-2026");
+    return y;
+}
+
 void run_import(const Options& o) {
-    // Beneficiaries (issue 5) have their own importer; the registry kinds share one.
+    // Beneficiaries (issue 5) and the schools' resources (issue 13) have their own importers;
+    // the registry kinds share one.
     bool beneficiaries = o.kind == "beneficiaries";
-    auto kind = beneficiaries ? report::RegistryKind::staff : parse_kind(o.kind);
+    bool conditions = o.kind == "balance-conditions";
+    auto default_year = school_year_option(o);
+    auto kind = beneficiaries || conditions ? report::RegistryKind::staff : parse_kind(o.kind);
     std::ifstream in(o.file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + o.file);
     std::ostringstream bytes;
@@ -206,7 +224,9 @@ void run_import(const Options& o) {
     auto mode = o.mode == "valid_rows" ? report::ImportMode::valid_rows
                                        : report::ImportMode::all_or_nothing;
     auto r = beneficiaries ? report::import_beneficiaries(*lease, cli_actor(), table, mode)
-                           : report::import_registry(*lease, cli_actor(), kind, table, mode);
+             : conditions
+                 ? report::import_balance_conditions(*lease, cli_actor(), table, mode, default_year)
+                 : report::import_registry(*lease, cli_actor(), kind, table, mode);
     for (const auto& e : r.errors)
         std::cerr << o.file << ": row " << e.row << (e.field.empty() ? "" : " " + e.field) << ": "
                   << e.message.zh << "\n";
@@ -217,14 +237,22 @@ void run_import(const Options& o) {
 
 void run_export(const Options& o) {
     bool beneficiaries = o.kind == "beneficiaries";
-    auto kind = beneficiaries ? report::RegistryKind::staff : parse_kind(o.kind);
+    bool conditions = o.kind == "balance-conditions";
+    auto year = school_year_option(o);
+    auto kind = beneficiaries || conditions ? report::RegistryKind::staff : parse_kind(o.kind);
     auto db = open_database(o.db);
     require_current_schema(*db);
     auto lease = db->acquire();
     store::ListQuery q;
     q.page_size = 10'000'000;
     report::Table table;
-    if (beneficiaries)  // masked: an unmasked export goes through the audited HTTP endpoint
+    report::XlsxOptions xlsx;
+    if (conditions) {
+        table = report::balance_conditions_table(
+            store::balance::list_conditions(*lease, cli_actor(), o.export_region, year));
+        xlsx.numeric_columns = {1, 3, 4, 5, 6, 7, 8, 9, 11};
+        xlsx.money_columns = {10};
+    } else if (beneficiaries)  // masked: an unmasked export goes through the audited HTTP endpoint
         table = report::beneficiaries_table(
             store::beneficiaries::list(*lease, cli_actor(), q).items, true, "zh");
     else if (kind == report::RegistryKind::institutions)
@@ -236,7 +264,7 @@ void run_export(const Options& o) {
     if (o.file.ends_with(".csv"))
         bytes = report::write_csv(table);
     else if (o.file.ends_with(".xlsx"))
-        bytes = report::write_xlsx(table, {});
+        bytes = report::write_xlsx(table, xlsx);
     else
         throw std::runtime_error("--file must end in .xlsx or .csv");
     std::ofstream out(o.file, std::ios::binary);
@@ -324,15 +352,27 @@ void add_commands(CLI::App& app) {
     add->callback([] { run_user_add(o); });
 
     for (auto [name, help] :
-         {std::pair{"import", "Import institutions, staff or beneficiaries from .xlsx or .csv"},
+         {std::pair{"import",
+                    "Import institutions, staff, beneficiaries or the schools' resources "
+                    "(balance-conditions) from .xlsx or .csv"},
           std::pair{"export",
-                    "Export institutions, staff or beneficiaries (masked) to .xlsx or .csv"}}) {
+                    "Export institutions, staff, beneficiaries (masked) or the schools' resources "
+                    "(balance-conditions) to .xlsx or .csv"}}) {
         auto* cmd = app.add_subcommand(name, help);
         add_db(cmd, o);
-        cmd->add_option("--kind", o.kind, "institutions, staff or beneficiaries")
+        cmd->add_option("--kind", o.kind,
+                        "institutions, staff, beneficiaries or balance-conditions")
             ->required()
-            ->check(CLI::IsMember({"institutions", "staff", "beneficiaries"}));
+            ->check(
+                CLI::IsMember({"institutions", "staff", "beneficiaries", "balance-conditions"}));
         cmd->add_option("--file", o.file, "F.xlsx or F.csv")->required();
+        cmd->add_option("--school-year", o.school_year,
+                        std::string_view(name) == "import"
+                            ? "balance-conditions: the school year of rows without one (2025-2026)"
+                            : "balance-conditions: only this school year (2025-2026)");
+        if (std::string_view(name) == "export")
+            cmd->add_option("--region", o.export_region,
+                            "balance-conditions: only the schools of this region (code)");
         if (std::string_view(name) == "import") {
             cmd->add_option("--mode", o.mode, "all_or_nothing or valid_rows")
                 ->check(CLI::IsMember({"all_or_nothing", "valid_rows"}))

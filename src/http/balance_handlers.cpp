@@ -2,7 +2,12 @@
 
 #include "core/balance.hpp"
 #include "http/handler_util.hpp"
+#include "http/spreadsheet_response.hpp"
+#include "report/balance_sheets.hpp"
+#include "report/xlsx_writer.hpp"
 #include "store/balance_repository.hpp"
+#include "store/balance_sheet_repository.hpp"
+#include "store/clock.hpp"
 
 namespace bangfu::http::balance {
 
@@ -87,6 +92,69 @@ Response delete_conditions(Context& ctx) {
 Response school(Context& ctx) {
     return Response::json(
         store::balance::school_trend(ctx.conn(), ctx.who(), path_id(ctx), ctx.lang()));
+}
+
+Response conditions_template(Context&) {
+    return Response::file(report::balance_conditions_template(),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          "办学条件导入模板.xlsx");
+}
+
+Response conditions_import(Context& ctx) {
+    // Who may import comes first: a refusal must not depend on how the request is worded.
+    if (!ctx.who().may_write_registry())
+        core::throw_forbidden({"无权操作：您的角色只能查看", "Forbidden: your role is read-only"});
+    auto mode = query_value(ctx, "mode");
+    if (mode.empty()) mode = "all_or_nothing";
+    if (mode != "all_or_nothing" && mode != "valid_rows")
+        store::bad_parameter(
+            "mode", {"应为 all_or_nothing 或 valid_rows", "must be all_or_nothing or valid_rows"});
+    auto default_year = school_year_param(ctx, "school_year");
+    if (ctx.request.body.empty())
+        throw core::Error(core::ErrorKind::malformed, {"没有收到文件", "No file was uploaded"});
+    report::Table table;
+    try {
+        table = report::read_table(ctx.request.body);
+    } catch (const report::FileError& e) {
+        throw core::Error(core::ErrorKind::validation, {e.what(), e.what()},
+                          {{"file", {e.what(), e.what()}}});
+    }
+    auto result = report::import_balance_conditions(
+        ctx.conn(), ctx.who(), table,
+        mode == "valid_rows" ? report::ImportMode::valid_rows : report::ImportMode::all_or_nothing,
+        default_year);
+    boost::json::array errors;
+    for (const auto& e : result.errors)
+        errors.push_back(
+            {{"row", e.row}, {"field", e.field}, {"message", e.message.in(ctx.lang())}});
+    return Response::json(boost::json::object{{"total", result.total},
+                                              {"imported", result.imported},
+                                              {"mode", mode},
+                                              {"errors", std::move(errors)}});
+}
+
+Response conditions_export(Context& ctx) {
+    auto year = school_year_param(ctx, "school_year");
+    if (!year) year = school_year_param(ctx, "year");
+    auto rows =
+        store::balance::list_conditions(ctx.conn(), ctx.who(), query_value(ctx, "region"), year);
+    report::XlsxOptions o;
+    o.numeric_columns = {1, 3, 4, 5, 6, 7, 8, 9, 11};
+    o.money_columns = {10};
+    return xlsx_response(report::balance_conditions_table(rows), "办学条件",
+                         "办学条件" + (year ? "-" + core::balance::format_school_year(*year) : ""),
+                         o);
+}
+
+Response county_export(Context& ctx) {
+    auto f =
+        store::balance::county(ctx.conn(), ctx.who(), query_value(ctx, "region"), year_param(ctx));
+    bool en = ctx.lang() == "en";
+    auto name = (en ? "balance-" + f.region.code : f.region.name + "优质均衡") + "-" +
+                core::balance::format_school_year(f.year) + ".xlsx";
+    return Response::file(report::write_xlsx_workbook(report::balance_county_sheets(f, ctx.lang())),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          name);
 }
 
 }  // namespace bangfu::http::balance

@@ -13,4 +13,9 @@ Response get_conditions(Context&);
 Response put_conditions(Context&);
 Response delete_conditions(Context&);
 Response school(Context&);
+// Spreadsheets: the resources' template, import and export, and a county's table.
+Response conditions_template(Context&);
+Response conditions_import(Context&);
+Response conditions_export(Context&);
+Response county_export(Context&);
 }  // namespace bangfu::http::balance

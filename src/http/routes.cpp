@@ -137,6 +137,19 @@ std::span<const Route> routes() {
               "Set a region's own standards and limits (?region=CODE)"},
         Route{"DELETE", "/api/v1/balance/policy", balance::delete_policy, true, "balance",
               "Remove a region's own standards: it inherits again (?region=CODE)"},
+        Route{"GET", "/api/v1/balance/export.xlsx", balance::county_export, true, "balance",
+              "A county's balance table as a workbook (?region=CODE&year=YYYY): the verdict, "
+              "each stage's indicators and schools"},
+        Route{"GET", "/api/v1/balance/conditions/template.xlsx", balance::conditions_template, true,
+              "balance", "Import template of the schools' resources"},
+        Route{"POST", "/api/v1/balance/conditions/import", balance::conditions_import, true,
+              "balance",
+              "Import the schools' resources from .xlsx or .csv (raw body; "
+              "?mode=all_or_nothing|valid_rows&school_year=YYYY-YYYY for rows without one)"},
+        Route{"GET", "/api/v1/balance/conditions/export.xlsx", balance::conditions_export, true,
+              "balance",
+              "The schools' resources of a region in the template's columns "
+              "(?region=CODE&school_year=YYYY-YYYY)"},
         Route{"GET", "/api/v1/institutions/{id}/conditions", balance::get_conditions, true,
               "balance",
               "A school's resources for a school year (?school_year=YYYY-YYYY), with the "

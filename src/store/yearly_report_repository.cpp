@@ -2,6 +2,7 @@
 
 #include "core/pairing_work_summary.hpp"
 #include "store/audit_repository.hpp"
+#include "store/balance_report_facts.hpp"
 #include "store/clock.hpp"
 #include "store/dispatch_facts.hpp"
 #include "store/pairing_work_facts.hpp"
@@ -173,6 +174,9 @@ std::vector<core::report::Section> live_sections(Connection& c, const core::Acto
         core::report::dispatch_section(dispatch_facts(c, a, s, year), s.links(year)));
     sections.push_back(core::report::people_helped_section(
         people_helped_facts(c, a, s, year), core::report::people_helped_links(s.scope, year)));
+    // Issue 13: a region's balance index, when it has inputs for the school year.
+    if (auto balance = core::report::balance_section(balance_facts(c, a, s, year)))
+        sections.push_back(std::move(*balance));
     return sections;
 }
 

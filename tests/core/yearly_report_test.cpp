@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/balance_summary.hpp"
 #include "core/pairing_work_summary.hpp"
 
 namespace bangfu::core::report {
@@ -174,6 +175,145 @@ TEST(YearlyReportJson, TheApiDocumentIsInTheAskedLanguage) {
     EXPECT_EQ(en.at("sections").as_array()[0].at("title").as_string(),
               "1. Organisation and leadership");
     EXPECT_EQ(zh.at("scope").as_string(), "program:1");
+}
+
+// ---- the balance section (issue 13) ---------------------------------------------------------
+
+balance::SchoolInput primary_school(std::int64_t id, std::string name, std::int64_t students,
+                                    std::int64_t degree, std::int64_t rooms, std::int64_t fen) {
+    balance::SchoolInput s;
+    s.institution = id;
+    s.name = std::move(name);
+    s.kind = "primary";
+    auto& c = s.conditions;
+    c.institution = id;
+    c.school_year = 2025;
+    c.primary_students = students;
+    // Every standard reached except as the arguments say (per 100 students: degree 4.2,
+    // backbone 1.0, PE/arts 0.9, multimedia 2.3; per student: 4.5 m², 7.5 m², 2000 yuan).
+    c.degree_teachers = degree;
+    c.backbone_teachers = students / 50;
+    c.pe_arts_teachers = students / 50;
+    c.room_area_centi = students * 500;
+    c.sports_area_centi = students * 800;
+    c.equipment_fen = fen;
+    c.multimedia_rooms = rooms;
+    return s;
+}
+
+// 通城县-like: a county school of 2640 pupils and a village school of 186.
+BalanceFacts tongcheng_balance(bool wantou_improved) {
+    balance::BalancePolicy p;
+    BalanceFacts f;
+    f.kind = BalanceFacts::Kind::county;
+    f.region = "421222";
+    f.school_year = 2025;
+    f.county_name = "通城县";
+    auto strong = primary_school(1, "通城县实验小学", 2640, 118, 66, 618'000'000);
+    auto before = primary_school(2, "五里镇湾头小学", 186, 6, 2, 23'000'000);
+    auto after = primary_school(2, "五里镇湾头小学", 186, 8, 5, 39'500'000);
+    f.current = balance::compute_balance(p, {strong, wantou_improved ? after : before});
+    f.previous = balance::compute_balance(p, {strong, before});
+    return f;
+}
+
+TEST(BalanceSection, ACountyShowsItsVerdictCvsAndTheSchoolsMissingMost) {
+    auto s = balance_section(tongcheng_balance(false));
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->key, "balance");
+    EXPECT_EQ(s->title.zh, "七、均衡发展（优质均衡）");
+    ASSERT_EQ(s->tables.size(), 3u);
+    // 2024 figures carried into 2025 unchanged: the verdict is a fail on the village school.
+    EXPECT_NE(s->summary.zh.find("2025-2026 学年，通城县义务教育资源配置未达到优质均衡要求"),
+              std::string::npos)
+        << s->summary.zh;
+    EXPECT_NE(s->summary.zh.find("小学 2 所学校中 1 所达到办学标准"), std::string::npos)
+        << s->summary.zh;
+    EXPECT_NE(s->summary.zh.find("上一学年（2024-2025）"), std::string::npos);
+    const auto& cv = s->tables[0];
+    ASSERT_EQ(cv.rows.size(), 7u);
+    EXPECT_EQ(cv.rows[0][0].zh, "小学");
+    EXPECT_EQ(cv.rows[0][3].zh, "0.50");
+    EXPECT_EQ(cv.rows[0][5].zh, cv.rows[0][2].zh);  // the same inputs the year before
+    EXPECT_EQ(cv.rows[0][6].zh, "+0.000");
+    const auto& lagging = s->tables[2];
+    ASSERT_EQ(lagging.rows.size(), 1u);
+    EXPECT_EQ(lagging.rows[0][1].zh, "五里镇湾头小学");
+    EXPECT_EQ(lagging.rows[0][2].zh, "3");  // degree teachers, multimedia rooms, equipment
+    EXPECT_NE(lagging.rows[0][3].zh.find("每百名学生拥有网络多媒体教室数"), std::string::npos);
+    const auto* passing = [&]() -> const Figure* {
+        for (const auto& fig : s->figures)
+            if (fig.key == "balance.schools_passing") return &fig;
+        return nullptr;
+    }();
+    ASSERT_TRUE(passing);
+    EXPECT_EQ(passing->value, 1);
+    EXPECT_EQ(passing->link, "/balance?region=421222&year=2025");
+}
+
+TEST(BalanceSection, APassingCountyHasNoLaggingTableAndSaysSo) {
+    auto s = balance_section(tongcheng_balance(true));
+    ASSERT_TRUE(s);
+    EXPECT_NE(s->summary.zh.find("资源配置达到优质均衡要求"), std::string::npos) << s->summary.zh;
+    EXPECT_NE(s->summary.zh.find("7 项指标差异系数均不超过 0.50"), std::string::npos);
+    EXPECT_NE(s->summary.en.find("Resources meet the balance standard"), std::string::npos);
+    ASSERT_EQ(s->tables.size(), 2u);
+    EXPECT_EQ(s->tables[1].rows[0][5].zh, "达标");
+    EXPECT_EQ(s->tables[1].rows[0][7].zh, "未达标");  // the year before
+}
+
+TEST(BalanceSection, NoInputsNoSection) {
+    BalanceFacts none;
+    EXPECT_FALSE(balance_section(none));
+    BalanceFacts county;
+    county.kind = BalanceFacts::Kind::county;
+    county.current = balance::compute_balance(balance::BalancePolicy{}, {});
+    EXPECT_FALSE(balance_section(county));
+    // Schools taking part, none of them with inputs: "incomplete", and still nothing to show.
+    BalanceFacts unreported = county;
+    unreported.current = balance::compute_balance(balance::BalancePolicy{}, {},
+                                                  {{1, "通城县实验小学"}, {2, "五里镇湾头小学"}});
+    EXPECT_FALSE(balance_section(unreported));
+    BalanceFacts city;
+    city.kind = BalanceFacts::Kind::counties;
+    city.counties = {{"421222", "通城县", "咸宁市", county.current, 2},
+                     {"421223", "崇阳县", "咸宁市", unreported.current, 2}};
+    EXPECT_FALSE(balance_section(city));
+}
+
+TEST(BalanceSection, ACityListsItsCountiesVerdicts) {
+    BalanceFacts f;
+    f.kind = BalanceFacts::Kind::counties;
+    f.region = "421200";
+    f.school_year = 2025;
+    auto pass = tongcheng_balance(true).current;
+    auto fail = tongcheng_balance(false).current;
+    auto none = balance::compute_balance(balance::BalancePolicy{}, {});
+    f.counties = {{"421222", "通城县", "咸宁市", pass, 2},
+                  {"421221", "嘉鱼县", "咸宁市", fail, 2},
+                  {"421223", "崇阳县", "咸宁市", none, 5}};
+    auto s = balance_section(f);
+    ASSERT_TRUE(s);
+    ASSERT_EQ(s->tables.size(), 1u);
+    ASSERT_EQ(s->tables[0].rows.size(), 2u);  // the county without inputs is left out
+    EXPECT_EQ(s->tables[0].rows[0][4].zh, "资源配置达到优质均衡要求");
+    EXPECT_EQ(s->tables[0].rows[1][3].zh, "1 / 2");
+    EXPECT_NE(s->summary.zh.find("2 个县（市、区）"), std::string::npos) << s->summary.zh;
+    EXPECT_NE(s->summary.zh.find("其中 1 个资源配置达到优质均衡要求（通城县）"), std::string::npos)
+        << s->summary.zh;
+    EXPECT_EQ(s->figures[1].value, 1);
+    EXPECT_EQ(s->figures[1].link, "/balance/counties?region=421200&year=2025");
+}
+
+TEST(BalanceSection, ItSurvivesTheFrozenJson) {
+    auto s = balance_section(tongcheng_balance(false));
+    ASSERT_TRUE(s);
+    auto back = sections_from_json(sections_to_json({*s}));
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0].summary.zh, s->summary.zh);
+    ASSERT_EQ(back[0].tables.size(), s->tables.size());
+    EXPECT_EQ(back[0].tables[0].rows[3][2].zh, s->tables[0].rows[3][2].zh);
+    EXPECT_EQ(back[0].tables[1].numeric_columns, s->tables[1].numeric_columns);
 }
 
 }  // namespace

@@ -65,11 +65,12 @@ const MARKER_EXEMPT = {
 // which is not a refusal of scope.
 const COUNTY_ONLY = {
   'GET /api/v1/balance': 'the balance index of a county',
+  'GET /api/v1/balance/export.xlsx': 'the balance index of a county, as a workbook',
 }
 
 // Imports answer row by row: an out-of-scope row may be refused as a row error ({imported: 0})
 // instead of the whole request with 403. Either passes; a row that is imported fails.
-const ROW_LEVEL = new Set(['POST /api/v1/institutions/import', 'POST /api/v1/staff/import', 'POST /api/v1/beneficiaries/import'])
+const ROW_LEVEL = new Set(['POST /api/v1/institutions/import', 'POST /api/v1/staff/import', 'POST /api/v1/beneficiaries/import', 'POST /api/v1/balance/conditions/import'])
 
 // Own-scope records a role need not read (its role does not cover the kind). Every other own-scope
 // GET of a record must answer 2xx for the role (the positive control). By the kind of the record
@@ -230,6 +231,9 @@ const CREATE = {
   'POST /api/v1/aid-cases': (fx) => ({ body: { ...fx.bodies.aid_case, start_date: '2026-09-01', goals: HACK } }),
   'POST /api/v1/beneficiaries': (fx) => ({ body: { kind: 'student', name: HACK, gender: 'male', institution: fx.institution } }),
   'POST /api/v1/beneficiaries/import': (fx) => ({ headers: CSV, query: 'mode=valid_rows', body: `类别,姓名,性别,所在单位\n学生,${HACK},男,${fx.names.institution}\n` }),
+  // The school by its number, so the row reaches the store's scope check (a name out of scope is
+  // not found at all).
+  'POST /api/v1/balance/conditions/import': (fx) => ({ headers: CSV, query: 'mode=valid_rows', body: `单位编号,学年,小学在校生数,初中在校生数,高于规定学历教师数,县级及以上骨干教师数,体育艺术专任教师数,教学及辅助用房面积（平方米）,体育运动场馆面积（平方米）,教学仪器设备值（元）,网络多媒体教室数\n${fx.institution},2025-2026,100,0,5,1,1,500,800,200000,3\n` }),
   'POST /api/v1/inbound-cohorts': (fx) => ({ body: { ...fx.bodies.inbound_cohort, major: HACK } }),
   'PUT /api/v1/balance/policy': (fx) => ({ query: `region=${fx.county}`, body: { min_students: 40 } }),
   'DELETE /api/v1/balance/policy': (fx) => ({ query: `region=${fx.county}` }),

@@ -409,8 +409,9 @@ function xmlText(s) {
     .replace(/&amp;/g, '&')
 }
 
-// The first worksheet of an .xlsx as rows of cell texts (shared and inline strings, numbers).
-export function readXlsxRows(buf) {
+// The first worksheet (or the `sheet`-th) of an .xlsx as rows of cell texts (shared and inline
+// strings, numbers).
+export function readXlsxRows(buf, sheet = 1) {
   const zip = readZip(buf)
   const shared = []
   const sst = zip.get('xl/sharedStrings.xml')
@@ -419,10 +420,10 @@ export function readXlsxRows(buf) {
       shared.push(xmlText((si.match(/<t[^>]*>([\s\S]*?)<\/t>/g) || []).map((t) => t.replace(/<[^>]+>/g, '')).join('')))
     }
   }
-  const sheet = zip.get('xl/worksheets/sheet1.xml')
-  assert.ok(sheet, 'the workbook has no xl/worksheets/sheet1.xml')
+  const part = zip.get(`xl/worksheets/sheet${sheet}.xml`)
+  assert.ok(part, `the workbook has no xl/worksheets/sheet${sheet}.xml`)
   const rows = []
-  for (const row of sheet.toString('utf8').match(/<row[^>]*>[\s\S]*?<\/row>|<row[^>]*\/>/g) || []) {
+  for (const row of part.toString('utf8').match(/<row[^>]*>[\s\S]*?<\/row>|<row[^>]*\/>/g) || []) {
     const cells = []
     for (const c of row.match(/<c [^>]*?(?:\/>|>[\s\S]*?<\/c>)/g) || []) {
       const ref = c.match(/ r="([A-Z]+)\d+"/)

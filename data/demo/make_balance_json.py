@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Writes data/demo/balance.json: the compulsory-education schools' resources (办学条件) of 通城县
+and 叶集区 for the school years 2024-2025 and 2025-2026 (see data/demo/README.md, "Demo balance
+index"). Areas in m² and money in yuan, as typed into the import sheet. Run it and commit both.
+
+Columns of each row: students (primary, junior), teachers above the required degree, backbone
+teachers (county level or higher), PE and arts teachers, teaching and auxiliary room area (m²),
+sports ground area (m²), teaching equipment value (yuan), network multimedia classrooms."""
+import json
+import pathlib
+
+FIELDS = ["primary_students", "junior_students", "degree_teachers", "backbone_teachers",
+          "pe_arts_teachers", "room_area_m2", "sports_area_m2", "equipment_value_yuan",
+          "multimedia_rooms"]
+
+# school key -> {school year -> row}
+DATA = {
+    # ---- 通城县 421222: the county school and the weak village school of seed 000 ----------------
+    # 湾头小学 in 2024-2025: simple classrooms, no library, few qualified teachers (seed 000); by
+    # 2025-2026 the county has rebuilt a teaching block and a playground, equipped five multimedia
+    # classrooms and sent qualified, PE and music teachers: it reaches every standard, and the
+    # county passes.
+    "tc_exp_primary": {
+        "2024-2025": [2610, 0, 116, 29, 25, "13480", "21600", "5930000.00", 64],
+        "2025-2026": [2640, 0, 118, 30, 26, "13480", "21600", "6180000.00", 66],
+    },
+    "tc_wantou": {
+        "2024-2025": [179, 0, 6, 1, 1, "720.5", "1150", "230000.00", 2],
+        "2025-2026": [186, 0, 8, 2, 2, "880", "1480", "395000.00", 5],
+    },
+    # ---- 叶集区 341504 -----------------------------------------------------------------------------
+    # The nine-year 实验学校 (2000 primary + 1200 junior = the registry's 3200), the town schools,
+    # and the small rural primary schools, all of them weak and all of them paired since 2022/2023.
+    "yj_exp_school": {
+        "2024-2025": [1990, 1180, 196, 46, 36, "17900", "30500", "7600000.00", 84],
+        "2025-2026": [2000, 1200, 198, 47, 37, "18050", "30500", "7950000.00", 86],
+    },
+    "yj_no2_primary": {
+        "2024-2025": [1905, 0, 88, 22, 19, "9150", "15400", "4300000.00", 48],
+        "2025-2026": [1920, 0, 90, 23, 19, "9150", "15400", "4450000.00", 48],
+    },
+    "yj_zhenqu_central": {
+        "2024-2025": [1460, 0, 66, 16, 14, "7000", "11600", "3150000.00", 36],
+        "2025-2026": [1480, 0, 68, 17, 14, "7050", "11600", "3280000.00", 37],
+    },
+    # 三元中学: the junior part of the complete middle school (the registry's 1650 students
+    # include its senior section); 第一中学's seven backbone teachers (seeds 000/002) count here
+    # from 2025-2026.
+    "yj_sanyuan_middle": {
+        "2024-2025": [0, 1030, 52, 5, 9, "5700", "9800", "2300000.00", 24],
+        "2025-2026": [0, 1050, 57, 12, 10, "6150", "10800", "2680000.00", 26],
+    },
+    "yj_pinggang_middle": {
+        "2024-2025": [0, 770, 38, 5, 6, "4300", "7600", "1700000.00", 17],
+        "2025-2026": [0, 780, 42, 8, 8, "4550", "8000", "1980000.00", 19],
+    },
+    "yj_qiaodian_middle": {
+        "2024-2025": [0, 415, 19, 2, 3, "2250", "3900", "820000.00", 8],
+        "2025-2026": [0, 420, 23, 5, 4, "2450", "4300", "1060000.00", 11],
+    },
+    "yj_sungang_central": {
+        "2024-2025": [610, 0, 24, 4, 4, "2550", "4300", "1050000.00", 12],
+        "2025-2026": [620, 0, 27, 7, 6, "2800", "4650", "1260000.00", 15],
+    },
+    # The small rural schools: each improved a little, but teachers of PE and arts, multimedia
+    # classrooms and equipment still lag in some: the district does not pass.
+    "yj_duangang_primary": {
+        "2024-2025": [160, 0, 6, 1, 1, "700", "1180", "250000.00", 2],
+        "2025-2026": [158, 0, 7, 2, 1, "730", "1200", "300000.00", 3],
+    },
+    "yj_longtang_primary": {
+        "2024-2025": [145, 0, 5, 1, 1, "620", "1000", "210000.00", 2],
+        "2025-2026": [141, 0, 6, 1, 1, "650", "1080", "260000.00", 3],
+    },
+    "yj_longchong_primary": {
+        "2024-2025": [121, 0, 4, 0, 1, "500", "850", "170000.00", 1],
+        "2025-2026": [118, 0, 5, 1, 1, "540", "900", "215000.00", 2],
+    },
+    "yj_ziyuan_primary": {
+        "2024-2025": [99, 0, 3, 0, 0, "400", "700", "120000.00", 1],
+        "2025-2026": [96, 0, 4, 1, 0, "420", "760", "150000.00", 1],
+    },
+    "yj_zhuyuan_primary": {
+        "2024-2025": [135, 0, 5, 1, 1, "560", "950", "200000.00", 2],
+        "2025-2026": [132, 0, 6, 1, 1, "600", "1000", "250000.00", 3],
+    },
+}
+
+
+def main():
+    rows = []
+    for school, years in DATA.items():
+        for year, values in years.items():
+            row = {"institution": "@" + school, "school_year": year}
+            row.update(dict(zip(FIELDS, values)))
+            rows.append(row)
+    out = {
+        "about": "办学条件 of the compulsory-education schools of 通城县 and 叶集区 "
+                 "(data/demo/README.md, \"Demo balance index\"); generated by make_balance_json.py",
+        "conditions": rows,
+    }
+    path = pathlib.Path(__file__).with_name("balance.json")
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def model():
+    """The rows as the tuning model in /tmp reads them (not part of the data)."""
+    counties = {"通城县": "tc_", "叶集区": "yj_"}
+    m = {}
+    for name, prefix in counties.items():
+        for school, years in DATA.items():
+            if not school.startswith(prefix):
+                continue
+            for year, v in years.items():
+                c = dict(zip(FIELDS, v))
+                c["room_area_m2"] = float(c["room_area_m2"])
+                c["sports_area_m2"] = float(c["sports_area_m2"])
+                c["equipment_yuan"] = float(c.pop("equipment_value_yuan"))
+                m.setdefault(name, {}).setdefault(year, {})[school[3:]] = c
+    return m
+
+
+if __name__ == "__main__":
+    import sys
+    if len(sys.argv) > 1 and sys.argv[1] == "--model":
+        print(json.dumps({"model": model()}, ensure_ascii=False))
+    else:
+        main()
