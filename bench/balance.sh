@@ -401,7 +401,7 @@ if [[ $ENGINE == sqlite ]]; then
     local t0 t1
     t0=$(date +%s%N)
     # bangfu's connection settings (store/sqlite): a 64 MB page cache and memory-mapped reads.
-    { echo "PRAGMA cache_size=-65536;"; echo "PRAGMA mmap_size=2147483648;"; echo ".output /dev/null"; echo "SELECT 1;"; for ((r = 0; r < $1; r++)); do cat "$queries"; done; } | sqlite3 "$out/balance-run.db"
+    { echo "PRAGMA cache_size=-65536;"; echo "PRAGMA mmap_size=2147483648;"; echo ".output /dev/null"; echo "SELECT 1;"; for ((r = 0; r < $1; r++)); do cat "$queries"; done; } | sqlite3 "$out/balance-run.db" >/dev/null
     t1=$(date +%s%N)
     echo $(((t1 - t0) / 1000))
   }
