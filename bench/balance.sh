@@ -390,11 +390,13 @@ if [[ $ENGINE == sqlite ]]; then
     curl -sf -o /dev/null -H "Authorization: Bearer ${token[bench]}" "$base/api/v1/balance/counties?region=990000&year=$YEAR"
   done
   last_request "$out/balance-trace-times.txt" >"$out/balance-trace-province-times.txt"
+  grep 'LEFT JOIN school_conditions' "$out/balance-trace.sql" | tail -n 1 >"$out/balance-queries-province.sql"
   stop_bangfu
   log "SQLite's own time in the county request's statements (ms): $(awk -F'\t' '$1 > 0 { printf "%s%s", (c++ ? " + " : ""), $1; s += $1 } END { printf " = %.1f", s }' "$out/balance-trace-county-times.txt")"
   log "SQLite's own time in the province counties request's statements (ms): $(awk -F'\t' '$1 > 0 { printf "%s%s", (c++ ? " + " : ""), $1; s += $1 } END { printf " = %.1f", s }' "$out/balance-trace-province-times.txt")"
   schools_sql=$(grep -m1 'LEFT JOIN school_conditions' "$queries")
   sqlite3 "$out/balance-run.db" "EXPLAIN QUERY PLAN ${schools_sql%;}" >"$out/balance-plan-$tag.txt"
+  sqlite3 "$out/balance-run.db" "EXPLAIN QUERY PLAN $(grep -m1 'FROM pairings' "$queries" | sed 's/;$//')" >"$out/balance-plan-pairings-$tag.txt"
   # The shell reads the statements REPS times with its output discarded; its time without them
   # (opening the file, reading the schema) is subtracted.
   shell_run() {  # $1 repetitions → wall ms of one sqlite3 process
@@ -411,14 +413,15 @@ else
   schools_sql=$(grep -m1 'LEFT JOIN school_conditions' "$queries")
   psql -q -X "$pg_url" -c "EXPLAIN (ANALYZE, BUFFERS) ${schools_sql%;}" >"$out/balance-plan-$tag.txt"
   psql -q -X "$pg_url" -c "EXPLAIN (ANALYZE, BUFFERS) $(grep -m1 'FROM pairings' "$queries" | sed 's/;$//')" >"$out/balance-plan-pairings-$tag.txt"
+  psql -q -X "$pg_url" -c "EXPLAIN (ANALYZE, BUFFERS) $(sed 's/;$//' "$out/balance-queries-province.sql")" >"$out/balance-plan-province-$tag.txt"
   shell_run() {
     local t0 t1
     t0=$(date +%s%N)
-    { echo "SELECT 1;"; for ((r = 0; r < $1; r++)); do cat "$queries"; done; } | psql -q -X -o /dev/null "$pg_url"
+    { echo "SELECT 1;"; for ((r = 0; r < $1; r++)); do cat "$queries"; done; } | psql -q -X -A -t -o /dev/null "$pg_url"
     t1=$(date +%s%N)
     echo $(((t1 - t0) / 1000))
   }
-  shell="\`psql\`, the $(wc -l <"$queries") statements of one county request (output discarded)"
+  shell="\`psql -A -t\`, the $(wc -l <"$queries") statements of one county request (output discarded)"
 fi
 REPS=${REPS:-50}
 shell_run "$REPS" >/dev/null
