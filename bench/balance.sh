@@ -413,7 +413,7 @@ else
   schools_sql=$(grep -m1 'LEFT JOIN school_conditions' "$queries")
   psql -q -X "$pg_url" -c "EXPLAIN (ANALYZE, BUFFERS) ${schools_sql%;}" >"$out/balance-plan-$tag.txt"
   psql -q -X "$pg_url" -c "EXPLAIN (ANALYZE, BUFFERS) $(grep -m1 'FROM pairings' "$queries" | sed 's/;$//')" >"$out/balance-plan-pairings-$tag.txt"
-  psql -q -X "$pg_url" -c "EXPLAIN (ANALYZE, BUFFERS) $(sed 's/;$//' "$out/balance-queries-province.sql")" >"$out/balance-plan-province-$tag.txt"
+  [[ -f $out/balance-queries-province.sql ]] && psql -q -X "$pg_url" -c "EXPLAIN (ANALYZE, BUFFERS) $(sed 's/;$//' "$out/balance-queries-province.sql")" >"$out/balance-plan-province-$tag.txt"
   shell_run() {
     local t0 t1
     t0=$(date +%s%N)
