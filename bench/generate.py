@@ -12,6 +12,12 @@ Two outputs, standard library only:
   generate.py --pg-sql bench/out/province.sql
       writes COPY blocks for `psql -v ON_ERROR_STOP=1 -f`, into a database made by `bangfu init`.
 
+Balance index (issue 13): the full data set ends with school_conditions, two school years (2024
+and 2025) of inputs for every compulsory school (balance_data.py); --balance writes the registry,
+the programs and pairings (for the pairing effect) and those inputs only; --balance-mix changes
+the kinds of institutions so that about 18,000 of the 20,000 are compulsory schools (the figure of
+issue 13's benchmark; the default mix has about 11,700), which makes a registry of its own.
+
 name_key: the application stores a hex ICU zh collation key (core::collation_key). Python's
 standard library has no ICU, so here name_key is the hex of the name's UTF-8 bytes: the same
 kind of value (a hex string compared bytewise), sorted in code point order instead of pinyin
@@ -27,6 +33,7 @@ import sqlite3
 import sys
 import time
 
+import balance_data
 import work_data
 
 N_CITIES = 10
@@ -69,6 +76,11 @@ KIND_WEIGHTS = [  # kind, share of institutions, staff weight, level ("county" o
     ("complete_middle", 2, 110, "county"),
     ("vocational", 2, 80, "county"),
 ]
+# --balance-mix: the same kinds, 90 % of them compulsory schools (primary, junior, nine-year,
+# complete middle), so the province has the ~18,000 schools with inputs of issue 13's benchmark.
+BALANCE_MIX_SHARES = {"primary": 58, "kindergarten": 4, "junior": 19, "nine_year": 9,
+                      "village": 2, "hospital": 1, "senior": 2, "complete_middle": 4,
+                      "vocational": 1}
 KIND_SUFFIX = {
     "primary": "小学", "kindergarten": "幼儿园", "junior": "中学", "nine_year": "九年一贯制学校",
     "village": "村", "hospital": "卫生院", "senior": "高级中学", "complete_middle": "完全中学",
@@ -189,7 +201,7 @@ def institutions(rng, region_rows, counties):
     for kcode, _ in counties:
         add(kcode, "bureau", 30)
     kinds = [k for k, *_ in KIND_WEIGHTS]
-    shares = [s for _, s, _, _ in KIND_WEIGHTS]
+    shares = [BALANCE_MIX_SHARES[k] if BALANCE_MIX else s for k, s, _, _ in KIND_WEIGHTS]
     meta = {k: (w, level) for k, _, w, level in KIND_WEIGHTS}
     i = 0
     while len(rows) < N_INSTITUTIONS:
@@ -302,8 +314,21 @@ def all_tables(rng, scale):
     if REGISTRY_ONLY:
         return
     # The work rows draw from their own generator, so the registry stays the same as before.
-    work_rng = random.Random(rng.random())
-    yield from work_data.tables(work_rng, region_rows, inst, scale, name_key, person_name, phone)
+    work_seed = rng.random()
+    work_rng = random.Random(work_seed)
+    # The balance inputs draw from one of their own too, so adding them changes no row of the
+    # other tables.
+    balance_rng = random.Random(f"balance-{work_seed}")
+    pairings = []  # (recipient, start_date, end_date) of every pairing, seen as it streams by
+    for table, cols, rows in work_data.tables(work_rng, region_rows, inst, scale, name_key,
+                                              person_name, phone):
+        if table == "pairings":
+            rows = balance_data.watch_pairings(rows, pairings)
+        yield table, cols, rows
+        if BALANCE_ONLY and table == "pairing_dimensions":
+            break  # the rest of the work tables are not read by the balance index
+    yield ("school_conditions", balance_data.COLUMNS,
+           balance_data.rows(balance_rng, region_rows, inst, pairings))
 
 
 def report(table, n, started, log):
@@ -314,6 +339,8 @@ def report(table, n, started, log):
 
 
 REGISTRY_ONLY = False
+BALANCE_ONLY = False  # --balance: registry, programs and pairings, school_conditions
+BALANCE_MIX = False  # --balance-mix: BALANCE_MIX_SHARES instead of KIND_WEIGHTS' shares
 BATCH = 50_000  # rows per transaction: a crash costs little, memory stays bounded
 
 
@@ -383,14 +410,23 @@ def main():
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--scale", type=float, default=1.0,
                     help="fraction of the DESIGN.md §7 sizes (regions stay whole), e.g. 0.01")
-    ap.add_argument("--registry-only", action="store_true",
-                    help="only regions, institutions and staff (the HTTP benchmark's data set)")
+    what = ap.add_mutually_exclusive_group()
+    what.add_argument("--registry-only", action="store_true",
+                      help="only regions, institutions and staff (the HTTP benchmark's data set)")
+    what.add_argument("--balance", action="store_true",
+                      help="the registry, programs, pairings and two school years of "
+                           "school_conditions (the balance benchmark's data set)")
+    ap.add_argument("--balance-mix", action="store_true",
+                    help="90 %% of institutions compulsory schools (~18,000 at scale 1, issue 13) "
+                         "instead of ~59 %%: a different registry")
     a = ap.parse_args()
     global N_INSTITUTIONS, N_STAFF
     N_INSTITUTIONS = max(200, round(N_INSTITUTIONS * a.scale))
     N_STAFF = max(N_INSTITUTIONS * 5, round(N_STAFF * a.scale))
-    global REGISTRY_ONLY
+    global REGISTRY_ONLY, BALANCE_ONLY, BALANCE_MIX
     REGISTRY_ONLY = a.registry_only
+    BALANCE_ONLY = a.balance
+    BALANCE_MIX = a.balance_mix
     rng = random.Random(a.seed)
     started = time.monotonic()
     counts = fill_sqlite(a.sqlite, rng, a.scale) if a.sqlite else \
