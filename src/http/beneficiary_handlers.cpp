@@ -101,35 +101,9 @@ Response import_template(Context&) {
 }
 
 Response import_file(Context& ctx) {
-    // Who may import comes first: a refusal must not depend on how the request is worded.
-    if (!ctx.who().may_write_registry())
-        core::throw_forbidden({"无权操作：您的角色只能查看", "Forbidden: your role is read-only"});
-    const auto& q = ctx.request.query;
-    auto mode_it = q.find("mode");
-    std::string mode = mode_it == q.end() ? "all_or_nothing" : mode_it->second;
-    if (mode != "all_or_nothing" && mode != "valid_rows")
-        store::bad_parameter(
-            "mode", {"应为 all_or_nothing 或 valid_rows", "must be all_or_nothing or valid_rows"});
-    if (ctx.request.body.empty())
-        throw core::Error(core::ErrorKind::malformed, {"没有收到文件", "No file was uploaded"});
-    report::Table table;
-    try {
-        table = report::read_table(ctx.request.body);
-    } catch (const report::FileError& e) {
-        throw core::Error(core::ErrorKind::validation, {e.what(), e.what()},
-                          {{"file", {e.what(), e.what()}}});
-    }
-    auto result = report::import_beneficiaries(
-        ctx.conn(), ctx.who(), table,
-        mode == "valid_rows" ? report::ImportMode::valid_rows : report::ImportMode::all_or_nothing);
-    boost::json::array errors;
-    for (const auto& e : result.errors)
-        errors.push_back(
-            {{"row", e.row}, {"field", e.field}, {"message", e.message.in(ctx.lang())}});
-    return Response::json(boost::json::object{{"total", result.total},
-                                              {"imported", result.imported},
-                                              {"mode", mode},
-                                              {"errors", std::move(errors)}});
+    auto u = read_import(ctx);
+    return import_answer(ctx, u,
+                         report::import_beneficiaries(ctx.conn(), ctx.who(), u.table, u.mode));
 }
 
 }  // namespace bangfu::http::beneficiaries
