@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/backup_command.hpp"
 #include "cli/database_open.hpp"
 #include "cli/demo_aid_loader.hpp"
 #include "cli/demo_appraisal_loader.hpp"
@@ -383,7 +384,8 @@ void add_commands(CLI::App& app) {
         }
     }
 
-    add_report_command(app);  // issue 6
+    add_report_command(app);   // issue 6
+    add_backup_commands(app);  // issue 17
 
     app.add_subcommand("version", "Print the version")->callback([] {
         std::cout << "bangfu " << BANGFU_VERSION << "\n";

@@ -938,6 +938,10 @@ std::string render_migration_sql(std::string_view sql, Engine engine) {
     return s;
 }
 
+int latest_version() {
+    return migrations.back().version;
+}
+
 MigrationStatus migration_status(Connection& c) {
     c.execute_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "

@@ -18,6 +18,8 @@ struct MigrationStatus {
 // When any was applied, the planner statistics are refreshed (refresh_statistics).
 std::vector<int> migrate(Connection& c);
 MigrationStatus migration_status(Connection& c);
+// The highest schema version this binary knows.
+int latest_version();
 // Refreshes the query planner's statistics (ANALYZE) of `tables`, or of every table when empty:
 // after migrations and after imports of many rows, so the planner picks the right indexes on
 // tables of 100,000s of rows (SQLite never gathers statistics by itself; without them the

@@ -26,7 +26,7 @@ check() {  # check NAME EXPECTED_EXIT STDERR_REGEX -- COMMAND...
   echo "ok   $name"; ((passed++))
 }
 
-for sub in init migrate demo serve "user add" import export report version; do
+for sub in init migrate demo serve "user add" import export report backup restore version; do
   # shellcheck disable=SC2086
   check "help: $sub" 0 "Usage|usage" -- "$bin" $sub --help
 done
