@@ -35,7 +35,9 @@ struct Manifest {
     std::map<std::string, std::int64_t> tables;
 };
 
-std::string manifest_path(const std::string& file) { return file + ".manifest"; }
+std::string manifest_path(const std::string& file) {
+    return file + ".manifest";
+}
 
 std::string sha256_of_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -60,12 +62,9 @@ std::string sha256_of_file(const std::string& path) {
 void write_manifest(const std::string& file, const Manifest& m) {
     json::object tables;
     for (const auto& [k, v] : m.tables) tables[k] = v;
-    json::object o{{"format", "bangfu-backup"},
-                   {"bangfu_version", BANGFU_VERSION},
-                   {"created_at", store::now_utc()},
-                   {"engine", m.engine},
-                   {"schema_version", m.schema_version},
-                   {"sha256", m.sha256},
+    json::object o{{"format", "bangfu-backup"},          {"bangfu_version", BANGFU_VERSION},
+                   {"created_at", store::now_utc()},     {"engine", m.engine},
+                   {"schema_version", m.schema_version}, {"sha256", m.sha256},
                    {"tables", std::move(tables)}};
     std::ofstream out(manifest_path(file));
     out << json::serialize(o) << "\n";
@@ -185,7 +184,8 @@ void run_restore(const BackupOptions& o) {
                                  engine_name(url.engine));
     int latest = store::latest_version();
     if (m.schema_version > latest)
-        throw std::runtime_error("the backup's schema (version " + std::to_string(m.schema_version) +
+        throw std::runtime_error("the backup's schema (version " +
+                                 std::to_string(m.schema_version) +
                                  ") is newer than this bangfu knows (" + std::to_string(latest) +
                                  "): restore it with the bangfu that made it, or a newer one");
     if (url.engine == store::Engine::sqlite) {
@@ -214,8 +214,7 @@ void run_restore(const BackupOptions& o) {
     std::cout << "restored " << rows << " rows of " << m.tables.size() << " tables into "
               << url.text;
     if (!applied.empty())
-        std::cout << ", then migrated from schema " << m.schema_version << " to "
-                  << applied.back();
+        std::cout << ", then migrated from schema " << m.schema_version << " to " << applied.back();
     std::cout << "\n";
 }
 
@@ -224,16 +223,18 @@ void run_restore(const BackupOptions& o) {
 void add_backup_commands(CLI::App& app) {
     static BackupOptions o;  // lives as long as the parsed app
     auto* backup = app.add_subcommand(
-        "backup",
-        "Back up the database to FILE and FILE.manifest (safe while the server runs)");
-    backup->add_option("--db", o.db, "Database URL: sqlite:PATH or postgresql://user@host:port/dbname")
+        "backup", "Back up the database to FILE and FILE.manifest (safe while the server runs)");
+    backup
+        ->add_option("--db", o.db,
+                     "Database URL: sqlite:PATH or postgresql://user@host:port/dbname")
         ->required();
     backup->add_option("--out", o.out, "The backup file to write (must not exist)")->required();
     backup->callback([] { run_backup(o); });
     auto* restore = app.add_subcommand(
         "restore", "Restore a backup into an empty database, checked against its manifest");
-    restore->add_option("--db", o.db,
-                        "Database URL: a new SQLite file, or an empty PostgreSQL database")
+    restore
+        ->add_option("--db", o.db,
+                     "Database URL: a new SQLite file, or an empty PostgreSQL database")
         ->required();
     restore->add_option("--from", o.from, "The backup file (with FILE.manifest beside it)")
         ->required();

@@ -28,6 +28,7 @@
 #include "store/beneficiary_repository.hpp"
 #include "store/institution_repository.hpp"
 #include "store/migrations.hpp"
+#include "store/postgres_connection.hpp"
 #include "store/region_repository.hpp"
 #include "store/staff_repository.hpp"
 
@@ -42,6 +43,7 @@ struct Options {
     std::string web;
     int workers = 4;
     int queue = 256;
+    int db_timeout = 30;  // seconds a PostgreSQL statement may wait for an answer
     int io_threads = 1;
     int session_ttl = 12 * 3600;
     int max_failures = 5;
@@ -140,6 +142,7 @@ void run_serve(const Options& o) {
     so.access_log = !o.no_access_log;
     auto db = open_database(o.db);
     require_current_schema(*db);
+    store::set_postgres_statement_deadline(std::chrono::seconds(o.db_timeout));
     http::AppOptions ao;
     ao.login.session_ttl = std::chrono::seconds(o.session_ttl);
     ao.login.max_failures = o.max_failures;
@@ -308,6 +311,12 @@ void add_commands(CLI::App& app) {
                      "Requests that may wait for a worker; more are answered 503 with "
                      "Retry-After at once")
         ->check(CLI::Range(1, 1'000'000))
+        ->capture_default_str();
+    serve
+        ->add_option("--db-timeout", o.db_timeout,
+                     "Seconds a PostgreSQL statement may wait for an answer; past it the request "
+                     "gets 503 and the connection is dropped (a frozen or partitioned database)")
+        ->check(CLI::Range(1, 3600))
         ->capture_default_str();
     serve->add_option("--io-threads", o.io_threads, "I/O threads")
         ->check(CLI::Range(1, 64))

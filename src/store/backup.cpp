@@ -38,7 +38,8 @@ void sqlite_copy(const std::string& from, const std::string& to) {
     auto target = open(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     std::unique_ptr<sqlite3_backup, BackupFinisher> b(
         sqlite3_backup_init(target.get(), "main", source.get(), "main"));
-    if (!b) throw std::runtime_error(std::string("cannot back up: ") + sqlite3_errmsg(target.get()));
+    if (!b)
+        throw std::runtime_error(std::string("cannot back up: ") + sqlite3_errmsg(target.get()));
     // Pages in steps, so a writer of the source is never held up for long; a write between two
     // steps restarts the copy from the beginning (the API guarantees a consistent result).
     for (;;) {

@@ -1,7 +1,12 @@
 #include "store/postgres_connection.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <cerrno>
+
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <unordered_map>
 
@@ -33,6 +38,9 @@ std::string to_postgres_placeholders(std::string_view sql) {
 
 namespace {
 
+// 0: no limit (the command line: migrations, imports); `serve` sets one.
+std::atomic<std::int64_t> statement_deadline_ms{0};
+
 struct ConnCloser {
     void operator()(PGconn* c) const { PQfinish(c); }
 };
@@ -44,7 +52,14 @@ using ResultPtr = std::unique_ptr<PGresult, ResultClearer>;
 class PostgresConnection final : public Connection {
   public:
     PostgresConnection(const std::string& uri, const std::string& shown) {
-        conn_.reset(PQconnectdb(uri.c_str()));
+        // Defaults first, the URL last: what the URL says wins (expand_dbname). Without them a
+        // partitioned network or a frozen server would hold a connect for minutes and a broken
+        // connection unnoticed until the kernel gives up on it.
+        const char* keys[] = {
+            "connect_timeout",  "keepalives",       "keepalives_idle", "keepalives_interval",
+            "keepalives_count", "tcp_user_timeout", "dbname",          nullptr};
+        const char* values[] = {"5", "1", "10", "5", "3", "15000", uri.c_str(), nullptr};
+        conn_.reset(PQconnectdbParams(keys, values, 1));
         if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
             std::string msg = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
             while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
@@ -82,31 +97,81 @@ class PostgresConnection final : public Connection {
     }
 
     void execute_script(std::string_view sql) override {
-        ResultPtr r(PQexec(conn_.get(), std::string(sql).c_str()));
+        alive();
+        if (!PQsendQuery(conn_.get(), std::string(sql).c_str())) check(nullptr);
+        ResultPtr r = await_result();
         check(r.get());
     }
 
     void begin(bool) override { execute_script("BEGIN"); }
     void commit() override { execute_script("COMMIT"); }
     void rollback() override {
+        if (broken_) return;
         if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) execute_script("ROLLBACK");
     }
     bool in_transaction() const override {
-        return PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
+        return !broken_ && PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
     }
     bool healthy() const override {
-        return PQstatus(conn_.get()) == CONNECTION_OK &&
+        return !broken_ && PQstatus(conn_.get()) == CONNECTION_OK &&
                PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
     }
 
   private:
+    void alive() {
+        if (broken_)
+            throw DbError(DbError::Kind::connection,
+                          "PostgreSQL connection abandoned after a timeout");
+    }
+
+    // Waits for the answer of the query just sent, at most the statement deadline: a server
+    // that stopped answering (frozen, or a network partition the kernel has not noticed yet)
+    // costs a request that long, then a 503, instead of holding a worker indefinitely. The
+    // connection is then abandoned (healthy() is false: the pool drops it).
+    ResultPtr await_result() {
+        auto limit = std::chrono::milliseconds(statement_deadline_ms.load());
+        auto deadline = std::chrono::steady_clock::now() + limit;
+        while (PQisBusy(conn_.get())) {
+            int wait = -1;
+            if (limit.count() > 0) {
+                auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now());
+                if (left.count() <= 0) {
+                    broken_ = true;
+                    throw DbError(DbError::Kind::connection,
+                                  fmt::format("PostgreSQL did not answer within {} s",
+                                              limit.count() / 1000.0));
+                }
+                wait = static_cast<int>(left.count());
+            }
+            pollfd p{PQsocket(conn_.get()), POLLIN, 0};
+            if (::poll(&p, 1, wait) < 0 && errno != EINTR) check(nullptr);
+            if (!PQconsumeInput(conn_.get())) check(nullptr);
+        }
+        // The last result of the query (a script's last statement), or the first error.
+        ResultPtr last;
+        while (PGresult* r = PQgetResult(conn_.get())) {
+            ResultPtr next(r);
+            auto st = PQresultStatus(r);
+            bool error = st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK;
+            if (!last || error ||
+                (PQresultStatus(last.get()) == PGRES_COMMAND_OK ||
+                 PQresultStatus(last.get()) == PGRES_TUPLES_OK))
+                last = std::move(next);
+        }
+        return last;
+    }
+
     ResultPtr run(std::string_view sql, const Params& params) {
+        alive();
         // Prepared once per connection and reused: planning is skipped on the hot paths.
         auto it = prepared_.find(std::string(sql));
         if (it == prepared_.end()) {
             std::string name = fmt::format("s{}", prepared_.size() + 1);
-            ResultPtr p(PQprepare(conn_.get(), name.c_str(), to_postgres_placeholders(sql).c_str(),
-                                  0, nullptr));
+            if (!PQsendPrepare(conn_.get(), name.c_str(), to_postgres_placeholders(sql).c_str(), 0,
+                               nullptr))
+                check(nullptr);
+            ResultPtr p = await_result();
             check(p.get());
             it = prepared_.emplace(std::string(sql), name).first;
         }
@@ -128,8 +193,10 @@ class PostgresConnection final : public Connection {
                 },
                 params[i]);
         }
-        ResultPtr r(PQexecPrepared(conn_.get(), it->second.c_str(), static_cast<int>(params.size()),
-                                   values.data(), nullptr, nullptr, 0));
+        if (!PQsendQueryPrepared(conn_.get(), it->second.c_str(), static_cast<int>(params.size()),
+                                 values.data(), nullptr, nullptr, 0))
+            check(nullptr);
+        ResultPtr r = await_result();
         check(r.get());
         return r;
     }
@@ -152,9 +219,14 @@ class PostgresConnection final : public Connection {
 
     std::unique_ptr<PGconn, ConnCloser> conn_;
     std::unordered_map<std::string, std::string> prepared_;
+    bool broken_ = false;
 };
 
 }  // namespace
+
+void set_postgres_statement_deadline(std::chrono::milliseconds limit) {
+    statement_deadline_ms = limit.count();
+}
 
 std::unique_ptr<Connection> open_postgres(const std::string& uri, const std::string& shown) {
     return std::make_unique<PostgresConnection>(uri, shown);
