@@ -30,6 +30,7 @@
 #include "store/migrations.hpp"
 #include "store/postgres_connection.hpp"
 #include "store/region_repository.hpp"
+#include "store/sqlite_connection.hpp"
 #include "store/staff_repository.hpp"
 
 namespace bangfu::cli {
@@ -43,7 +44,8 @@ struct Options {
     std::string web;
     int workers = 4;
     int queue = 256;
-    int db_timeout = 30;  // seconds a PostgreSQL statement may wait for an answer
+    int db_timeout = 30;                    // seconds a PostgreSQL statement may wait for an answer
+    std::int64_t test_disk_full_after = 0;  // tests only: SQLite pages the database may grow
     int io_threads = 1;
     int session_ttl = 12 * 3600;
     int max_failures = 5;
@@ -140,9 +142,12 @@ void run_serve(const Options& o) {
     so.io_threads = o.io_threads;
     so.web_root = find_web_root(o.web);
     so.access_log = !o.no_access_log;
+    // Before the first connection is opened: every connection of the pool gets the limit.
+    if (o.test_disk_full_after > 0) store::set_sqlite_test_page_headroom(o.test_disk_full_after);
     auto db = open_database(o.db);
     require_current_schema(*db);
     store::set_postgres_statement_deadline(std::chrono::seconds(o.db_timeout));
+
     http::AppOptions ao;
     ao.login.session_ttl = std::chrono::seconds(o.session_ttl);
     ao.login.max_failures = o.max_failures;
@@ -336,6 +341,11 @@ void add_commands(CLI::App& app) {
     // Hidden (empty group): the HTTP tests need a request that holds the single worker for a
     // known time, to fill the queue and to drop a client while its request waits; no endpoint is
     // reliably slow (a login's Argon2id cost depends on the machine and the sanitizers).
+    serve
+        ->add_option("--test-disk-full-after", o.test_disk_full_after,
+                     "Tests only: the SQLite database may grow this many pages more, then writes "
+                     "fail as on a full disk")
+        ->group("");
     serve
         ->add_flag("--test-delay", o.test_delay,
                    "Tests only: honour the X-Bangfu-Test-Delay header (milliseconds a request "

@@ -67,6 +67,7 @@ Response App::handle(const Request& req) {
         auto lease = db_.acquire();
         ctx.db = &*lease;
         Response r = dispatch(req, ctx, *found);
+        if (unsafe(req.method) && r.status < 300 && degraded()) set_degraded(std::nullopt);
         for (auto& h : ctx.extra_headers) r.headers.push_back(std::move(h));
         if (ctx.actor) r.user = ctx.actor->username;
         return r;
@@ -86,6 +87,20 @@ Response App::handle(const Request& req) {
                                   {"仍有其他记录引用它，或引用的记录不存在",
                                    "Other records refer to it, or it refers to a missing record"},
                                   req.lang);
+        if (e.kind() == K::storage_full || e.kind() == K::read_only) {
+            // Nothing was written (the transaction rolled back): say so, and why, in the words
+            // of the person who typed it; tell the operator once, not once per request.
+            core::Text why =
+                e.kind() == K::storage_full
+                    ? core::Text{"磁盘空间不足，数据未保存", "The disk is full: nothing was saved"}
+                    : core::Text{"数据库处于只读状态，数据未保存",
+                                 "The database is read-only: nothing was saved"};
+            if (!degraded()) spdlog::error("writes refused: {} ({})", why.en, e.what());
+            set_degraded(why);
+            Response r = error_response(core::ErrorKind::unavailable, why, req.lang);
+            r.headers.emplace_back("Retry-After", "60");
+            return r;
+        }
         if (e.kind() == K::busy || e.kind() == K::connection) {
             spdlog::error("database unavailable: {}", e.what());
             Response r = error_response(
@@ -102,6 +117,17 @@ Response App::handle(const Request& req) {
         return error_response(500, "internal", {"服务器内部错误", "Internal server error"},
                               req.lang);
     }
+}
+
+std::optional<core::Text> App::degraded() const {
+    std::lock_guard lock(degraded_mutex_);
+    return degraded_;
+}
+
+void App::set_degraded(std::optional<core::Text> why) {
+    std::lock_guard lock(degraded_mutex_);
+    if (degraded_ && !why) spdlog::info("writes succeed again");
+    degraded_ = std::move(why);
 }
 
 Response App::dispatch(const Request& req, Context& ctx, const Route& route) {

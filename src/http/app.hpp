@@ -1,6 +1,8 @@
 #pragma once
 // The application behind the wire: routing, authentication, CSRF, error mapping. Runs on the
 // worker pool, never on an I/O thread, because everything here may wait on the database.
+#include <mutex>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -36,11 +38,17 @@ class App {
     App(store::Database& db, AppOptions options) : db_(db), options_(std::move(options)) {}
     Response handle(const Request& req);
     const AppOptions& options() const { return options_; }
+    // Why writes are refused right now (a full disk, a read-only database), if they are: set by
+    // the write that failed, cleared by the next write that succeeds; /healthz reports it.
+    std::optional<core::Text> degraded() const;
 
   private:
     Response dispatch(const Request& req, Context& ctx, const Route& route);
+    void set_degraded(std::optional<core::Text> why);
     store::Database& db_;
     AppOptions options_;
+    mutable std::mutex degraded_mutex_;
+    std::optional<core::Text> degraded_;
 };
 
 }  // namespace bangfu::http

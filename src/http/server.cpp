@@ -426,6 +426,13 @@ void Server::Impl::probe_health() {
 
 Response Server::Impl::health_response(std::string_view lang) {
     // A probe runs every second; an answer older than 3 s means the database hangs or fails.
+    if (auto why = app.degraded()) {
+        // The database answers, but refuses writes (full disk, read-only): not healthy.
+        Response r = Response::json(
+            boost::json::object{{"status", "degraded"}, {"reason", why->in(lang)}}, 503);
+        r.headers.emplace_back("Retry-After", "60");
+        return r;
+    }
     std::lock_guard lock(health_mutex);
     if (!health_body.empty() &&
         std::chrono::steady_clock::now() - healthy_at < std::chrono::seconds(3)) {

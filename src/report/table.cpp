@@ -10,6 +10,11 @@ namespace bangfu::report {
 
 namespace detail {
 
+void throw_too_large_in_memory(std::size_t limit) {
+    throw FileError("表格内容展开后超过 " + std::to_string(limit / (1024 * 1024)) +
+                    " MB 的上限，请拆分后分批导入");
+}
+
 void throw_too_many_cells(std::size_t limit) {
     throw FileError("表格过大：超过 " + std::to_string(limit) + " 个单元格的上限，请拆分后再导入");
 }

@@ -42,6 +42,10 @@ struct ReadLimits {
     // XFD1048576, or a million blank CSV lines plus one very wide line) would otherwise blow up
     // when padded into a rectangle.
     std::size_t max_cells = 10'000'000;
+    // Memory the read may take: the text of every cell and shared string plus a fixed cost per
+    // cell. A small .xlsx can expand a lot: 9 million cells naming one shared string took 2 GB
+    // before this budget (issue 17). Past it the import is refused with a clear message.
+    std::size_t max_bytes = std::size_t{256} * 1024 * 1024;
 };
 
 // Reads an .xlsx (if the bytes start with a zip signature) or else a CSV.

@@ -478,7 +478,9 @@ std::string relationships_part_of(std::string_view part) {
 
 class SharedStringsHandler : public XmlHandler {
   public:
+    explicit SharedStringsHandler(const ReadLimits& limits) : limits_(limits) {}
     std::vector<std::string> strings;
+    std::size_t bytes = 0;  // their cost against limits.max_bytes
 
     void start(std::string_view name, const char**) override {
         if (name == "si") {
@@ -496,6 +498,8 @@ class SharedStringsHandler : public XmlHandler {
         } else if (name == "rPh") {
             --phonetic_depth_;
         } else if (name == "si") {
+            bytes += detail::cell_cost(current_.size());
+            if (bytes > limits_.max_bytes) detail::throw_too_large_in_memory(limits_.max_bytes);
             strings.push_back(decode_escapes(std::move(current_)));
             current_.clear();
             in_item_ = false;
@@ -506,6 +510,7 @@ class SharedStringsHandler : public XmlHandler {
     }
 
   private:
+    ReadLimits limits_;
     std::string current_;
     bool in_item_ = false;
     bool in_text_ = false;
@@ -702,12 +707,15 @@ std::optional<Position> parse_reference(std::string_view ref) {
 
 class SheetHandler : public XmlHandler {
   public:
+    // `used` is what the shared strings already cost against limits.max_bytes.
     SheetHandler(const std::vector<std::string>& shared_strings,
-                 const std::vector<DateKind>& date_kinds, bool date1904, const ReadLimits& limits)
+                 const std::vector<DateKind>& date_kinds, bool date1904, const ReadLimits& limits,
+                 std::size_t used)
         : shared_strings_(shared_strings),
           date_kinds_(date_kinds),
           date1904_(date1904),
-          limits_(limits) {}
+          limits_(limits),
+          bytes_(used) {}
 
     void start(std::string_view name, const char** attributes) override {
         if (name == "sheetData") {
@@ -765,6 +773,10 @@ class SheetHandler : public XmlHandler {
         const std::size_t height = std::size_t{last_row} + 1;
         const std::size_t width = std::size_t{last_column} + 1;
         if (height > limits_.max_cells / width) detail::throw_too_many_cells(limits_.max_cells);
+        // The rectangle adds an empty string for every gap.
+        if (height * width * sizeof(std::string) >
+            limits_.max_bytes - std::min(bytes_, limits_.max_bytes))
+            detail::throw_too_large_in_memory(limits_.max_bytes);
         std::vector<std::vector<std::string>> grid(height, std::vector<std::string>(width));
         for (auto& cell : cells_) {
             grid[cell.position.row][cell.position.column] = std::move(cell.value);
@@ -822,6 +834,9 @@ class SheetHandler : public XmlHandler {
         std::string rendered = render();
         if (rendered.empty()) return;  // styled but empty cells do not make a row non-empty
         if (cells_.size() >= limits_.max_cells) detail::throw_too_many_cells(limits_.max_cells);
+        // Each cell holds its own copy of a shared string: counted here, not where it is stored.
+        bytes_ += detail::cell_cost(rendered.size());
+        if (bytes_ > limits_.max_bytes) detail::throw_too_large_in_memory(limits_.max_bytes);
         cells_.push_back(Cell{position_, std::move(rendered)});
     }
 
@@ -869,6 +884,7 @@ class SheetHandler : public XmlHandler {
     const std::vector<DateKind>& date_kinds_;
     bool date1904_;
     ReadLimits limits_;
+    std::size_t bytes_ = 0;
 
     std::vector<Cell> cells_;
     bool in_sheet_data_ = false;
@@ -934,7 +950,7 @@ Table read_xlsx(std::string_view bytes, const ReadLimits& limits) {
         }
     }
 
-    SharedStringsHandler shared_strings;
+    SharedStringsHandler shared_strings(limits);
     parse_part(
         zip,
         resolve(base, workbook_rels.target_of_type("sharedStrings").value_or("sharedStrings.xml")),
@@ -944,7 +960,8 @@ Table read_xlsx(std::string_view bytes, const ReadLimits& limits) {
                styles);
     const std::vector<DateKind> date_kinds = styles.kinds();
 
-    SheetHandler sheet(shared_strings.strings, date_kinds, workbook.date1904, limits);
+    SheetHandler sheet(shared_strings.strings, date_kinds, workbook.date1904, limits,
+                       shared_strings.bytes);
     if (!parse_part(zip, sheet_part, sheet)) throw_damaged("缺少工作表 " + sheet_part);
     return std::move(sheet).table();
 }

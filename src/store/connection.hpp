@@ -26,7 +26,17 @@ Param nullable(const std::optional<T>& v) {
 
 class DbError : public std::runtime_error {
   public:
-    enum class Kind { unique_violation, foreign_key_violation, busy, connection, other };
+    // storage_full: the disk (or the database's size limit) is full; read_only: the database
+    // refuses writes (a read-only file or mount, a PostgreSQL standby).
+    enum class Kind {
+        unique_violation,
+        foreign_key_violation,
+        busy,
+        connection,
+        storage_full,
+        read_only,
+        other
+    };
     DbError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
     Kind kind() const { return kind_; }
 

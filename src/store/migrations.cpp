@@ -938,10 +938,6 @@ std::string render_migration_sql(std::string_view sql, Engine engine) {
     return s;
 }
 
-int latest_version() {
-    return migrations.back().version;
-}
-
 MigrationStatus migration_status(Connection& c) {
     c.execute_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
@@ -949,6 +945,11 @@ MigrationStatus migration_status(Connection& c) {
     return {
         static_cast<int>(c.query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")),
         migrations.back().version};
+}
+
+int latest_version() {
+    // The list is in version order (migrate applies it so).
+    return migrations.back().version;
 }
 
 std::vector<int> migrate(Connection& c) {

@@ -214,6 +214,10 @@ class PostgresConnection final : public Connection {
         if (sqlstate == "23503") throw DbError(DbError::Kind::foreign_key_violation, msg);
         if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03")
             throw DbError(DbError::Kind::busy, msg);
+        // disk_full, out of memory / too many files on the server's side
+        if (sqlstate == "53100" || sqlstate == "53000")
+            throw DbError(DbError::Kind::storage_full, "PostgreSQL: " + msg);
+        if (sqlstate == "25006") throw DbError(DbError::Kind::read_only, "PostgreSQL: " + msg);
         throw DbError(DbError::Kind::other, "PostgreSQL: " + msg);
     }
 

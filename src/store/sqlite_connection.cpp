@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -43,6 +45,10 @@ using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
 constexpr std::int64_t cache_kib = 64 * 1024;
 constexpr std::int64_t mmap_size_bytes = std::int64_t{2} << 30;
 
+// Tests only (serve --test-disk-full-after): a database that can grow this many pages more,
+// then fails as a full disk does (SQLITE_FULL). 0: no limit.
+std::atomic<std::int64_t> test_page_headroom{0};
+
 class SqliteConnection final : public Connection {
   public:
     SqliteConnection(const std::string& path, bool create) {
@@ -68,6 +74,10 @@ class SqliteConnection final : public Connection {
         execute_script("PRAGMA cache_size=-" + std::to_string(cache_kib) +
                        "; PRAGMA mmap_size=" + std::to_string(mmap_size_bytes) + ";");
         sqlite3_busy_timeout(db_.get(), 5000);
+        if (auto headroom = test_page_headroom.load(); headroom > 0) {
+            auto pages = query_int("PRAGMA page_count");
+            execute_script("PRAGMA max_page_count=" + std::to_string(pages + headroom));
+        }
     }
 
     Engine engine() const override { return Engine::sqlite; }
@@ -173,6 +183,10 @@ class SqliteConnection final : public Connection {
             case SQLITE_LOCKED:
                 throw DbError(DbError::Kind::busy, msg);
             default:
+                if ((rc & 0xff) == SQLITE_FULL)
+                    throw DbError(DbError::Kind::storage_full, "SQLite: " + msg);
+                if ((rc & 0xff) == SQLITE_READONLY)
+                    throw DbError(DbError::Kind::read_only, "SQLite: " + msg);
                 throw DbError(DbError::Kind::other, "SQLite: " + msg);
         }
     }
@@ -182,6 +196,10 @@ class SqliteConnection final : public Connection {
 };
 
 }  // namespace
+
+void set_sqlite_test_page_headroom(std::int64_t pages) {
+    test_page_headroom = pages;
+}
 
 std::unique_ptr<Connection> open_sqlite(const std::string& path, bool create) {
     return std::make_unique<SqliteConnection>(path, create);

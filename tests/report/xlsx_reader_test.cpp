@@ -177,6 +177,34 @@ TEST(XlsxReader, RefusesHugeSparseSheets) {
     EXPECT_NE(error.find("表格过大"), std::string::npos) << error;
 }
 
+TEST(XlsxReader, RefusesAWorkbookThatExpandsBeyondTheMemoryBudget) {
+    // One shared string of 10,000 bytes named by 2,000 cells: a small file, 20 MB once every
+    // cell holds its copy. Issue 17 found 9 million such cells taking 2 GB.
+    const std::string text(10'000, 'x');
+    const std::string shared =
+        std::string("<sst xmlns=\"") + kMain + "\"><si><t>" + text + "</t></si></sst>";
+    std::string rows;
+    for (int r = 1; r <= 2000; ++r)
+        rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) +
+                "\" t=\"s\"><v>0</v></c></row>";
+    const std::string bytes = XlsxParts::excel_like(worksheet(rows), shared, kEmptyStyles).zip();
+    ReadLimits limits;
+    limits.max_bytes = 8 * 1024 * 1024;
+    EXPECT_EQ(error_of(bytes, limits), "表格内容展开后超过 8 MB 的上限，请拆分后分批导入");
+    // Within the budget the same file reads, every cell with its text.
+    limits.max_bytes = 64 * 1024 * 1024;
+    const Table table = read_xlsx(bytes, limits);
+    ASSERT_EQ(table.rows.size(), 1999u);
+    EXPECT_EQ(table.rows.back().at(0), text);
+    // Many shared strings count too, before any cell names them.
+    std::string many = std::string("<sst xmlns=\"") + kMain + "\">";
+    for (int i = 0; i < 1000; ++i) many += "<si><t>" + text + "</t></si>";
+    many += "</sst>";
+    limits.max_bytes = 4 * 1024 * 1024;
+    EXPECT_EQ(error_of(XlsxParts::excel_like(worksheet(""), many, kEmptyStyles).zip(), limits),
+              "表格内容展开后超过 4 MB 的上限，请拆分后分批导入");
+}
+
 TEST(XlsxReader, RefusesDtdsAndBrokenXml) {
     XlsxParts with_dtd = excel_workbook();
     with_dtd.set("xl/worksheets/sheet2.xml",
