@@ -52,6 +52,7 @@ struct Options {
     int lockout = 15 * 60;
     bool no_access_log = false;
     bool secure_cookies = false;
+    std::vector<std::string> trusted_proxies;
     bool registry_only = false;
     bool test_delay = false;
     // user add
@@ -142,6 +143,7 @@ void run_serve(const Options& o) {
     so.io_threads = o.io_threads;
     so.web_root = find_web_root(o.web);
     so.access_log = !o.no_access_log;
+    so.trusted_proxies = o.trusted_proxies;
     // Before the first connection is opened: every connection of the pool gets the limit.
     if (o.test_disk_full_after > 0) store::set_sqlite_test_page_headroom(o.test_disk_full_after);
     auto db = open_database(o.db);
@@ -338,6 +340,9 @@ void add_commands(CLI::App& app) {
     serve->add_flag("--no-access-log", o.no_access_log, "Do not log each request");
     serve->add_flag("--secure-cookies", o.secure_cookies,
                     "Mark cookies Secure (when served over HTTPS)");
+    serve->add_option("--trusted-proxy", o.trusted_proxies,
+                      "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are "
+                      "believed (repeat for several); cookies are Secure when it says https");
     // Hidden (empty group): the HTTP tests need a request that holds the single worker for a
     // known time, to fill the queue and to drop a client while its request waits; no endpoint is
     // reliably slow (a login's Argon2id cost depends on the machine and the sanitizers).

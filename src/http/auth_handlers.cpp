@@ -24,8 +24,9 @@ boost::json::object actor_json(const core::Actor& a) {
 }
 
 std::string cookie_header(const Context& ctx, const std::string& value, std::int64_t max_age) {
-    return fmt::format("bangfu_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", value,
-                       max_age, ctx.options->secure_cookies ? "; Secure" : "");
+    return fmt::format(
+        "bangfu_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", value, max_age,
+        ctx.options->secure_cookies || ctx.request.forwarded_https ? "; Secure" : "");
 }
 
 std::string required_text(const boost::json::object& o, std::string_view key, std::string_view zh,

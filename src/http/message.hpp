@@ -28,6 +28,9 @@ struct Request {
     std::string idempotency_key;  // the Idempotency-Key header (http/idempotency.hpp)
     std::string lang = "zh";      // from Accept-Language
     std::string client;           // remote address, for the audit log
+    // The request reached a trusted proxy over TLS (X-Forwarded-Proto: https from an address
+    // of ServerOptions::trusted_proxies): cookies are then Secure.
+    bool forwarded_https = false;
 };
 
 struct Response {

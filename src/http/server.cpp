@@ -218,6 +218,17 @@ class Session : public std::enable_shared_from_this<Session> {
         if (authorization.starts_with("Bearer ")) req.bearer_token = authorization.substr(7);
         req.csrf_header = header(raw, "X-CSRF-Token");
         req.idempotency_key = header(raw, "Idempotency-Key");
+        const auto& proxies = server_.options.trusted_proxies;
+        if (std::find(proxies.begin(), proxies.end(), remote_) != proxies.end()) {
+            // From a trusted proxy: the client is the address it saw (the last one it added),
+            // and the scheme the client used is the one it says.
+            auto forwarded_for = header(raw, "X-Forwarded-For");
+            if (auto comma = forwarded_for.rfind(','); comma != std::string::npos)
+                forwarded_for = forwarded_for.substr(comma + 1);
+            auto client = core::trim(forwarded_for);
+            if (!client.empty()) req.client = client;
+            req.forwarded_https = core::trim(header(raw, "X-Forwarded-Proto")) == "https";
+        }
         head_ = req.method == "HEAD";
 
         if (req.path == "/healthz" && (req.method == "GET" || req.method == "HEAD") &&

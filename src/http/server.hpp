@@ -3,6 +3,7 @@
 // because database work must never block an I/O thread.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "http/app.hpp"
 #include "http/static_files.hpp"
@@ -22,6 +23,9 @@ struct ServerOptions {
     std::chrono::seconds body_timeout{60};  // receiving a request body
     std::chrono::seconds shutdown_grace{10};
     bool access_log = true;
+    // Reverse proxies (nginx, haproxy) whose X-Forwarded-Proto and X-Forwarded-For are believed:
+    // the client's address (audit, access log) and whether it came over TLS (Secure cookies).
+    std::vector<std::string> trusted_proxies;
     // Tests only: a request with the header X-Bangfu-Test-Delay: MS holds its worker that long
     // (at most 10 s) before it runs, as a slow request would.
     bool test_delay = false;
