@@ -15,3 +15,5 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export BANGFU_REQUIRE_PG=1
 scripts/with-postgres.sh ctest --test-dir build-test --output-on-failure -j2 --timeout 900
+# The parsers of users' files and bodies under libFuzzer, 60 s each (issue 17).
+scripts/fuzz.sh

@@ -22,8 +22,6 @@ constexpr std::array labels{
     FieldLabel{"health", "健康状况", "health"},
     FieldLabel{"phone", "手机号", "phone"},
 };
-constexpr std::array<std::string_view, 5> read_only{"id", "institution_name", "archived",
-                                                    "created_at", "updated_at"};
 }  // namespace
 
 std::span<const FieldLabel> staff_labels() {
