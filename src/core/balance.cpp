@@ -642,24 +642,34 @@ json::object to_json(const StageSchool& s) {
             {"variance_share", values_json(s.variance_share)}};
 }
 
-json::object to_json(const StageResult& s) {
-    json::array indicators_json, schools_json;
+json::array indicators_json(const StageResult& s) {
+    json::array out;
     for (const auto& i : s.indicators)
-        indicators_json.push_back({{"key", indicator_key(i.key)},
-                                   {"cv", rounded(i.cv)},
-                                   {"limit", i.limit},
-                                   {"pass", i.pass},
-                                   {"mean", rounded(i.mean)},
-                                   {"standard", i.standard}});
-    for (const auto& x : s.schools) schools_json.push_back(to_json(x));
+        out.push_back({{"key", indicator_key(i.key)},
+                       {"cv", rounded(i.cv)},
+                       {"limit", i.limit},
+                       {"pass", i.pass},
+                       {"mean", rounded(i.mean)},
+                       {"standard", i.standard}});
+    return out;
+}
+
+json::object summary_json(const StageResult& s) {
     return {{"stage", stage_key(s.stage)},
             {"students", s.students},
             {"cv_pass", s.cv_pass},
             {"pass", s.pass},
             {"schools_passing", s.schools_passing},
             {"schools_total", static_cast<std::int64_t>(s.schools.size())},
-            {"indicators", std::move(indicators_json)},
-            {"schools", std::move(schools_json)}};
+            {"indicators", indicators_json(s)}};
+}
+
+json::object to_json(const StageResult& s) {
+    auto o = summary_json(s);
+    json::array schools;
+    for (const auto& x : s.schools) schools.push_back(to_json(x));
+    o["schools"] = std::move(schools);
+    return o;
 }
 
 json::object to_json(const CountyBalance& b, std::string_view lang) {

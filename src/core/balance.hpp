@@ -213,6 +213,10 @@ std::vector<StageEffect> pairing_effect(const CountyBalance& previous, const Cou
 // ---- JSON (the contract of GET /api/v1/balance; docs/api.md) --------------------------------
 boost::json::object values_json(const Values& v);
 boost::json::object to_json(const StageSchool& s);
+// A stage's indicators: [{key, cv, limit, pass, mean, standard}].
+boost::json::array indicators_json(const StageResult& s);
+// A stage without its schools' rows (tables side by side, trends).
+boost::json::object summary_json(const StageResult& s);
 boost::json::object to_json(const StageResult& s);
 boost::json::object to_json(const CountyBalance& b, std::string_view lang);
 boost::json::array to_json(const std::vector<StageEffect>& e);

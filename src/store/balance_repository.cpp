@@ -363,22 +363,7 @@ json::object region_json(const RegionRef& r) {
 // The figures of a county without its schools' rows (tables side by side, trends).
 json::array stage_summaries(const bal::CountyBalance& b) {
     json::array out;
-    for (const auto& s : b.stages) {
-        json::array indicators;
-        for (const auto& i : s.indicators)
-            indicators.push_back({{"key", bal::indicator_key(i.key)},
-                                  {"cv", std::round(i.cv * 1e6) / 1e6},
-                                  {"limit", i.limit},
-                                  {"pass", i.pass},
-                                  {"mean", std::round(i.mean * 1e6) / 1e6}});
-        out.push_back({{"stage", bal::stage_key(s.stage)},
-                       {"students", s.students},
-                       {"cv_pass", s.cv_pass},
-                       {"pass", s.pass},
-                       {"schools_passing", s.schools_passing},
-                       {"schools_total", static_cast<std::int64_t>(s.schools.size())},
-                       {"indicators", std::move(indicators)}});
-    }
+    for (const auto& s : b.stages) out.push_back(bal::summary_json(s));
     return out;
 }
 
@@ -627,13 +612,7 @@ json::object school_trend(Connection& c, const core::Actor& a, std::int64_t inst
             if (county_result) {
                 for (const auto& st : county_result->stages) {
                     if (st.stage != stage) continue;
-                    for (const auto& i : st.indicators)
-                        county_indicators.push_back({{"key", bal::indicator_key(i.key)},
-                                                     {"cv", std::round(i.cv * 1e6) / 1e6},
-                                                     {"limit", i.limit},
-                                                     {"pass", i.pass},
-                                                     {"mean", std::round(i.mean * 1e6) / 1e6},
-                                                     {"standard", i.standard}});
+                    county_indicators = bal::indicators_json(st);
                     for (const auto& sc : st.schools)
                         if (sc.institution == s.id)
                             o["variance_share"] = bal::values_json(sc.variance_share);
