@@ -8,7 +8,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git clang-format clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  libsodium-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libicu-dev
+  libsodium-dev libpwquality-dev cracklib-runtime libxlsxwriter-dev libminizip-dev libexpat1-dev libicu-dev
   libspdlog-dev libfmt-dev libcli11-dev liblemon-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium fonts-noto-cjk

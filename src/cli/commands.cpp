@@ -48,8 +48,11 @@ struct Options {
     std::int64_t test_disk_full_after = 0;  // tests only: SQLite pages the database may grow
     int io_threads = 1;
     int session_ttl = 12 * 3600;
-    int max_failures = 5;
-    int lockout = 15 * 60;
+    int free_failures = 3;
+    int max_delay = 15 * 60;
+    int login_workers = 1;
+    int login_rate = 120;
+    int login_queue = 64;
     bool no_access_log = false;
     bool secure_cookies = false;
     std::vector<std::string> trusted_proxies;
@@ -144,6 +147,9 @@ void run_serve(const Options& o) {
     so.web_root = find_web_root(o.web);
     so.access_log = !o.no_access_log;
     so.trusted_proxies = o.trusted_proxies;
+    so.login_workers = o.login_workers;
+    so.login_rate = o.login_rate;
+    so.login_queue = o.login_queue;
     // Before the first connection is opened: every connection of the pool gets the limit.
     if (o.test_disk_full_after > 0) store::set_sqlite_test_page_headroom(o.test_disk_full_after);
     auto db = open_database(o.db);
@@ -152,8 +158,8 @@ void run_serve(const Options& o) {
 
     http::AppOptions ao;
     ao.login.session_ttl = std::chrono::seconds(o.session_ttl);
-    ao.login.max_failures = o.max_failures;
-    ao.login.lockout = std::chrono::seconds(o.lockout);
+    ao.login.throttle.free_failures = o.free_failures;
+    ao.login.throttle.max_delay = std::chrono::seconds(o.max_delay);
     ao.secure_cookies = o.secure_cookies;
     http::App app(*db, ao);
     http::Server server(app, so);
@@ -180,7 +186,7 @@ void run_user_add(const Options& o) {
     if (o.institution > 0) u.institution = o.institution;
     auto password = read_password_line();
     auto errors = core::validate(u);
-    for (auto& [k, v] : core::validate_password(password)) errors[k] = v;
+    for (auto& [k, v] : core::validate_password(password, u.username)) errors[k] = v;
     auto lease = db->acquire();
     if (u.region && !store::regions::find(*lease, *u.region))
         errors["region"] = {"行政区划不存在", "no such region"};
@@ -331,11 +337,30 @@ void add_commands(CLI::App& app) {
     serve->add_option("--session-ttl", o.session_ttl, "Session lifetime in seconds")
         ->check(CLI::Range(1, 30 * 86400))
         ->capture_default_str();
-    serve->add_option("--login-max-failures", o.max_failures, "Failed logins before a lock")
-        ->check(CLI::Range(1, 1000))
+    serve
+        ->add_option("--login-free-failures", o.free_failures,
+                     "Failed logins of one name from one address before delays start")
+        ->check(CLI::Range(0, 1000))
         ->capture_default_str();
-    serve->add_option("--login-lockout", o.lockout, "Lock duration in seconds")
+    serve
+        ->add_option("--login-max-delay", o.max_delay,
+                     "Longest delay in seconds; delays double from 1 s after the free failures")
         ->check(CLI::Range(1, 86400))
+        ->capture_default_str();
+    serve
+        ->add_option("--login-workers", o.login_workers,
+                     "Threads that hash passwords for logins, apart from the workers")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    serve
+        ->add_option("--login-rate", o.login_rate,
+                     "Logins per client address per minute (also the burst); more get 429")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    serve
+        ->add_option("--login-queue", o.login_queue,
+                     "Logins that may wait for a login thread; beyond that 503")
+        ->check(CLI::Range(1, 100000))
         ->capture_default_str();
     serve->add_flag("--no-access-log", o.no_access_log, "Do not log each request");
     serve->add_flag("--secure-cookies", o.secure_cookies,

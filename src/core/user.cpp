@@ -1,5 +1,7 @@
 #include "core/user.hpp"
 
+#include "core/password_quality.hpp"
+
 #include <array>
 
 #include "core/dictionary.hpp"
@@ -94,16 +96,10 @@ FieldErrors validate(const User& u) {
     return e;
 }
 
-FieldErrors validate_password(const std::string& password) {
+FieldErrors validate_password(const std::string& password, const std::string& username) {
     FieldErrors e;
-    bool digits_only = !password.empty();
-    for (char c : password) digits_only = digits_only && c >= '0' && c <= '9';
-    if (!is_valid_utf8(password) || char_count(password) < 8 || char_count(password) > 128)
-        e["password"] =
-            field_message(labels, "password", "长度应为 8–128 个字符", "must be 8–128 characters");
-    else if (digits_only)
-        e["password"] =
-            field_message(labels, "password", "不能全是数字", "must not be only digits");
+    if (auto why = password_weakness(password, username))
+        e["password"] = field_message(labels, "password", why->zh, why->en);
     return e;
 }
 

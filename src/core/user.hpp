@@ -74,8 +74,9 @@ boost::json::object to_json(const User& u);
 void read_json(User& u, const boost::json::object& o, FieldErrors& e);
 std::optional<std::string> read_password(const boost::json::object& o, FieldErrors& e);
 FieldErrors validate(const User& u);
-// Password policy: 8–128 characters, not only digits. Empty result means acceptable.
-FieldErrors validate_password(const std::string& password);
+// Password policy (core/password_quality): 10–128 characters, no control characters, not built
+// from the username, not guessable by libpwquality's dictionary checks. Empty means acceptable.
+FieldErrors validate_password(const std::string& password, const std::string& username);
 // Which roles an actor may give to the users they manage.
 bool may_grant_role(const Actor& actor, std::string_view role);
 

@@ -49,8 +49,15 @@ Response login(Context& ctx) {
     auto username = required_text(body, "username", "用户名", e);
     auto password = required_text(body, "password", "密码", e);
     if (!e.empty()) core::throw_validation(std::move(e));
-    auto s =
-        store::auth::login(ctx.conn(), username, password, ctx.options->login, ctx.request.client);
+    auto s = [&] {
+        try {
+            return store::auth::login(ctx.conn(), username, password, ctx.options->login,
+                                      ctx.request.client);
+        } catch (const store::auth::Throttled& t) {
+            ctx.extra_headers.emplace_back("Retry-After", std::to_string(t.retry_after));
+            throw;
+        }
+    }();
     ctx.actor = s.actor;
     ctx.extra_headers.emplace_back(
         "Set-Cookie", cookie_header(ctx, s.token, ctx.options->login.session_ttl.count()));
@@ -77,6 +84,36 @@ Response logout(Context& ctx) {
 
 Response me(Context& ctx) {
     return Response::json({{"user", actor_json(ctx.who())}, {"csrf_token", ctx.csrf_token}});
+}
+
+Response list_throttles(Context& ctx) {
+    boost::json::array items;
+    for (const auto& t :
+         store::auth::list_throttles(ctx.conn(), ctx.who(), ctx.options->login.throttle))
+        items.push_back(store::auth::to_json(t));
+    auto n = static_cast<std::int64_t>(items.size());
+    return Response::json(
+        {{"items", std::move(items)}, {"total", n}, {"page", 1}, {"page_size", n}});
+}
+
+// DELETE /api/v1/auth/throttles?username=U[&client=ADDRESS]: one address of a name, or all.
+Response clear_throttles(Context& ctx) {
+    const auto& q = ctx.request.query;
+    core::FieldErrors e;
+    for (const auto& [k, v] : q)
+        if (k != "username" && k != "client") e[k] = {"未知参数", "unknown parameter"};
+    auto username = q.find("username");
+    if (username == q.end() || username->second.empty())
+        e["username"] = {"用户名不能为空", "username is required"};
+    auto client = q.find("client");
+    if (client != q.end() && client->second.empty())
+        e["client"] = {"地址不能为空（不带此参数即解除该用户名在所有地址的限制）",
+                       "client must not be empty (leave it out to clear every address)"};
+    if (!e.empty()) core::throw_validation(std::move(e));
+    int n = store::auth::clear_throttles(
+        ctx.conn(), ctx.who(), username->second,
+        client == q.end() ? std::nullopt : std::optional<std::string>(client->second));
+    return Response::json({{"cleared", n}});
 }
 
 Response create_token(Context& ctx) {

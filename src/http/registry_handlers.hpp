@@ -18,6 +18,8 @@ Response me(Context&);
 Response create_token(Context&);
 Response list_tokens(Context&);
 Response revoke_token(Context&);
+Response list_throttles(Context&);
+Response clear_throttles(Context&);
 }  // namespace auth
 
 namespace regions {

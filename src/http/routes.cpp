@@ -39,6 +39,11 @@ std::span<const Route> routes() {
               "List your API tokens"},
         Route{"DELETE", "/api/v1/auth/tokens/{id}", auth::revoke_token, true, "auth",
               "Revoke an API token"},
+        Route{"GET", "/api/v1/auth/throttles", auth::list_throttles, true, "auth",
+              "Login throttles: names and client addresses with recent failed logins (system "
+              "admins)"},
+        Route{"DELETE", "/api/v1/auth/throttles", auth::clear_throttles, true, "auth",
+              "Clear the login throttles of a name (?username=, optionally &client=)"},
 
         Route{"GET", "/api/v1/regions", regions::list, true, "regions", "List regions"},
         Route{"GET", "/api/v1/regions/tree", regions::tree, true, "regions",

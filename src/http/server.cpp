@@ -19,6 +19,7 @@
 
 #include "core/text.hpp"
 #include "http/errors.hpp"
+#include "http/login_limiter.hpp"
 #include "store/clock.hpp"
 
 namespace bangfu::http {
@@ -36,6 +37,10 @@ struct Server::Impl {
     StaticFiles statics;
     asio::io_context ioc;
     asio::thread_pool workers;
+    // Logins on threads of their own (ServerOptions::login_workers), with their own bound.
+    asio::thread_pool login_workers;
+    std::atomic<int> login_queued{0};
+    LoginLimiter login_limiter;
     tcp::acceptor acceptor;
     asio::signal_set signals;
     asio::executor_work_guard<asio::io_context::executor_type> guard;
@@ -62,6 +67,8 @@ struct Server::Impl {
           statics(options.web_root),
           ioc(options.io_threads),
           workers(static_cast<std::size_t>(options.workers)),
+          login_workers(static_cast<std::size_t>(options.login_workers)),
+          login_limiter(options.login_rate),
           acceptor(ioc),
           signals(ioc, SIGINT, SIGTERM),
           guard(asio::make_work_guard(ioc)) {}
@@ -254,28 +261,45 @@ class Session : public std::enable_shared_from_this<Session> {
             }
             return write(std::move(r), req.method, req.path);
         }
-        // Admission to the worker pool: a counter, not a lock, so this I/O thread never waits.
-        // Past the bound, overload is answered at once rather than queued without limit, and
-        // the database is not touched.
-        if (server_.queued.fetch_add(1) >= server_.options.queue) {
-            --server_.queued;
-            Response r = error_response(
-                core::ErrorKind::unavailable,
-                {"服务器繁忙，请稍后重试", "The server is busy; try again shortly"}, req.lang);
-            r.headers.emplace_back("Retry-After", "1");
-            return write(std::move(r), req.method, req.path);
-        }
         if (server_.options.test_delay) {
             auto delay = header(raw, "X-Bangfu-Test-Delay");
             int ms = 0;
             std::from_chars(delay.data(), delay.data() + delay.size(), ms);
             test_delay_ = std::chrono::milliseconds(std::clamp(ms, 0, 10'000));
         }
-        // The application may wait on the database: run it on the worker pool, then come back
-        // to this connection's strand to write.
+        if (req.method == "POST" && req.path == "/api/v1/auth/login") {
+            if (auto wait = server_.login_limiter.admit(req.client)) {
+                Response r = error_response(
+                    core::ErrorKind::throttled,
+                    {"来自该地址的登录过于频繁，请 " + std::to_string(*wait) + " 秒后再试",
+                     "Too many logins from this address; try again in " + std::to_string(*wait) +
+                         (*wait == 1 ? " second" : " seconds")},
+                    req.lang);
+                r.headers.emplace_back("Retry-After", std::to_string(*wait));
+                return write(std::move(r), req.method, req.path);
+            }
+            return run_on(server_.login_workers, server_.login_queued, server_.options.login_queue,
+                          std::move(req));
+        }
+        run_on(server_.workers, server_.queued, server_.options.queue, std::move(req));
+    }
+
+    // Admission to a pool: a counter, not a lock, so this I/O thread never waits. Past the
+    // bound, overload is answered at once rather than queued without limit, and the database is
+    // not touched. The application may wait on the database: it runs on the pool, then comes
+    // back to this connection's strand to write.
+    void run_on(asio::thread_pool& pool, std::atomic<int>& queued, int bound, Request req) {
+        if (queued.fetch_add(1) >= bound) {
+            --queued;
+            Response r = error_response(
+                core::ErrorKind::unavailable,
+                {"服务器繁忙，请稍后重试", "The server is busy; try again shortly"}, req.lang);
+            r.headers.emplace_back("Retry-After", "1");
+            return write(std::move(r), req.method, req.path);
+        }
         ++server_.in_flight;
-        asio::post(server_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
-            --self->server_.queued;
+        asio::post(pool, [self = shared_from_this(), &queued, req = std::move(req)]() mutable {
+            --queued;
             // A request whose client has gone is not executed: no database work, no audit
             // entry, no write that nobody will learn about.
             if (self->client_gone()) return self->drop(req.method, req.path);
@@ -539,6 +563,7 @@ void Server::run() {
     i.health_wake.notify_all();
     prober.join();
     i.workers.join();
+    i.login_workers.join();
     spdlog::info("server stopped");
 }
 

@@ -26,6 +26,12 @@ struct ServerOptions {
     // Reverse proxies (nginx, haproxy) whose X-Forwarded-Proto and X-Forwarded-For are believed:
     // the client's address (audit, access log) and whether it came over TLS (Secure cookies).
     std::vector<std::string> trusted_proxies;
+    // Logins (POST /api/v1/auth/login) run on their own threads with their own bounded queue:
+    // Argon2id is deliberately slow, and a flood of logins must not delay anyone else's request.
+    // Each client address may start `login_rate` logins a minute (and as many at once).
+    int login_workers = 1;
+    int login_queue = 64;
+    int login_rate = 120;
     // Tests only: a request with the header X-Bangfu-Test-Delay: MS holds its worker that long
     // (at most 10 s) before it runs, as a slow request would.
     bool test_delay = false;

@@ -5,15 +5,22 @@
 #include <optional>
 #include <string>
 
+#include "core/error.hpp"
+#include "core/login_throttle.hpp"
 #include "core/user.hpp"
 #include "store/connection.hpp"
 
 namespace bangfu::store::auth {
 
 struct LoginPolicy {
-    int max_failures = 5;  // consecutive failures before a lock
-    std::chrono::seconds lockout{std::chrono::minutes(15)};
+    core::LoginThrottlePolicy throttle;
     std::chrono::seconds session_ttl{std::chrono::hours(12)};
+};
+
+// A login refused because the name must wait from this address (429, with Retry-After).
+struct Throttled : core::Error {
+    explicit Throttled(std::int64_t seconds);
+    std::int64_t retry_after;
 };
 
 struct NewSession {
@@ -23,8 +30,8 @@ struct NewSession {
 };
 
 // Checks the password (Argon2id) and opens a session. Wrong credentials are 401 with the same
-// message whether the user exists or not; after too many failures the account is locked for a
-// while (429).
+// message and cost whether the user exists or not; after a few failures of a name from one
+// client address, that name waits longer and longer there (Throttled), wherever else it logs in.
 NewSession login(Connection& c, const std::string& username, const std::string& password,
                  const LoginPolicy& policy, const std::string& client);
 struct SessionInfo {
@@ -33,6 +40,20 @@ struct SessionInfo {
 };
 std::optional<SessionInfo> resolve_session(Connection& c, const std::string& token);
 void logout(Connection& c, const std::string& token);
+
+// The names and addresses with failures not yet forgotten (system admins; at most 1,000, the
+// latest first), and clearing them (one address, or every address of the name), audited.
+struct LoginThrottle {
+    std::string username, client;
+    std::int64_t failures = 0;
+    std::string first_failure_at, last_failure_at, blocked_until;
+    std::optional<std::int64_t> user_id;  // none for a name no account has
+};
+boost::json::object to_json(const LoginThrottle& t);
+std::vector<LoginThrottle> list_throttles(Connection& c, const core::Actor& a,
+                                          const core::LoginThrottlePolicy& policy);
+int clear_throttles(Connection& c, const core::Actor& a, const std::string& username,
+                    const std::optional<std::string>& client);
 
 struct ApiToken {
     std::int64_t id = 0;

@@ -883,6 +883,22 @@ CREATE TABLE idempotency_keys (
 );
 CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
 )SQL"},
+    Migration{10, "login throttles: failed logins per account name and client address", R"SQL(
+-- Growing delays instead of account locks (issue 17; core/login_throttle.hpp). Keyed by the name
+-- as typed, so an unknown name is throttled exactly like a known one and the answer tells
+-- nothing; and by the client address, so someone guessing from elsewhere never delays the owner.
+-- In the database, not in memory, so that several instances share it.
+CREATE TABLE login_throttles (
+    username TEXT NOT NULL,
+    client TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    first_failure_at TEXT NOT NULL,
+    last_failure_at TEXT NOT NULL,
+    blocked_until TEXT NOT NULL,
+    PRIMARY KEY (username, client)
+);
+CREATE INDEX login_throttles_last_failure ON login_throttles(last_failure_at);
+)SQL"},
 };
 
 // The SQLite triggers that give a row the region path of its source (migration 7): when it is

@@ -164,7 +164,7 @@ core::User create(Connection& c, const core::Actor& a, core::User u,
     if (!password)
         errors["password"] = {"密码不能为空", "password is required"};
     else
-        merge(errors, core::validate_password(*password));
+        merge(errors, core::validate_password(*password, u.username));
     // Hash before taking the write lock: Argon2id is deliberately slow.
     std::string hash = errors.empty() ? core::hash_password(*password) : "";
     Transaction tx(c, Transaction::write);
@@ -196,7 +196,15 @@ core::User update(Connection& c, const core::Actor& a, std::int64_t id,
     require_admin(a);
     core::FieldErrors errors;
     auto password = core::read_password(patch, errors);
-    if (password) merge(errors, core::validate_password(*password));
+    if (password) {
+        // Checked against the name the account will have after this change.
+        std::string username;
+        if (auto* v = patch.if_contains("username"); v && v->is_string())
+            username = std::string(v->get_string());
+        else if (auto found = find(c, id))
+            username = found->u.username;
+        merge(errors, core::validate_password(*password, username));
+    }
     std::string hash = password && errors.empty() ? core::hash_password(*password) : "";
     Transaction tx(c, Transaction::write);
     auto existing = find(c, id);
@@ -226,10 +234,9 @@ core::User update(Connection& c, const core::Actor& a, std::int64_t id,
         "staff = ?, disabled = ?, updated_at = ? WHERE id = ?",
         p);
     if (password) {
-        c.execute(
-            "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = "
-            "?",
-            {hash, id});
+        c.execute("UPDATE users SET password_hash = ? WHERE id = ?", {hash, id});
+        // A new password starts afresh: the delays earned with the old one are lifted.
+        c.execute("DELETE FROM login_throttles WHERE username = ?", {u.username});
     }
     // A reset password or a disabled account ends every session and API token opened before.
     if (password || u.disabled) {

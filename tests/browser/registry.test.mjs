@@ -342,6 +342,33 @@ describe('registry UI in Chromium', { timeout: 270_000 }, () => {
       assert.equal((await me()).status, 401, 'a revoked token no longer works')
     }))
 
+  test('passwords: a guessable one is refused with the reason; login throttles are seen and cleared', () =>
+    step('passwords-throttles', async () => {
+      // Someone guesses wuxi's password from this machine: after the 4th failure, a delay.
+      const tryLogin = (password) =>
+        fetch(`${server.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'wuxi', password }),
+        })
+      for (let i = 0; i < 4; i++) assert.equal((await tryLogin(`Wrong@${i}`)).status, 401)
+      assert.equal((await tryLogin(ADMIN.password)).status, 429)
+      await page.goto('/users?q=wuxi')
+      const row = page.locator('[data-test="throttles-list"] tr', { hasText: 'wuxi' })
+      await row.waitFor()
+      assert.match(await row.innerText(), /127\.0\.0\.1/)
+      // The admin resets wuxi's password: a keyboard run is refused, with the reason.
+      await page.locator('[data-test="list"] tr', { hasText: 'wuxi' }).locator('[data-test="row-reset-password"]').click()
+      await inputOf(page, 'new-password').fill('qwertyuiop')
+      await page.click('[data-test="password-save"]')
+      await page.locator('[data-test="password-dialog"] .el-form-item__error', { hasText: '太容易被猜到' }).waitFor()
+      await page.keyboard.press('Escape')
+      // Clearing the throttle lets wuxi in again at once.
+      await row.locator('[data-test="throttle-clear"]').click()
+      await row.waitFor({ state: 'detached' })
+      assert.equal((await tryLogin(ADMIN.password)).status, 200)
+      assert.deepEqual(pageErrors, [], 'no uncaught errors in the page')
+    }))
   test('logs out back to the login page', () =>
     step('logout', async () => {
       // A session that ends on the server (here: the cookie is gone) leads to the login page on

@@ -46,6 +46,9 @@ ONE_LINE=0 check "user add without --password-stdin" 1 "password-stdin" -- "$bin
 check "user add bad role" 1 "role" -- bash -c "'$bin' user add --db sqlite:$tmp/t.db --username x2 --role root --password-stdin <'$tmp/pw'"
 check "user add unknown region" 1 "region" -- bash -c "'$bin' user add --db sqlite:$tmp/t.db --username x3 --role bureau_admin --region 999999 --password-stdin <'$tmp/pw'"
 check "user add weak password" 1 "password" -- bash -c "echo 123 | '$bin' user add --db sqlite:$tmp/t.db --username x4 --role system_admin --password-stdin"
+check "user add guessable password" 1 "too easy to guess" -- bash -c "echo qwertyuiop | '$bin' user add --db sqlite:$tmp/t.db --username x4 --role system_admin --password-stdin"
+check "user add password of the username" 1 "must not contain the username" -- bash -c "echo x4-admin-2026 | '$bin' user add --db sqlite:$tmp/t.db --username x4-admin --role system_admin --password-stdin"
+check "user add password with a tab" 1 "control characters" -- bash -c "printf 'Bangfu\\t@2026x\\n' | '$bin' user add --db sqlite:$tmp/t.db --username x4 --role system_admin --password-stdin"
 check "user add bureau admin" 0 "saved" -- bash -c "'$bin' user add --db sqlite:$tmp/t.db --username xianning --role bureau_admin --region 421200 --password-stdin <'$tmp/pw'"
 
 check "export csv" 0 "exported 66 rows" -- "$bin" export --db "sqlite:$tmp/t.db" --kind institutions --file "$tmp/i.csv"

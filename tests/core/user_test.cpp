@@ -34,9 +34,28 @@ TEST(User, RejectsBadUsernamesAndRoles) {
 }
 
 TEST(User, PasswordPolicy) {
-    EXPECT_TRUE(validate_password("Bangfu@2026").empty());
-    EXPECT_TRUE(validate_password("short").contains("password"));
-    EXPECT_TRUE(validate_password("12345678901").contains("password"));
+    EXPECT_TRUE(validate_password("Bangfu@2026", "admin").empty());
+    EXPECT_TRUE(validate_password("班级管理员2026年春", "teacher").empty());
+    // Each of these was accepted before issue 17: too short, one character, blanks, a keyboard
+    // run, a dictionary word, the username itself, NUL and line breaks.
+    for (std::string weak :
+         {std::string("short"), std::string("password"), std::string("aaaaaaaaaaaa"),
+          std::string(10, ' '), std::string("qwertyuiop"), std::string("1234567890"),
+          std::string("abcdefghij"), std::string("zhangsan2026"), std::string("Zhangsan2026"),
+          std::string("Bangfu\x00@2026x", 13), std::string("Bangfu\n@2026x"),
+          std::string("Bangfu\t@2026x"), std::string(129, 'x')}) {
+        auto e = validate_password(weak, "zhangsan2026");
+        EXPECT_TRUE(e.contains("password")) << weak;
+    }
+    auto e = validate_password("password", "x1");
+    ASSERT_TRUE(e.contains("password"));
+    EXPECT_NE(e["password"].zh.find("10"), std::string::npos) << e["password"].zh;
+    e = validate_password("zhangsan2026", "zhangsan2026");
+    EXPECT_NE(e["password"].zh.find("用户名"), std::string::npos) << e["password"].zh;
+    e = validate_password("qwertyuiop", "x1");
+    EXPECT_NE(e["password"].zh.find("猜"), std::string::npos) << e["password"].zh;
+    e = validate_password(std::string("Bangfu\x00@2026x", 13), "x1");
+    EXPECT_NE(e["password"].zh.find("控制字符"), std::string::npos) << e["password"].zh;
 }
 
 TEST(User, WhoMayGrantWhichRole) {

@@ -1,14 +1,14 @@
-// Authentication: login, sessions and their cookie, CSRF, expiry, logout, login throttling and
-// API tokens.
+// Authentication: login, sessions and their cookie, CSRF, expiry, logout, login throttling (per
+// name and address, per address, on threads of their own) and API tokens.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
-import { PASSWORD, assertError, assertOk, setup, sleep } from './harness.mjs'
+import { DEFAULT_SERVE_ARGS, PASSWORD, assertError, assertOk, setup, sleep } from './harness.mjs'
 
 let h
 let s // sessions by username, logged in once
 before(async () => {
-  h = await setup()
+  h = await setup({ args: [...DEFAULT_SERVE_ARGS, '--trusted-proxy', '127.0.0.1'] })
   s = await h.loginAll(['admin', 'tongcheng', 'shiyan'])
 })
 after(async () => {
@@ -208,31 +208,136 @@ test('a session expires after --session-ttl seconds (401 afterwards)', async () 
   await short.server.stop()
 })
 
-test('login throttling: after 3 failures the account is locked (429) even with the right password', async () => {
-  for (let i = 0; i < 3; i++) {
-    assertError(await h.post('/api/v1/auth/login', { username: 'meicun', password: `Wrong@${i}` }), 401, 'unauthenticated')
-  }
-  const locked = await h.post('/api/v1/auth/login', { username: 'meicun', password: PASSWORD })
-  assertError(locked, 429, 'throttled')
-  assert.equal(locked.headers.get('set-cookie'), null)
-  assertError(await h.post('/api/v1/auth/login', { username: 'meicun', password: 'Wrong@9' }), 429, 'throttled')
-  // Other accounts are not affected.
-  assertOk(await h.post('/api/v1/auth/login', { username: 'sanyuan', password: PASSWORD }))
-  // The failures are in the audit log.
+// The server trusts 127.0.0.1 as a proxy (see before()), so X-Forwarded-For plays the client's
+// address: an attacker's, the owner's.
+const from = (address) => ({ headers: { 'x-forwarded-for': address } })
+const tryLogin = (username, password, address) =>
+  h.post('/api/v1/auth/login', { username, password }, from(address))
+
+test('throttling: after 3 failures a name waits longer and longer from that address only; the owner elsewhere is not locked out', async () => {
+  const attacker = '10.1.1.1'
+  for (let i = 0; i < 4; i++) assertError(await tryLogin('meicun', `Wrong@${i}`, attacker), 401, 'unauthenticated')
+  // The 4th failure set a 1 s delay: even the right password waits, told how long.
+  const waiting = await tryLogin('meicun', PASSWORD, attacker)
+  assertError(waiting, 429, 'throttled')
+  // 1 s, rounded up to the store's whole seconds.
+  assert.ok(['1', '2'].includes(waiting.headers.get('retry-after')), waiting.headers.get('retry-after'))
+  assert.match(waiting.json.error.message, /请 [12] 秒后再试/)
+  assert.equal(waiting.headers.get('set-cookie'), null)
+  await sleep(2100)
+  assertError(await tryLogin('meicun', 'Wrong@5', attacker), 401, 'unauthenticated')
+  const longer = await tryLogin('meicun', 'Wrong@6', attacker)
+  assertError(longer, 429, 'throttled')
+  assert.ok(['2', '3'].includes(longer.headers.get('retry-after')), 'the delay doubles')
+  // The owner, from her own address, logs in: the guessing locked nobody out.
+  assertOk(await tryLogin('meicun', PASSWORD, '10.2.2.2'))
+  // Other names from the attacker's address are not affected either.
+  assertOk(await tryLogin('sanyuan', PASSWORD, attacker))
+  // Each failure is in the audit log, with the address.
   const me = assertOk(await h.get('/api/v1/users?q=meicun', { session: s.admin })).items[0]
   const audit = assertOk(await h.get(`/api/v1/audit?action=login_failed&entity=user&entity_id=${me.id}`, { session: s.admin }))
-  assert.equal(audit.total, 3)
+  assert.equal(audit.total, 5)
+  assert.equal(audit.items[0].after.client, attacker)
 })
 
-test('failures below the limit are forgotten after a successful login', async () => {
-  for (let i = 0; i < 2; i++) {
-    assertError(await h.post('/api/v1/auth/login', { username: 'huocheng2z', password: 'Wrong@2025' }), 401, 'unauthenticated')
+test('an unknown name gets exactly the answers a known one gets, throttling included', async () => {
+  const address = '10.3.3.3'
+  const seen = { known: [], unknown: [] }
+  for (const [kind, name] of [['known', 'fengqi'], ['unknown', 'no_such_user']]) {
+    for (let i = 0; i < 5; i++) {
+      const r = await tryLogin(name, `Wrong@${i}`, address)
+      // The seconds to wait depend on where in its second a try falls: compared as a shape.
+      seen[kind].push([r.status, r.json.error.code, r.json.error.message.replace(/\d+/g, 'N'), r.headers.has('retry-after')])
+    }
   }
-  assertOk(await h.post('/api/v1/auth/login', { username: 'huocheng2z', password: PASSWORD }))
-  for (let i = 0; i < 2; i++) {
-    assertError(await h.post('/api/v1/auth/login', { username: 'huocheng2z', password: 'Wrong@2025' }), 401, 'unauthenticated')
+  assert.deepEqual(seen.unknown, seen.known)
+  assert.deepEqual(seen.known.map((x) => x[0]), [401, 401, 401, 401, 429])
+})
+
+test('an unknown name costs what a wrong password costs (the password is hashed either way)', async () => {
+  // Medians of 5 tries, each from an address of its own so that no delay interferes. Without
+  // the dummy hash an unknown name answers in about a millisecond instead of an Argon2id's time.
+  const time = async (name, i) => {
+    const t0 = performance.now()
+    assertError(await tryLogin(name, 'Wrong@2026', `10.4.${name.length}.${i}`), 401, 'unauthenticated')
+    return performance.now() - t0
   }
-  assertOk(await h.post('/api/v1/auth/login', { username: 'huocheng2z', password: PASSWORD }))
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  const known = []
+  const unknown = []
+  for (let i = 0; i < 5; i++) {
+    known.push(await time('wuxi', i))
+    unknown.push(await time('nobody_at_all', i))
+  }
+  const ratio = median(unknown) / median(known)
+  assert.ok(ratio > 0.4 && ratio < 2.5, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`)
+})
+
+test('a system admin sees and clears throttles; others may not', async () => {
+  for (let i = 0; i < 5; i++) await tryLogin('huocheng', `Wrong@${i}`, '10.5.5.5')
+  for (let i = 0; i < 2; i++) await tryLogin('ghost_name', `Wrong@${i}`, '10.5.5.6')
+  const list = assertOk(await h.get('/api/v1/auth/throttles', { session: s.admin }))
+  const mine = list.items.find((t) => t.username === 'huocheng' && t.client === '10.5.5.5')
+  assert.ok(mine, JSON.stringify(list.items))
+  assert.equal(mine.failures, 4, 'the 5th try was refused unhashed: not a failure')
+  assert.equal(typeof mine.user_id, 'number')
+  assert.ok(mine.blocked_until > mine.last_failure_at)
+  const ghost = list.items.find((t) => t.username === 'ghost_name')
+  assert.equal(ghost.user_id, null, 'a name no account has')
+  assertError(await h.get('/api/v1/auth/throttles', { session: s.tongcheng }), 403, 'forbidden')
+  assertError(await h.del('/api/v1/auth/throttles?username=huocheng', { session: s.tongcheng }), 403, 'forbidden')
+  assertError(await h.del('/api/v1/auth/throttles', { session: s.admin }), 422, 'validation', ['username'])
+  assertError(await h.del('/api/v1/auth/throttles?username=huocheng&client=', { session: s.admin }), 422, 'validation', ['client'])
+  assertError(await h.del('/api/v1/auth/throttles?username=nobody_throttled', { session: s.admin }), 404, 'not_found')
+  assertError(await tryLogin('huocheng', PASSWORD, '10.5.5.5'), 429, 'throttled')
+  assert.deepEqual(assertOk(await h.del('/api/v1/auth/throttles?username=huocheng&client=10.5.5.5', { session: s.admin })), { cleared: 1 })
+  assertOk(await tryLogin('huocheng', PASSWORD, '10.5.5.5'))
+  const audit = assertOk(await h.get('/api/v1/audit?action=clear_throttle', { session: s.admin }))
+  assert.equal(audit.items[0].entity_id, 'huocheng')
+  assert.equal(audit.items[0].after.client, '10.5.5.5')
+})
+
+test('failures below the limit are forgotten after a successful login from that address', async () => {
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < 3; i++) {
+      assertError(await h.post('/api/v1/auth/login', { username: 'huocheng2z', password: 'Wrong@2025' }), 401, 'unauthenticated')
+    }
+    assertOk(await h.post('/api/v1/auth/login', { username: 'huocheng2z', password: PASSWORD }))
+  }
+})
+
+test('each address may start so many logins a minute; a flood of logins waits on its own threads and is bounded', async () => {
+  const limited = await h.serveAgain({
+    args: [...DEFAULT_SERVE_ARGS, '--trusted-proxy', '127.0.0.1', '--login-rate', '3', '--login-workers', '1', '--login-queue', '3'],
+  })
+  const login = (address) => limited.post('/api/v1/auth/login', { username: 'admin', password: PASSWORD }, from(address))
+  for (let i = 0; i < 3; i++) assertOk(await login('10.6.6.6'))
+  const refused = await login('10.6.6.6')
+  assertError(refused, 429, 'throttled')
+  assert.match(refused.json.error.message, /来自该地址的登录过于频繁/)
+  assert.ok(Number(refused.headers.get('retry-after')) >= 1)
+  assertOk(await login('10.6.6.7'), 200, 'another address is not affected')
+
+  // 12 logins at once from 12 addresses: one login thread, 3 may wait, the rest get 503 at once.
+  const session = await limited.login('tongcheng')
+  const started = performance.now()
+  const flood = Array.from({ length: 12 }, (_, i) =>
+    login(`10.7.7.${i}`).then((r) => ({ status: r.status, retry: r.headers.get('retry-after'), at: performance.now() - started })))
+  await sleep(20)
+  // Meanwhile other requests are answered by the workers, not behind the hashing.
+  const me = []
+  for (let i = 0; i < 3; i++) {
+    assertOk(await limited.get('/api/v1/auth/me', { session }))
+    me.push(performance.now() - started)
+  }
+  const results = await Promise.all(flood)
+  const ok = results.filter((r) => r.status === 200)
+  const busy = results.filter((r) => r.status === 503)
+  assert.equal(ok.length + busy.length, 12, JSON.stringify(results))
+  assert.ok(busy.length >= 1 && busy.every((r) => r.retry === '1'), JSON.stringify(results))
+  assert.ok(ok.length >= 2, JSON.stringify(results))
+  const lastLogin = Math.max(...ok.map((r) => r.at))
+  assert.ok(Math.max(...me) < lastLogin, `/auth/me at ${me.map(Math.round)} ms, last login at ${Math.round(lastLogin)} ms`)
 })
 
 test('SIGTERM shuts the server down gracefully (exit code 0)', async () => {

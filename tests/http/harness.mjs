@@ -176,7 +176,8 @@ async function freshDatabase(bin, fullDemo = false) {
 
 // ---- the server ------------------------------------------------------------------------------
 
-export const DEFAULT_SERVE_ARGS = ['--login-max-failures', '3', '--login-lockout', '60']
+// Delays from the 4th failure of a name and address (the default), at most a minute in tests.
+export const DEFAULT_SERVE_ARGS = ['--login-free-failures', '3', '--login-max-delay', '60']
 
 // Starts `bangfu serve --db url` and waits for "listening on http://…". Returns
 // { url, child, output(), stop() }; stop() sends SIGTERM and resolves to { code, signal }.

@@ -179,6 +179,26 @@ test('user creation validates every field', async () => {
   const base = { username: 'valid_user', role: 'inspector', region: '421222', password: 'Secret#2026' }
   assertError(await post({ ...base, password: 'short' }), 422, 'validation', ['password'])
   assertError(await post({ ...base, password: '1234567890' }), 422, 'validation', ['password'])
+  // The weak passwords issue 17 found accepted, each refused with its reason (libpwquality and
+  // cracklib behind it), in the user's language.
+  const reasons = {
+    password: '至少需要 10 个字符',
+    aaaaaaaaaaaa: '回文',
+    '          ': '回文',
+    qwertyuiop: '太容易被猜到',
+    valid_user: '用户名',
+    'Valid_User2026': '用户名',
+    'Bangfu\u0000@2026x': '控制字符',
+  }
+  for (const [password, reason] of Object.entries(reasons)) {
+    const res = await post({ ...base, password })
+    assertError(res, 422, 'validation', ['password'])
+    assert.ok(res.json.error.fields.password.includes(reason), `${JSON.stringify(password)}: ${res.json.error.fields.password}`)
+  }
+  const en = await h.post('/api/v1/users', { ...base, password: 'qwertyuiop' }, { session: s.tongcheng, headers: { 'accept-language': 'en' } })
+  assert.match(en.json.error.fields.password, /too easy to guess/)
+  // A patch is checked against the name too.
+  assertError(await h.patch(`/api/v1/users/${userId.wantou}`, { password: 'wantou_t1-2026' }, { session: s.tongcheng }), 422, 'validation', ['password'])
   assertError(await post({ ...base, password: undefined }), 422, 'validation', ['password'])
   assertError(await post({ ...base, password: 12345678 }), 422, 'validation', ['password'])
   assertError(await post({ ...base, username: 'a b' }), 422, 'validation', ['username'])

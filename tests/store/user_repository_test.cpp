@@ -32,22 +32,24 @@ TEST_P(UserRepositoryTest, ActorsCarryTheirScopePath) {
 
 TEST_P(UserRepositoryTest, BureauAdminsGrantOnlyWithinTheirSubtree) {
     auto s = seed();
-    auto ok = store::users::create(
-        conn(), s.tc_bureau, draft("wuli", "institution_admin", {}, s.tc_school), "Passw0rd!", {});
+    auto ok = store::users::create(conn(), s.tc_bureau,
+                                   draft("wuli", "institution_admin", {}, s.tc_school),
+                                   "Schoo1-Gate#26", {});
     EXPECT_EQ(ok.institution, s.tc_school);
     EXPECT_EQ(error_kind([&] {
                   store::users::create(conn(), s.tc_bureau, draft("hc2", "bureau_admin", "654023"),
-                                       "Passw0rd!", {});
+                                       "Schoo1-Gate#26", {});
               }),
               K::forbidden);
     EXPECT_EQ(error_kind([&] {
                   store::users::create(conn(), s.tc_bureau, draft("root2", "system_admin", {}),
-                                       "Passw0rd!", {});
+                                       "Schoo1-Gate#26", {});
               }),
               K::forbidden);
     EXPECT_EQ(error_kind([&] {
                   store::users::create(conn(), s.tc_bureau,
-                                       draft("upper", "bureau_admin", "421200"), "Passw0rd!", {});
+                                       draft("upper", "bureau_admin", "421200"), "Schoo1-Gate#26",
+                                       {});
               }),
               K::forbidden);
     // Editing someone out of scope, or moving one's own user out of scope, is refused.
@@ -87,7 +89,7 @@ TEST_P(UserRepositoryTest, ValidatesRolesScopesAndPasswords) {
     EXPECT_TRUE(e.contains("password"));
     EXPECT_EQ(error_kind([&] {
                   store::users::create(conn(), s.system, draft("tongcheng", "inspector", "421222"),
-                                       "Passw0rd!", {});
+                                       "Schoo1-Gate#26", {});
               }),
               K::conflict);
 }
@@ -99,7 +101,7 @@ TEST_P(UserRepositoryTest, PasswordResetEndsSessionsAndCannotLockOutOneself) {
         "('d', ?, 'c', 'x', '9999')",
         {s.tc_school_admin.user_id});
     store::users::update(conn(), s.tc_bureau, s.tc_school_admin.user_id,
-                         {{"password", "NewPassw0rd"}});
+                         {{"password", "New-Schoo1#2026"}});
     EXPECT_EQ(conn().query_int("SELECT COUNT(*) FROM sessions"), 0);
     EXPECT_EQ(
         field_errors([&] {
@@ -111,7 +113,7 @@ TEST_P(UserRepositoryTest, PasswordResetEndsSessionsAndCannotLockOutOneself) {
 TEST_P(UserRepositoryTest, RemovingAUserWithHistoryDisablesIt) {
     auto s = seed();
     auto fresh = store::users::create(conn(), s.system, draft("fresh", "inspector", "421222"),
-                                      "Passw0rd!", {});
+                                      "Schoo1-Gate#26", {});
     EXPECT_EQ(store::users::remove(conn(), s.system, fresh.id), store::users::Removal::deleted);
     // tongcheng has written (the seed's users were created by the system; give them history).
     store::users::update(conn(), s.tc_bureau, s.tc_inspector.user_id, {{"display_name", "督导"}});
