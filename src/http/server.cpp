@@ -20,6 +20,7 @@
 #include "core/text.hpp"
 #include "http/errors.hpp"
 #include "http/login_limiter.hpp"
+#include "http/request_target.hpp"
 #include "store/clock.hpp"
 
 namespace bangfu::http {
@@ -190,33 +191,16 @@ class Session : public std::enable_shared_from_this<Session> {
         Request req;
         req.method = std::string(raw.method_string());
         req.client = remote_;
-        auto target = boost::urls::parse_origin_form(raw.target());
         std::string accept_language = header(raw, bhttp::field::accept_language);
         req.lang = accept_language.starts_with("en") ? "en" : "zh";
-        if (!target) {
-            return write(
-                error_response(core::ErrorKind::malformed,
-                               {"无法解析的请求地址", "Malformed request target"}, req.lang),
-                req.method, std::string(raw.target()));
-        }
-        req.path = target->path();
-        // Decoded bytes must be text: invalid UTF-8 or control characters would reach the
-        // database (PostgreSQL rejects them, SQLite would store them).
-        auto is_text = [](const std::string& t) {
-            return core::is_valid_utf8(t) && !core::has_control_characters(t);
-        };
-        std::string bad = is_text(req.path) ? "" : "path";
-        for (auto param : target->params()) {
-            if (bad.empty() && !(is_text(param.key) && is_text(param.value)))
-                bad = is_text(param.key) ? param.key : "query";
-            req.query[param.key] = param.value;
-        }
-        if (!bad.empty()) {
-            core::Error e(core::ErrorKind::malformed,
-                          {"请求地址含有无效字符（应为 UTF-8 编码）",
-                           "The request target holds invalid characters (UTF-8 expected)"},
-                          {{bad, {"含有无效字符", "holds invalid characters"}}});
-            return write(error_response(e, req.lang), req.method, "(invalid)");
+        try {
+            auto target = parse_request_target(raw.target());
+            req.path = std::move(target.path);
+            req.query = std::move(target.query);
+        } catch (const core::Error& e) {
+            // The target itself is not logged: it is what could not be read.
+            return write(error_response(e, req.lang), req.method,
+                         e.fields().empty() ? std::string(raw.target()) : "(invalid)");
         }
         req.body = std::move(raw.body());
         req.content_type = header(raw, bhttp::field::content_type);

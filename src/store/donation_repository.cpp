@@ -185,7 +185,7 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
         if (k == "category") {
             auto entries = dictionaries::entries(c, "material_category");
             if (std::none_of(entries.begin(), entries.end(),
-                             [&](const dictionaries::Entry& e) { return e.value == v; })) {
+                             [&value = v](const dictionaries::Entry& e) { return e.value == value; })) {
                 std::string zh, en;
                 for (const auto& e : entries) {
                     zh += (zh.empty() ? "" : "、") + e.value;
