@@ -73,7 +73,8 @@ std::optional<Text> password_weakness(std::string_view password, std::string_vie
                         "must not contain control characters (line breaks, tabs)"};
     auto n = char_count(password);
     if (n < min_password_chars) return explain(PWQ_ERROR_MIN_LENGTH);
-    if (n > max_password_chars) return Text{"不能超过 128 个字符", "must be at most 128 characters"};
+    if (n > max_password_chars)
+        return Text{"不能超过 128 个字符", "must be at most 128 characters"};
     std::string lowered(password);
     for (auto& c : lowered)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

@@ -15,8 +15,7 @@ std::optional<int> LoginLimiter::admit(const std::string& address) {
     // grows large, so that many addresses (a scan, a proxy's churn) cannot exhaust memory.
     if (buckets_.size() >= 10'000)
         std::erase_if(buckets_, [t](const auto& kv) { return kv.second.full(t); });
-    auto [it, added] =
-        buckets_.try_emplace(address, double(per_minute_), double(per_minute_), t);
+    auto [it, added] = buckets_.try_emplace(address, double(per_minute_), double(per_minute_), t);
     double wait = 0;
     if (it->second.take(t, wait)) return std::nullopt;
     return std::max(1, int(std::ceil(wait)));

@@ -8,7 +8,7 @@
 namespace bangfu::http {
 
 struct RequestTarget {
-    std::string path;  // percent-decoded, without the query
+    std::string path;                          // percent-decoded, without the query
     std::map<std::string, std::string> query;  // decoded; a repeated key keeps its last value
 };
 

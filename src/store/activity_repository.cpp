@@ -263,8 +263,9 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
         if (k == "region") filter_work_region(c, w, v, "a");
         if (k == "type") {
             auto entries = dictionaries::entries(c, "activity_type");
-            if (std::none_of(entries.begin(), entries.end(),
-                             [&value = v](const dictionaries::Entry& e) { return e.value == value; })) {
+            if (std::none_of(
+                    entries.begin(), entries.end(),
+                    [&value = v](const dictionaries::Entry& e) { return e.value == value; })) {
                 std::string zh, en;
                 for (const auto& e : entries) {
                     zh += (zh.empty() ? "" : "、") + e.value;

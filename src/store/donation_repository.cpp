@@ -184,8 +184,9 @@ Where filtered(Connection& c, const core::Actor& a, const ListQuery& q) {
             w.add("d.donor_kind = ?", {choice_filter(k, v, core::dict::donor_kind)});
         if (k == "category") {
             auto entries = dictionaries::entries(c, "material_category");
-            if (std::none_of(entries.begin(), entries.end(),
-                             [&value = v](const dictionaries::Entry& e) { return e.value == value; })) {
+            if (std::none_of(
+                    entries.begin(), entries.end(),
+                    [&value = v](const dictionaries::Entry& e) { return e.value == value; })) {
                 std::string zh, en;
                 for (const auto& e : entries) {
                     zh += (zh.empty() ? "" : "、") + e.value;

@@ -32,7 +32,7 @@ TEST(RequestTarget, RefusesWhatIsNotText) {
     EXPECT_EQ(refused_field("no-slash"), "(target)");
     EXPECT_EQ(refused_field("/a%00b"), "path");
     EXPECT_EQ(refused_field("/a?q=%FF"), "q");
-    EXPECT_EQ(refused_field("/a?%0A=1"), "query");
+    EXPECT_EQ(refused_field("/a?%01=1"), "query");
     // Found by fuzz_query: a parameter with an empty name and a control character in its value
     // was accepted, because the empty name read as "nothing is bad".
     EXPECT_EQ(refused_field("/apA?=a%00=i/v/ap1/=aon/aottles?username=huo&cl"), "query");
