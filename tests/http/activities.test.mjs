@@ -207,6 +207,19 @@ test('statistics by type and by month with the list filters and scope', async ()
   assertError(await h.get('/api/v1/activities/stats?group=week', { session: s.tongcheng }), 400, 'malformed', ['group'])
 })
 
+test('a photo upload retried with its Idempotency-Key is stored once; the key with other bytes is a 422', async () => {
+  const x = assertOk(await h.post('/api/v1/activities', visit(), { session: s.shiyan }), 201)
+  const base = `/api/v1/activities/${x.id}/attachments`
+  const send = (bytes, key) => h.post(`${base}?name=IMG_0413.png`, bytes, { session: s.shiyan, headers: { 'Idempotency-Key': key } })
+  const first = assertOk(await send(PNG, 'photo-upload-0001'), 201)
+  const again = await send(PNG, 'photo-upload-0001')
+  assert.equal(again.status, 201)
+  assert.equal(again.headers.get('idempotent-replayed'), 'true')
+  assert.equal(again.json.id, first.id)
+  assertError(await send(Buffer.concat([PNG, Buffer.from([0])]), 'photo-upload-0001'), 422, 'validation', ['Idempotency-Key'])
+  assert.deepEqual(assertOk(await h.get(base, { session: s.shiyan })).items.map((f) => f.id), [first.id])
+})
+
 test('attachments: upload, list, download the same bytes, refuse wrong type, oversize and empty files, delete', async () => {
   const x = assertOk(await h.post('/api/v1/activities', visit(), { session: s.shiyan }), 201)
   const base = `/api/v1/activities/${x.id}/attachments`

@@ -139,8 +139,39 @@ export function fileMime(name) {
 }
 
 // POSTs a file as the raw request body with XMLHttpRequest, so upload progress can be shown.
-// onProgress(percent 0..100). Resolves with the parsed JSON answer; rejects with ApiError.
-export function uploadFile(path, file, { query, onProgress } = {}) {
+// onProgress(percent 0..100). Resolves with the parsed JSON answer; rejects with ApiError. Like
+// every POST it carries one Idempotency-Key and is sent again with it when the network fails or
+// the server is overloaded: a photo whose answer was lost on a village network is stored once.
+export async function uploadFile(path, file, { query, onProgress } = {}) {
+  const key = newIdempotencyKey()
+  for (let attempt = 0; ; attempt++) {
+    let answer
+    try {
+      answer = await sendFile(path, file, { query, onProgress, key })
+    } catch (err) {
+      if (attempt < RETRIES.length) {
+        await sleep(RETRIES[attempt])
+        continue
+      }
+      throw err
+    }
+    const { status, data, statusText, retryAfter } = answer
+    if (attempt < RETRIES.length && [502, 503, 504].includes(status)) {
+      await sleep(retryAfter > 0 ? Math.min(retryAfter * 1000, 5000) : RETRIES[attempt])
+      continue
+    }
+    // An import report ({total, imported, errors}) is a result even when the status says 422.
+    if (data && Array.isArray(data.errors)) return data
+    if (status >= 200 && status < 300) return data
+    const err = errorFrom(status, data, statusText)
+    if (status === 401 && onUnauthorized) onUnauthorized(err)
+    throw err
+  }
+}
+
+// One attempt of uploadFile: resolves with the answer, whatever its status; rejects only when
+// no answer came (the network).
+function sendFile(path, file, { query, onProgress, key }) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', buildUrl(path, query))
@@ -148,6 +179,7 @@ export function uploadFile(path, file, { query, onProgress } = {}) {
     xhr.setRequestHeader('Content-Type', fileMime(file.name))
     xhr.setRequestHeader('Accept', 'application/json')
     xhr.setRequestHeader('Accept-Language', languageOf())
+    xhr.setRequestHeader('Idempotency-Key', key)
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
     if (onProgress) {
       xhr.upload.onprogress = (ev) => {
@@ -164,18 +196,7 @@ export function uploadFile(path, file, { query, onProgress } = {}) {
       } catch {
         data = null
       }
-      // An import report ({total, imported, errors}) is a result even when the status says 422.
-      if (data && Array.isArray(data.errors)) {
-        resolve(data)
-        return
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(data)
-        return
-      }
-      const err = errorFrom(xhr.status, data, xhr.statusText)
-      if (xhr.status === 401 && onUnauthorized) onUnauthorized(err)
-      reject(err)
+      resolve({ status: xhr.status, data, statusText: xhr.statusText, retryAfter: Number(xhr.getResponseHeader('Retry-After')) || 0 })
     }
     xhr.send(file)
   })
