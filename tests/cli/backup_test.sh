@@ -42,6 +42,26 @@ grep -q "manifest" "$tmp/err" || fail "manifest message: $(cat "$tmp/err")"
 [[ $(wc -l <"$tmp/err") -eq 1 ]] || fail "more than one line: $(cat "$tmp/err")"
 echo "ok   sqlite round trip and refusals"
 
+# While another process writes (as a serving bangfu does): the backup is a consistent snapshot,
+# whole and intact, holding the rows written before it began and none half-written.
+before_rows=$(sqlite3 "$tmp/a.db" "SELECT COUNT(*) FROM audit_log")
+(
+  for i in $(seq 1 400); do
+    sqlite3 "$tmp/a.db" "PRAGMA busy_timeout = 5000; INSERT INTO audit_log (at, username, action, entity, entity_id) VALUES ('2026-12-08T00:00:00Z', 'writer', 'create', 'test', '$i');" >/dev/null || exit 1
+  done
+) &
+writer=$!
+sleep 0.2
+"$bin" backup --db "sqlite:$tmp/a.db" --out "$tmp/live.backup" >/dev/null || fail "backup while writing"
+wait "$writer" || fail "the writer failed while the backup ran"
+"$bin" restore --db "sqlite:$tmp/live.db" --from "$tmp/live.backup" >/dev/null || fail "restore of the live backup"
+[[ $(sqlite3 "$tmp/live.db" "PRAGMA integrity_check") == ok ]] || fail "live backup not intact"
+live_rows=$(sqlite3 "$tmp/live.db" "SELECT COUNT(*) FROM audit_log")
+after_rows=$(sqlite3 "$tmp/a.db" "SELECT COUNT(*) FROM audit_log")
+((live_rows >= before_rows && live_rows <= after_rows)) ||
+  fail "live backup holds $live_rows audit rows, not between $before_rows and $after_rows"
+echo "ok   sqlite backup while writing ($((live_rows - before_rows)) of 400 concurrent rows in the snapshot)"
+
 # ---- PostgreSQL ------------------------------------------------------------------------------
 if [[ -z ${BANGFU_PG_URL:-} ]]; then
   echo "skip postgresql (BANGFU_PG_URL not set)"
