@@ -269,8 +269,9 @@ test('an unknown name costs what a wrong password costs (the password is hashed 
     known.push(await time('wuxi', i))
     unknown.push(await time('nobody_at_all', i))
   }
+  // Wide bounds, for a loaded test machine: what they catch is the 100-fold gap of a skipped hash.
   const ratio = median(unknown) / median(known)
-  assert.ok(ratio > 0.4 && ratio < 2.5, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`)
+  assert.ok(ratio > 0.2 && ratio < 5, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`)
 })
 
 test('a system admin sees and clears throttles; others may not', async () => {
