@@ -49,7 +49,7 @@ MIX=${MIX:-issue}
 SCALE=${SCALE:-1}
 CONFIG=${CONFIG:-4:1}
 SERVER_LIMIT=${SERVER_LIMIT:-3600}
-BENCH_PASSWORD='Bench@2026pw'
+BENCH_PASSWORD='Shanqu-Xuexiao#2026'
 suffix=""
 [[ $SCALE == 1 ]] || suffix=-s$SCALE
 [[ $MIX == issue ]] || suffix=$suffix-$MIX

@@ -71,7 +71,7 @@ SCALE=${SCALE:-1}
 suffix=""
 [[ $SCALE == 1 ]] || suffix=-s$SCALE
 SERVER_LIMIT=${SERVER_LIMIT:-3600}  # seconds: no server started here outlives this
-BENCH_PASSWORD='Bench@2026pw'
+BENCH_PASSWORD='Shanqu-Xuexiao#2026'
 
 [[ -x $BANGFU_BIN ]] || { echo "run.sh: no binary at $BANGFU_BIN (see bench/README.md to build it)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "run.sh: wrk not installed" >&2; exit 1; }

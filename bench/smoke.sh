@@ -20,11 +20,12 @@ if broken:
     sys.exit(f"foreign keys broken: {broken[:5]}")
 # Every table of the schema has rows, except those the generator leaves to the application
 # (users and their sessions, tokens and permissions, audit, files, added dictionary entries,
-# yearly reports, a region's own balance standards, the answers kept for idempotency keys).
+# yearly reports, a region's own balance standards, the answers kept for idempotency keys, failed
+# logins).
 left_to_app = {"users", "sessions", "api_tokens", "audit_log", "files", "file_contents",
                "dictionary_entries", "user_permissions", "yearly_reports",
                "report_unlock_requests", "schema_migrations", "sqlite_sequence",
-               "balance_policies", "idempotency_keys"}
+               "balance_policies", "idempotency_keys", "login_throttles"}
 tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 empty = [t for t in tables if t not in left_to_app and
          db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] == 0]

@@ -266,9 +266,9 @@ test('attachment study: a group by headcount or a named person, scoped to both i
 
 test('the sending school\'s admin records its own teachers, cannot override, and reaches nothing else', async () => {
   assertOk(await h.post('/api/v1/users', {
-    username: 'yizhong', display_name: '第一中学办公室', role: 'institution_admin', institution: inst['叶集区第一中学'], password: 'Yizhong#2026',
+    username: 'yizhong', display_name: '第一中学办公室', role: 'institution_admin', institution: inst['叶集区第一中学'], password: 'Diyi-Office#2026',
   }, { session: s.yeji }), 201)
-  const yizhong = await h.login('yizhong', 'Yizhong#2026')
+  const yizhong = await h.login('yizhong', 'Diyi-Office#2026')
   const x = assertOk(await h.post('/api/v1/dispatch/assignments', sanyuanPost('孙志刚', { subjects: ['chinese'] }), { session: yizhong }), 201)
   assert.equal(x.sending_institution_name, '叶集区第一中学')
   assert.equal(assertOk(await h.patch(`/api/v1/dispatch/assignments/${x.id}`, { duties: '高一语文' }, { session: yizhong })).duties, '高一语文')
