@@ -49,6 +49,7 @@ struct Options {
     int io_threads = 1;
     int session_ttl = 12 * 3600;
     int free_failures = 3;
+    int first_delay = 1;
     int max_delay = 15 * 60;
     int login_workers = 1;
     int login_rate = 120;
@@ -159,7 +160,8 @@ void run_serve(const Options& o) {
     http::AppOptions ao;
     ao.login.session_ttl = std::chrono::seconds(o.session_ttl);
     ao.login.throttle.free_failures = o.free_failures;
-    ao.login.throttle.max_delay = std::chrono::seconds(o.max_delay);
+    ao.login.throttle.first_delay = std::chrono::seconds(o.first_delay);
+    ao.login.throttle.max_delay = std::chrono::seconds(std::max(o.max_delay, o.first_delay));
     ao.secure_cookies = o.secure_cookies;
     http::App app(*db, ao);
     http::Server server(app, so);
@@ -343,8 +345,12 @@ void add_commands(CLI::App& app) {
         ->check(CLI::Range(0, 1000))
         ->capture_default_str();
     serve
-        ->add_option("--login-max-delay", o.max_delay,
-                     "Longest delay in seconds; delays double from 1 s after the free failures")
+        ->add_option("--login-first-delay", o.first_delay,
+                     "Delay in seconds after the first failure beyond the free ones; it doubles "
+                     "with each further failure")
+        ->check(CLI::Range(1, 86400))
+        ->capture_default_str();
+    serve->add_option("--login-max-delay", o.max_delay, "Longest delay in seconds")
         ->check(CLI::Range(1, 86400))
         ->capture_default_str();
     serve
