@@ -141,7 +141,7 @@ void run_backup(const BackupOptions& o) {
     m.engine = engine_name(db->engine());
     try {
         if (db->engine() == store::Engine::sqlite) {
-            store::backup::sqlite_copy(db->url().sqlite_path, tmp);
+            store::backup::sqlite_copy(db->url().sqlite_path, tmp, store::backup::SourceKind::live);
             auto copy = open_database("sqlite:" + tmp);
             auto lease = copy->acquire();
             m.tables = store::backup::table_counts(*lease);
@@ -192,7 +192,7 @@ void run_restore(const BackupOptions& o) {
         if (fs::exists(url.sqlite_path))
             throw std::runtime_error(url.sqlite_path +
                                      " already exists: restore into a new file only");
-        store::backup::sqlite_copy(o.from, url.sqlite_path);
+        store::backup::sqlite_copy(o.from, url.sqlite_path, store::backup::SourceKind::backup_file);
     } else {
         auto db = open_database(o.db);
         {

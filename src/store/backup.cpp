@@ -32,9 +32,13 @@ struct BackupFinisher {
 };
 }  // namespace
 
-void sqlite_copy(const std::string& from, const std::string& to) {
+void sqlite_copy(const std::string& from, const std::string& to, SourceKind kind) {
     if (std::filesystem::exists(to)) throw std::runtime_error(to + " already exists");
-    auto source = open(from, SQLITE_OPEN_READONLY);
+    // A live database in WAL mode is opened read-write (nothing is written through it): a
+    // read-only connection cannot create the shared-memory file, so it fails to open whenever
+    // the last other connection has just closed and removed it ("unable to open database file").
+    auto source =
+        open(from, kind == SourceKind::live ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
     auto target = open(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     std::unique_ptr<sqlite3_backup, BackupFinisher> b(
         sqlite3_backup_init(target.get(), "main", source.get(), "main"));

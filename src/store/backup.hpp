@@ -12,7 +12,9 @@ namespace bangfu::store::backup {
 
 // Copies the SQLite database at `from` into a new file `to` with the online backup API: readers
 // and writers of `from` go on meanwhile, and the copy is one consistent state of it.
-void sqlite_copy(const std::string& from, const std::string& to);
+// Which database sqlite_copy reads: a live one (in use by a server: WAL) or a backup file.
+enum class SourceKind { live, backup_file };
+void sqlite_copy(const std::string& from, const std::string& to, SourceKind kind);
 
 // Every table of the schema with its number of rows (SQLite: sqlite_master; PostgreSQL: the
 // tables of the current schema), in the connection's current transaction if one is open.
