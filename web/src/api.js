@@ -67,7 +67,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 // A POST carries an Idempotency-Key, one per submission (docs/api.md "Safe retries"): when the
 // network fails or the server is overloaded (502/503/504), the same request is sent again with the
 // same key, so a create whose answer was lost is answered, not made twice.
-export async function request(method, path, { query, body, signal } = {}) {
+// `idempotencyKey`: a key chosen by the caller (a record kept offline is sent with the key it got
+// when it was made, however many times the phone tries).
+export async function request(method, path, { query, body, signal, idempotencyKey } = {}) {
   const headers = { Accept: 'application/json', 'Accept-Language': languageOf() }
   const init = { method, headers, credentials: 'same-origin', signal }
   if (body !== undefined) {
@@ -76,7 +78,7 @@ export async function request(method, path, { query, body, signal } = {}) {
   }
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
   const retrying = method === 'POST' && !isLoginCall(path)
-  if (retrying) headers['Idempotency-Key'] = newIdempotencyKey()
+  if (retrying) headers['Idempotency-Key'] = idempotencyKey || newIdempotencyKey()
   let res
   for (let attempt = 0; ; attempt++) {
     try {
@@ -131,6 +133,9 @@ export function itemsOf(data) {
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
 }
 
 export function fileMime(name) {
@@ -140,7 +145,7 @@ export function fileMime(name) {
 
 // POSTs a file as the raw request body with XMLHttpRequest, so upload progress can be shown.
 // onProgress(percent 0..100). Resolves with the parsed JSON answer; rejects with ApiError.
-export function uploadFile(path, file, { query, onProgress } = {}) {
+export function uploadFile(path, file, { query, onProgress, idempotencyKey } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', buildUrl(path, query))
@@ -149,6 +154,7 @@ export function uploadFile(path, file, { query, onProgress } = {}) {
     xhr.setRequestHeader('Accept', 'application/json')
     xhr.setRequestHeader('Accept-Language', languageOf())
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    if (idempotencyKey) xhr.setRequestHeader('Idempotency-Key', idempotencyKey)
     if (onProgress) {
       xhr.upload.onprogress = (ev) => {
         if (ev.lengthComputable && ev.total > 0) onProgress(Math.round((ev.loaded / ev.total) * 100))

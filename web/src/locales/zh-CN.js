@@ -2,6 +2,8 @@
 export default {
   app: { name: '帮扶', title: '结对帮扶管理平台' },
   menu: {
+    desk: '我的工作台',
+    myYear: '我的年度考核与总结',
     dashboard: '首页',
     regions: '行政区划',
     institutions: '单位',
@@ -14,7 +16,19 @@ export default {
     activities: '帮扶活动',
   },
   header: { logout: '退出登录', language: '语言', switchTo: 'English' },
+  offline: {
+    pending: '待上传',
+    photos: '{n} 张照片',
+    willQueue: '当前没有网络：保存后记录先存在本机，显示为“待上传”，有网络时自动上传',
+    queued: '没有网络，记录已存在本机，有网络时自动上传',
+    banner: '没有网络：新记录先存在本机，有网络后自动上传',
+    waiting: '本机有 {n} 条记录待上传',
+    sending: '正在上传本机保存的记录…',
+    failed: '有记录未能上传：{msg}',
+  },
+  charts: { empty: '暂无数据' },
   common: {
+    yuan: '元',
     moreThan: '超过 {n} 条',
     search: '搜索',
     reset: '重置',
@@ -1039,6 +1053,9 @@ export default {
     permissionRevoked: '已收回“查看帮扶对象个人信息”权限',
   },
   aid: {
+    photos: '照片',
+    takePhoto: '拍照或选择照片',
+    minutes: '{n} 分钟',
     menuCases: '一对一帮扶',
     menuMine: '我的帮扶对象',
     menuAlerts: '逾期提醒',
@@ -1078,6 +1095,7 @@ export default {
     every: '频次',
     everyWord: '每',
     everyText: '每 {n} {unit}',
+    units: { day: '天', week: '周', month: '月', term: '学期', year: '年' },
     addCadence: '添加频次',
     noCadence: '未设帮扶频次',
     lastDate: '最近帮扶',
