@@ -28,6 +28,8 @@ export default {
   },
   charts: { empty: 'No data yet' },
   common: {
+    choose: 'Choose',
+    chooseRegion: 'Choose a region',
     yuan: 'yuan',
     moreThan: 'More than {n}',
     search: 'Search',
@@ -214,6 +216,9 @@ export default {
     after: 'After',
     noChange: 'No field changes',
     actions: {
+      upload: 'Upload',
+      unlock: 'Unlock',
+      ended: 'End',
       create: 'Create',
       update: 'Update',
       delete: 'Delete',
@@ -240,6 +245,8 @@ export default {
       delete_file: 'Delete file',
     },
     entities: {
+      school_conditions: 'School conditions',
+      balance_policy: 'Balance policy',
       region: 'Region',
       institution: 'Institution',
       staff: 'Staff',
@@ -951,6 +958,7 @@ export default {
     notePrompt: 'Note (optional)',
     grant: 'Unlock',
     refuse: 'Refuse',
+    writtenRead: 'Written parts',
     written: 'Written parts (yours, kept with the report)',
     part: { feelings: 'Feelings and inspirations', shortcomings: 'Shortcomings', next_steps: 'Next steps' },
     saved: 'Saved',

@@ -28,6 +28,8 @@ export default {
   },
   charts: { empty: '暂无数据' },
   common: {
+    choose: '请选择',
+    chooseRegion: '请选择行政区划',
     yuan: '元',
     moreThan: '超过 {n} 条',
     search: '搜索',
@@ -214,6 +216,9 @@ export default {
     after: '修改后',
     noChange: '无字段变化',
     actions: {
+      upload: '上传文件',
+      unlock: '解锁',
+      ended: '结束',
       create: '新增',
       update: '修改',
       delete: '删除',
@@ -240,6 +245,8 @@ export default {
       delete_file: '删除文件',
     },
     entities: {
+      school_conditions: '办学条件',
+      balance_policy: '均衡标准',
       region: '行政区划',
       institution: '单位',
       staff: '教职工',
@@ -951,6 +958,7 @@ export default {
     notePrompt: '处理说明（可不填）',
     grant: '同意解锁',
     refuse: '拒绝',
+    writtenRead: '文字部分',
     written: '文字部分（由您填写，随报告保存）',
     part: { feelings: '体会与启示', shortcomings: '存在的不足', next_steps: '下一步打算' },
     saved: '已保存',
