@@ -110,7 +110,17 @@ describe('the phone layout (390×844)', { timeout: 300_000 }, () => {
       })
       await s.step('offline, then online: stored once', async () => {
         const n = await recordCount(page, id)
+        // The app is installable: a manifest and a service worker that has taken over the page.
+        const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="manifest"]').href)).json())
+        assert.equal(manifest.short_name, '帮扶')
+        await page.evaluate(() => navigator.serviceWorker.ready)
+        await page.reload()
+        await page.locator('[data-test="case-info"]').waitFor()
+        await page.waitForFunction(() => !!navigator.serviceWorker.controller)
+        // In the village: no network, and the case opened again from what the phone kept.
         await s.context.setOffline(true)
+        await page.reload()
+        await page.locator('[data-test="case-info"]').waitFor()
         await page.locator('[data-test="offline-bar"]').waitFor()
         await page.click('[data-test="record-help"]')
         await page.locator('[data-test="record-offline"]').waitFor()
@@ -123,12 +133,12 @@ describe('the phone layout (390×844)', { timeout: 300_000 }, () => {
         await page.locator('[data-test="pending-tag"]').first().waitFor()
         assert.match(await page.locator('[data-test="pending-record"]').innerText(), /待上传/)
         assert.match(await page.locator('[data-test="outbox-count"]').innerText(), /1 条记录待上传/)
-        // The page is read again from the server when the record has gone.
-        await page.reload().catch(() => {})
-        await s.context.setOffline(false)
+        // Kept across a reload while still offline.
         await page.reload()
-        await page.locator('[data-test="case-info"]').waitFor()
-        await page.locator('[data-test="pending-tag"]').waitFor({ state: 'detached' })
+        await page.locator('[data-test="pending-tag"]').waitFor()
+        // The network is back: the record goes by itself and the page reads the case again.
+        await s.context.setOffline(false)
+        await page.locator('[data-test="pending-tag"]').waitFor({ state: 'detached', timeout: 30_000 })
         await page.waitForFunction(([id, n]) => fetch(`/api/v1/aid-cases/${id}`).then((r) => r.json()).then((c) => c.records.length === n + 1), [id, n])
         const sent = await page.evaluate(async (id) => {
           const c = await (await fetch(`/api/v1/aid-cases/${id}`)).json()

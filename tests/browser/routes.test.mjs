@@ -127,7 +127,7 @@ describe('every route for every role', { timeout: 900_000 }, () => {
   // Each role's menu at 1440×900: the entries of its work (menu.js), no entry leads to a page the
   // router sends the role away from.
   const MENUS = {
-    teacher1: { exactly: ['dashboard', 'aid-mine', 'aid-alerts', 'activities', 'resources', 'my-year'] },
+    teacher1: { exactly: ['dashboard', 'aid-mine', 'aid-alerts', 'activities', 'resources', 'my-year', 'appraisals-waiting'] },
     tongcheng: { has: ['dashboard', 'regions', 'institutions', 'pairings', 'activities', 'donations', 'users', 'audit', 'reports'], not: ['dictionaries', 'tokens', 'my-year'] },
     admin: { has: ['regions', 'users', 'audit', 'dictionaries', 'tokens', 'reports'], not: ['my-year'] },
     wantou: { has: ['activities', 'donations', 'resources', 'staff', 'aid-cases', 'balance-conditions', 'reports'], not: ['regions', 'programs', 'users', 'audit', 'dictionaries', 'tokens', 'balance-county'] },
@@ -159,6 +159,22 @@ describe('every route for every role', { timeout: 900_000 }, () => {
       }
     })
   }
+
+  test('the login page of a fresh browser says nothing in red', async () => {
+    const { launchBrowser, watchPage } = await import('./harness.mjs')
+    const browser = await launchBrowser()
+    try {
+      const page = await browser.newPage({ baseURL: server.url, locale: 'zh-CN' })
+      const seen = watchPage(page, {})
+      await page.goto('/reports')
+      await page.waitForURL(/\/login/)
+      await page.locator('[data-test="login-submit"]').waitFor()
+      await settled(page)
+      assert.deepEqual([...seen.consoleErrors, ...seen.failedRequests], [])
+    } finally {
+      await browser.close()
+    }
+  })
 
   test('the teacher in English: every route opens cleanly', { skip: only && !only.includes('teacher1/en') }, async () => {
     const s = await openSession({ username: 'teacher1', server })

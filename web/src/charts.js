@@ -2,10 +2,14 @@
 // drawing a bare axis or a donut of equal slices; values carry thousands separators; a month
 // axis has every month between the first and the last (a gap is a month with nothing, not two
 // distant months side by side).
+import * as echarts from 'echarts/core'
+import { TitleComponent } from 'echarts/components'
 import { i18n } from './i18n.js'
 import { fmtNumber } from './format.js'
 
 const t = (k, p) => i18n.global.t(k, p)
+// The empty state is a title in the middle of the box (registered once for every chart).
+echarts.use([TitleComponent])
 
 function hasValue(series) {
   return (series || []).some((s) =>

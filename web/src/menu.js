@@ -29,8 +29,10 @@ export const MENU = [
   { path: '/activities', test: 'activities', label: 'menu.activities', icon: 'Calendar', roles: EVERYONE },
   { path: '/donations', test: 'donations', label: 'donations.menuDonations', icon: 'Present', roles: SCHOOLS },
   { path: '/resources', test: 'resources', label: 'donations.menuResources', icon: 'Files', roles: EVERYONE },
-  // Her record of the year: her appraisals with the self-appraisal and the yearly summary.
+  // Her record of the year: her appraisals with the self-appraisal and the yearly summary, and
+  // the step of it that waits for her (a dispatched teacher's self-appraisal).
   { path: '/appraisals', test: 'my-year', label: 'menu.myYear', icon: 'Medal', roles: [TEACHER] },
+  { path: '/appraisals/waiting', test: 'appraisals-waiting', label: 'appraisal.menuWaiting', icon: 'Bell', roles: [TEACHER] },
   {
     group: 'dispatch',
     test: 'dispatch',

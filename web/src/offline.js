@@ -4,6 +4,7 @@
 // (docs/api.md "Safe retries"). Its photos follow, each with a key of its own.
 import { reactive } from 'vue'
 import { api, uploadFile, newIdempotencyKey, ApiError } from './api.js'
+import { session } from './store.js'
 
 const DB = 'bangfu-offline'
 const STORE = 'outbox'
@@ -38,7 +39,8 @@ async function tx(mode, fn) {
 export async function refreshOutbox() {
   try {
     const all = (await tx('readonly', (s) => s.getAll())) || []
-    outbox.items = all.sort((a, b) => a.created - b.created)
+    const me = session.user?.username || ''
+    outbox.items = all.filter((x) => x.user === me).sort((a, b) => a.created - b.created)
   } catch {
     outbox.items = [] // no IndexedDB (private window): nothing kept, nothing to show
   }
@@ -75,6 +77,8 @@ export async function saveAidRecord(caseId, body, photos = []) {
   const entry = {
     key: newIdempotencyKey(),
     kind: 'aid-record',
+    // The phone may be shared: each entry is sent by (and shown to) the user who made it.
+    user: session.user?.username || '',
     caseId: String(caseId),
     body,
     photos: photos.map((f) => ({ name: f.name, type: f.type, blob: f, done: false })),
