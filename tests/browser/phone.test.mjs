@@ -13,6 +13,14 @@ async function noOverflow(page, where) {
   await settled(page)
   const out = await horizontalOverflow(page)
   assert.deepEqual(out, [], `${where}: the page is wider than the phone`)
+  // Everything one taps is at least 44 px high (buttons, choices, fields).
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('.el-main .el-button, .el-main .el-radio-button__inner, .el-main .el-input__wrapper, .el-main .el-select__wrapper, .el-header .el-button')]
+      .filter((e) => e.offsetParent && !e.closest('.el-table'))
+      .map((e) => [e.innerText.trim() || e.className.split(' ')[0], Math.round(e.getBoundingClientRect().height)])
+      .filter(([, h]) => h < 43.5),
+  )
+  assert.deepEqual(small, [], `${where}: touch targets under 44 px`)
 }
 
 // The case of teacher1 (李家红) in the demo, found through 我的帮扶对象.

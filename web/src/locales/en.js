@@ -28,6 +28,8 @@ export default {
   },
   charts: { empty: 'No data yet' },
   common: {
+    filters: 'Filters',
+    hideFilters: 'Hide filters',
     choose: 'Choose',
     chooseRegion: 'Choose a region',
     yuan: 'yuan',

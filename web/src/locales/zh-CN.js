@@ -28,6 +28,8 @@ export default {
   },
   charts: { empty: '暂无数据' },
   common: {
+    filters: '筛选',
+    hideFilters: '收起筛选',
     choose: '请选择',
     chooseRegion: '请选择行政区划',
     yuan: '元',
