@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ROOT, openSession, startServer, settled } from './harness.mjs'
+import { ROOT, PHONE, openSession, startServer, settled, horizontalOverflow } from './harness.mjs'
 
 const ROLES = { admin: 'system_admin', tongcheng: 'bureau_admin', wantou: 'institution_admin', teacher1: 'teacher', inspector: 'inspector' }
 
@@ -82,7 +82,7 @@ async function problems(page) {
   })
 }
 
-async function walk(s, role, routes) {
+async function walk(s, role, routes, { phone = false } = {}) {
   const found = []
   for (const route of routes) {
     const url = await concrete(s.page, route)
@@ -94,7 +94,7 @@ async function walk(s, role, routes) {
     await settled(s.page)
     await s.page.waitForLoadState('networkidle')
     await settled(s.page)
-    const p = await problems(s.page)
+    const p = phone ? await horizontalOverflow(s.page) : await problems(s.page)
     for (const x of [...p, ...s.consoleErrors, ...s.failedRequests]) found.push(`${role} ${url}: ${x}`)
   }
   return found
@@ -154,6 +154,19 @@ describe('every route for every role', { timeout: 900_000 }, () => {
           const left = await s.page.waitForURL((u) => u.pathname !== '/', { timeout: 5000 }).then(() => true, () => false)
           assert.ok(left, `${username}: ${test} is sent back to the dashboard`)
         }
+      } finally {
+        await s.close()
+      }
+    })
+  }
+
+  // Every page on a phone (the system admin reaches them all; the teacher's own): nothing makes
+  // the phone scroll sideways.
+  for (const username of ['admin', 'teacher1'].filter((u) => !only || only.includes(`${u}/phone`))) {
+    test(`every route at 390×844 for ${username}: no sideways scrolling`, async () => {
+      const s = await openSession({ username, server, viewport: PHONE })
+      try {
+        assert.deepEqual(await walk(s, `${username}/phone`, routerPaths(), { phone: true }), [])
       } finally {
         await s.close()
       }
