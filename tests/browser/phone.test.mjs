@@ -87,7 +87,10 @@ describe('the phone layout (390×844)', { timeout: 300_000 }, () => {
         await page.goto(`/aid/cases/${id}`)
         await page.locator('[data-test="case-info"]').waitFor()
         await noOverflow(page, 'a case')
-        await page.click('[data-test="record-help"]')
+        // From her desk: 记录帮扶 opens the case with the record form.
+        await page.goto('/')
+        await page.locator('[data-test="dashboard-record"]').first().click()
+        await page.waitForURL(new RegExp(`/aid/cases/${id}$`))
         const dialog = page.locator('.el-dialog[data-test="record-dialog"]')
         await dialog.waitFor()
         const box = await dialog.boundingBox()
