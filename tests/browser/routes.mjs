@@ -60,7 +60,8 @@ async function problems(page) {
     for (const raw of ['undefined', 'NaN', '[object Object]', 'null']) if (new RegExp(`(^|[\\s:：(（])${raw.replace(/[[\]]/g, '\\$&')}($|[\\s)）,，])`, 'm').test(text)) out.push(`"${raw}" on the page`)
     // A selector that shows neither a value nor a hint.
     for (const sel of main.querySelectorAll('.el-select__wrapper')) {
-      if (!sel.offsetParent) continue
+      // A read-only field invites nothing, so it shows no hint either.
+      if (!sel.offsetParent || sel.classList.contains('is-disabled')) continue
       const shown = sel.querySelector('.el-select__placeholder')
       const tags = sel.querySelector('.el-tag')
       if (!tags && (!shown || !shown.innerText.trim())) out.push(`a selector without a placeholder (${sel.closest('[data-test]')?.getAttribute('data-test') || sel.closest('.el-form-item')?.innerText.split('\n')[0] || '?'})`)
