@@ -61,13 +61,21 @@ async function send(entry) {
     const p = entry.photos[i]
     if (p.done) continue
     const file = new File([p.blob], p.name, { type: p.type })
-    await uploadFile(`/api/v1/aid-cases/${entry.caseId}/records/${created.id}/attachments`, file, {
-      query: { name: p.name },
-      idempotencyKey: `${entry.key}-photo-${i}`,
-    })
+    try {
+      await uploadFile(`/api/v1/aid-cases/${entry.caseId}/records/${created.id}/attachments`, file, {
+        query: { name: p.name },
+        idempotencyKey: `${entry.key}-photo-${i}`,
+      })
+    } catch (err) {
+      // The record is saved: a photo the server refuses (a type it does not take) is named,
+      // not a reason to send the record again.
+      if (isOffline(err) || (err instanceof ApiError && err.status === 401)) throw err
+      p.error = `${p.name}: ${err.message}`
+    }
     p.done = true
     if (entry.queued) await put(entry).catch(() => {})
   }
+  created.photoErrors = entry.photos.filter((p) => p.error).map((p) => p.error)
   return created
 }
 
