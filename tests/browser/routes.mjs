@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ROOT, settled, horizontalOverflow } from './harness.mjs'
+import { after, before, describe, test } from 'node:test'
+import { ROOT, openSession, settled, startServer, horizontalOverflow } from './harness.mjs'
 
 export const ROLES = { admin: 'system_admin', tongcheng: 'bureau_admin', wantou: 'institution_admin', teacher1: 'teacher', inspector: 'inspector' }
 
@@ -99,3 +100,30 @@ export async function walk(s, role, routes, { phone = false } = {}) {
 // BANGFU_ROLES=admin,teacher1 (or admin/phone, teacher1/en) runs only those (while working on a page).
 export const only = process.env.BANGFU_ROLES ? process.env.BANGFU_ROLES.split(',') : null
 export const wanted = (name) => !only || only.includes(name)
+
+// The test of every route for each of `usernames`, on one server with the whole demo: no console
+// error, failed request, untranslated key, blank page or selector without a hint.
+export function walkSuite(usernames) {
+  describe('every route for every role', { timeout: 900_000 }, () => {
+    let server
+    before(async () => {
+      server = await startServer({ fullDemo: true })
+    })
+    after(async () => {
+      await server?.stop()
+    })
+
+    for (const username of usernames.filter((u) => wanted(u))) {
+      const role = ROLES[username]
+      test(`${role} (${username}): every route opens cleanly`, async () => {
+        const s = await openSession({ username, server })
+        try {
+          assert.deepEqual(await walk(s, role, routerPaths()), [])
+          assert.deepEqual(s.pageErrors, [])
+        } finally {
+          await s.close()
+        }
+      })
+    }
+  })
+}
