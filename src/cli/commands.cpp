@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -55,6 +57,7 @@ struct Options {
     int login_rate = 120;
     int login_queue = 64;
     bool no_access_log = false;
+    std::string log_file;  // requests and messages go here; the terminal keeps warnings and errors
     bool secure_cookies = false;
     std::vector<std::string> trusted_proxies;
     bool registry_only = false;
@@ -128,7 +131,31 @@ std::string find_web_root(const std::string& given) {
     return "web/dist";
 }
 
+// serve --log-file PATH: every request (the access log, one JSON line each) and every message go
+// to PATH (appended); the terminal shows only the start-up line and warnings and errors. Made
+// before the server, which keeps an "access" logger it finds.
+void log_to_file(const std::string& path) {
+    std::shared_ptr<spdlog::sinks::basic_file_sink_mt> file;
+    try {
+        file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path);
+    } catch (const spdlog::spdlog_ex& e) {
+        throw std::runtime_error("--log-file: cannot open " + path + ": " + e.what());
+    }
+    auto terminal = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    terminal->set_level(spdlog::level::warn);
+    auto main_logger =
+        std::make_shared<spdlog::logger>("bangfu", spdlog::sinks_init_list{file, terminal});
+    main_logger->flush_on(spdlog::level::info);
+    spdlog::set_default_logger(main_logger);
+    auto access = std::make_shared<spdlog::logger>("access", file);
+    access->set_pattern("%v");
+    access->flush_on(spdlog::level::info);
+    spdlog::drop("access");
+    spdlog::register_logger(access);
+}
+
 void run_serve(const Options& o) {
+    if (!o.log_file.empty()) log_to_file(o.log_file);
     auto colon = o.listen.rfind(':');
     if (colon == std::string::npos)
         throw std::runtime_error("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
@@ -369,6 +396,9 @@ void add_commands(CLI::App& app) {
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
     serve->add_flag("--no-access-log", o.no_access_log, "Do not log each request");
+    serve->add_option("--log-file", o.log_file,
+                      "Append the request log and all messages to this file; the terminal then "
+                      "shows only the start-up line, warnings and errors");
     serve->add_flag("--secure-cookies", o.secure_cookies,
                     "Mark cookies Secure (when served over HTTPS)");
     serve->add_option("--trusted-proxy", o.trusted_proxies,

@@ -167,8 +167,21 @@ Response remove_outcome(Context& ctx) {
 
 Response alerts(Context& ctx) {
     auto q = list_query(ctx);
-    return Response::json(
-        store::aid::to_json(store::aid::alerts(ctx.conn(), ctx.who(), q), ctx.lang()));
+    auto o = store::aid::to_json(store::aid::alerts(ctx.conn(), ctx.who(), q), ctx.lang());
+    // The overdue cases one page at a time on request (?page_size=N&page=P); cases_total counts
+    // them all, and the groups by helper and institution stay whole.
+    if (ctx.request.query.contains("page_size")) {
+        auto& cases = o["cases"].as_array();
+        auto n = static_cast<std::int64_t>(cases.size());
+        auto first = std::min(n, (q.page - 1) * q.page_size);
+        auto last = std::min(n, first + q.page_size);
+        boost::json::array page(cases.begin() + first, cases.begin() + last);
+        o["cases"] = std::move(page);
+        o["cases_total"] = n;
+        o["page"] = q.page;
+        o["page_size"] = q.page_size;
+    }
+    return Response::json(std::move(o));
 }
 
 Response mine(Context& ctx) {

@@ -8,12 +8,23 @@
 namespace bangfu::http::dispatch_reports {
 
 Response workload(Context& ctx) {
-    boost::json::array items;
-    for (const auto& r :
-         store::dispatch_reports::workload(ctx.conn(), ctx.who(), export_query(ctx)))
-        items.push_back(store::dispatch_reports::to_json(r, ctx.lang()));
-    auto total = static_cast<std::int64_t>(items.size());
-    return Response::json(boost::json::object{{"items", std::move(items)}, {"total", total}});
+    auto rows = store::dispatch_reports::workload(ctx.conn(), ctx.who(), export_query(ctx));
+    auto lang = ctx.lang();
+    // The sums of every row (the table's total line), whatever page is asked for.
+    std::int64_t days = 0, recipient_hours = 0, home_hours = 0, total_hours = 0;
+    for (const auto& r : rows) {
+        days += r.days;
+        recipient_hours += r.recipient_hours;
+        home_hours += r.home_hours;
+        total_hours += r.total_hours;
+    }
+    return rows_page_json(
+        ctx, rows, [&lang](const auto& r) { return store::dispatch_reports::to_json(r, lang); },
+        {{"totals",
+          {{"days", days},
+           {"recipient_hours", recipient_hours},
+           {"home_hours", home_hours},
+           {"total_hours", total_hours}}}});
 }
 
 Response workload_xlsx(Context& ctx) {

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the resource handlers: reading bodies, ids and list parameters, and writing
 // pages — so every endpoint answers malformed input the same way.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdint>
 #include <string>
@@ -48,6 +49,27 @@ Response page_json(const store::Page<T>& page, F&& to_json) {
                                               {"total_exact", page.total_exact},
                                               {"page", page.page},
                                               {"page_size", page.page_size}});
+}
+
+// A report computed whole (its totals need every row) answered one page at a time: with
+// ?page_size=N (and ?page=P) the items of that page, else all of them; `total` counts them all.
+// The rest of the answer (totals) is the caller's `extra`.
+template <class Rows, class F>
+Response rows_page_json(const Context& ctx, const Rows& rows, F&& to_json,
+                        boost::json::object extra = {}) {
+    auto q = list_query(ctx);
+    bool paged = ctx.request.query.contains("page_size");
+    auto n = static_cast<std::int64_t>(rows.size());
+    std::int64_t first = paged ? std::min(n, (q.page - 1) * q.page_size) : 0;
+    std::int64_t last = paged ? std::min(n, first + q.page_size) : n;
+    boost::json::array items;
+    items.reserve(static_cast<std::size_t>(last - first));
+    for (auto i = first; i < last; ++i) items.push_back(to_json(rows[static_cast<std::size_t>(i)]));
+    extra["items"] = std::move(items);
+    extra["total"] = n;
+    extra["page"] = paged ? q.page : 1;
+    extra["page_size"] = paged ? q.page_size : n;
+    return Response::json(std::move(extra));
 }
 
 }  // namespace bangfu::http

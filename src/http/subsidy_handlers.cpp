@@ -44,13 +44,11 @@ namespace entitlements {
 
 Response list(Context& ctx) {
     auto list = store::subsidies::entitlements(ctx.conn(), ctx.who(), export_query(ctx));
-    boost::json::array items;
-    for (const auto& row : list.rows) items.push_back(store::subsidies::to_json(row));
-    return Response::json(boost::json::object{{"items", std::move(items)},
-                                              {"total", list.rows.size()},
-                                              {"entitled_fen", list.entitled_fen},
-                                              {"payable_fen", list.payable_fen},
-                                              {"pending_fen", list.pending_fen}});
+    return rows_page_json(ctx, list.rows,
+                          [](const auto& row) { return store::subsidies::to_json(row); },
+                          {{"entitled_fen", list.entitled_fen},
+                           {"payable_fen", list.payable_fen},
+                           {"pending_fen", list.pending_fen}});
 }
 
 Response export_xlsx(Context& ctx) {

@@ -175,24 +175,26 @@ export async function pickRemote(page, selectTestId, text, option) {
 // `fullDemo`), Chromium, a zh-CN page of 1440×900 with a 15 s default timeout that collects the
 // page's errors, logged in as `username`. `step(name, fn)` adds a screenshot and the URL to a
 // failure; `close()` stops it all and keeps only the screenshots of the temporary directory.
-export async function openSession({ fullDemo = false, username }) {
+// `viewport` (default 1440×900; PHONE is 390×844). `s.consoleErrors` and `s.failedRequests` collect
+// what the console said in red and the requests that failed or were answered ≥ 400 after login.
+export const DESK = { width: 1440, height: 900 }
+export const PHONE = { width: 390, height: 844 }
+
+export async function openSession({ fullDemo = false, username, viewport = DESK, server }) {
   ensureWebBuild()
-  const s = { pageErrors: [] }
+  const s = { pageErrors: [], consoleErrors: [], failedRequests: [], ownServer: !server }
   try {
-    s.server = await startServer({ fullDemo })
+    s.server = server || (await startServer({ fullDemo }))
     s.browser = await launchBrowser()
-    const context = await s.browser.newContext({ baseURL: s.server.url, locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
-    context.setDefaultTimeout(15_000)
-    s.page = await context.newPage()
+    s.context = await s.browser.newContext({ baseURL: s.server.url, locale: 'zh-CN', viewport, hasTouch: viewport.width < 768 })
+    s.context.setDefaultTimeout(15_000)
+    s.page = await s.context.newPage()
     s.page.on('pageerror', (err) => s.pageErrors.push(String(err)))
-    await s.page.goto('/login')
-    await inputOf(s.page, 'login-username').fill(username)
-    await inputOf(s.page, 'login-password').fill('Bangfu@2026')
-    await s.page.click('[data-test="login-submit"]')
-    await s.page.locator('[data-test="current-user-name"]').waitFor()
+    await login(s.page, username)
+    watchPage(s.page, s)
   } catch (err) {
     await s.browser?.close()
-    await s.server?.stop()
+    if (s.ownServer) await s.server?.stop()
     throw err
   }
   s.step = async (name, fn) => {
@@ -207,6 +209,7 @@ export async function openSession({ fullDemo = false, username }) {
   }
   s.close = async () => {
     await s.browser.close()
+    if (!s.ownServer) return
     await s.server.stop()
     if (!process.env.BANGFU_KEEP_TMP) {
       for (const f of fs.readdirSync(s.server.tmp)) if (!f.endsWith('.png')) fs.rmSync(path.join(s.server.tmp, f), { force: true })
@@ -214,4 +217,55 @@ export async function openSession({ fullDemo = false, username }) {
     }
   }
   return s
+}
+
+// Logs in on the login page as `username` (password of the demo) and waits for the layout.
+export async function login(page, username) {
+  await page.goto('/login')
+  await inputOf(page, 'login-username').fill(username)
+  await inputOf(page, 'login-password').fill('Bangfu@2026')
+  await page.click('[data-test="login-submit"]')
+  await page.locator('[data-test="current-user-name"]').waitFor()
+}
+
+// Collects into `into.consoleErrors` / `into.failedRequests` the console's errors and the requests
+// that failed (no answer, or an answer >= 400) from now on. Aborted requests (a page left while
+// loading) are not failures.
+export function watchPage(page, into) {
+  into.consoleErrors ??= []
+  into.failedRequests ??= []
+  page.on('console', (m) => {
+    if (m.type() === 'error') into.consoleErrors.push(`${page.url()}: ${m.text()}`)
+  })
+  page.on('response', (r) => {
+    if (r.status() >= 400) into.failedRequests.push(`${r.status()} ${r.request().method()} ${r.url()} (on ${page.url()})`)
+  })
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText || ''
+    if (!/ERR_ABORTED|cancelled|ERR_INTERNET_DISCONNECTED/i.test(why)) into.failedRequests.push(`${why} ${r.method()} ${r.url()} (on ${page.url()})`)
+  })
+  return into
+}
+
+// Neither the document nor the layout's scrolling main box is wider than the viewport: nothing
+// makes a phone scroll sideways (a table scrolls inside its own box, which is allowed). Answers
+// the offending elements, for the failure message.
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const w = window.innerWidth
+    const out = []
+    if (document.documentElement.scrollWidth > w) out.push(`document ${document.documentElement.scrollWidth} > ${w}`)
+    const main = document.querySelector('.el-main')
+    if (main && main.scrollWidth > main.clientWidth + 1) {
+      out.push(`main ${main.scrollWidth} > ${main.clientWidth}`)
+      for (const el of main.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect()
+        if (r.width && r.right > w + 1 && !el.closest('.el-table, .el-scrollbar, .el-tabs__nav-scroll')) {
+          out.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').slice(0, 2).join('.')} right=${Math.round(r.right)}`)
+          if (out.length > 6) break
+        }
+      }
+    }
+    return out
+  })
 }

@@ -85,8 +85,9 @@ describe('yearly summary in Chromium', { timeout: 240_000 }, () => {
       await page.click('[data-test="lock"]')
       await page.locator('.el-message-box__btns .el-button--primary').click()
       await page.locator('[data-test="locked-tag"]').waitFor()
-      assert.equal(await feelings().isDisabled(), true)
-      assert.equal(await feelings().inputValue(), '城乡学校共同成长，农村学校面貌明显改善。')
+      // Locked: the text is shown, no longer a box to type in (issue 20).
+      assert.equal(await page.locator('textarea[data-test="written-feelings"]').count(), 0)
+      assert.equal(await page.locator('p[data-test="written-feelings"]').innerText(), '城乡学校共同成长，农村学校面貌明显改善。')
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="download-docx"]')])
       const file = path.join(server.tmp, 'summary.docx')
       await download.saveAs(file)

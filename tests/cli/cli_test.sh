@@ -79,6 +79,20 @@ if [[ $(head -c 2 "$tmp/r.docx") == PK && $(head -c 2 "$tmp/r.xlsx") == PK ]]; t
   echo "ok   report docx and xlsx are zip packages"; ((passed++))
 else echo "FAIL report docx/xlsx are not zip packages"; ((failed++)); fi
 
+# serve --log-file: the requests go to the file, the terminal keeps the start-up line (issue 20).
+check "serve --log-file unwritable" 1 "cannot open" -- "$bin" serve --db "sqlite:$tmp/t.db" --listen 127.0.0.1:0 --log-file /proc/none/bangfu.log
+"$bin" serve --db "sqlite:$tmp/t.db" --listen 127.0.0.1:0 --log-file "$tmp/serve.log" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+serve_pid=$!
+for _ in $(seq 100); do grep -q 'listening on' "$tmp/serve.out" && break; sleep 0.1; done
+url=$(grep -o 'http://[0-9.:]*' "$tmp/serve.out" | head -1)
+curl -s "$url/api/v1/dictionaries" >/dev/null
+curl -s "$url/healthz" >/dev/null
+kill -TERM "$serve_pid"; wait "$serve_pid"
+if [[ -n $url ]] && grep -q '"/api/v1/dictionaries"' "$tmp/serve.log" && grep -q 'server stopped' "$tmp/serve.log" \
+   && ! grep -q 'dictionaries' "$tmp/serve.out" "$tmp/serve.err" && [[ $(wc -l <"$tmp/serve.out") == 1 ]]; then
+  echo "ok   serve --log-file: requests in the file, the terminal says only where it listens"; ((passed++))
+else echo "FAIL serve --log-file"; cat "$tmp/serve.out" "$tmp/serve.err" "$tmp/serve.log" 2>/dev/null | head -20; ((failed++)); fi
+
 if [[ -n ${BANGFU_PG_URL:-} ]]; then
   name="bangfu_cli_$$"
   psql -q "$BANGFU_PG_URL" -c "CREATE DATABASE $name" >/dev/null

@@ -75,3 +75,15 @@ test('the demo teacher has a case overdue today: a home visit each term, the las
   const alerts = assertOk(await h.get('/api/v1/aid/alerts', { session: s.tongcheng }))
   assert.ok(alerts.by_helper.some((x) => x.helper_name === '李家红'))
 })
+
+// The overdue cases are paged on request (issue 20); the groups stay whole.
+test('the overdue cases come one page at a time when asked', async () => {
+  const all = assertOk(await h.get('/api/v1/aid/alerts', { session: s.admin }))
+  assert.ok(all.cases.length >= 2, `overdue cases in the demo: ${all.cases.length}`)
+  const p1 = assertOk(await h.get('/api/v1/aid/alerts?page=1&page_size=1', { session: s.admin }))
+  assert.equal(p1.cases_total, all.cases.length)
+  assert.deepEqual(p1.cases, all.cases.slice(0, 1))
+  assert.deepEqual(p1.by_helper, all.by_helper)
+  const p2 = assertOk(await h.get('/api/v1/aid/alerts?page=2&page_size=1', { session: s.admin }))
+  assert.deepEqual(p2.cases, all.cases.slice(1, 2))
+})

@@ -105,3 +105,26 @@ test('the reverse flow: 52 cadres and teachers received in Wuxi for short-term a
   assert.equal(list.items[0].headcount, 52)
   assert.equal(list.items[0].host_institution_name, '无锡市教育局')
 })
+
+// Long reports are paged by the server (issue 20): 工作量统计 and 补助发放 answer the page asked
+// for, with the total of all rows and the totals over every row, not over the page.
+test('the workload and the subsidy payments are paged on request', async () => {
+  const all = assertOk(await h.get('/api/v1/dispatch/workload', { session: s.yeji }))
+  assert.ok(all.total > 25, `enough rows to page (${all.total})`)
+  assert.equal(all.items.length, all.total)
+  const p2 = assertOk(await h.get('/api/v1/dispatch/workload?page=2&page_size=20', { session: s.yeji }))
+  assert.equal(p2.total, all.total)
+  assert.equal(p2.page, 2)
+  assert.equal(p2.page_size, 20)
+  assert.deepEqual(p2.items, all.items.slice(20, 40))
+  assert.equal(p2.totals.total_hours, all.items.reduce((n, r) => n + r.total_hours, 0))
+  const far = assertOk(await h.get('/api/v1/dispatch/workload?page=999&page_size=20', { session: s.yeji }))
+  assert.deepEqual(far.items, [])
+  const money = assertOk(await h.get('/api/v1/dispatch/entitlements', { session: s.admin }))
+  const first = assertOk(await h.get('/api/v1/dispatch/entitlements?page=1&page_size=5', { session: s.admin }))
+  assert.equal(first.total, money.total)
+  assert.deepEqual(first.items, money.items.slice(0, 5))
+  assert.equal(first.payable_fen, money.payable_fen)
+  assert.equal(first.pending_fen, money.pending_fen)
+  assert.equal((await h.get('/api/v1/dispatch/workload?page_size=0', { session: s.yeji })).status, 400)
+})

@@ -67,7 +67,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 // A POST carries an Idempotency-Key, one per submission (docs/api.md "Safe retries"): when the
 // network fails or the server is overloaded (502/503/504), the same request is sent again with the
 // same key, so a create whose answer was lost is answered, not made twice.
-export async function request(method, path, { query, body, signal } = {}) {
+// `idempotencyKey`: a key chosen by the caller (a record kept offline is sent with the key it got
+// when it was made, however many times the phone tries).
+export async function request(method, path, { query, body, signal, idempotencyKey } = {}) {
   const headers = { Accept: 'application/json', 'Accept-Language': languageOf() }
   const init = { method, headers, credentials: 'same-origin', signal }
   if (body !== undefined) {
@@ -76,7 +78,7 @@ export async function request(method, path, { query, body, signal } = {}) {
   }
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
   const retrying = method === 'POST' && !isLoginCall(path)
-  if (retrying) headers['Idempotency-Key'] = newIdempotencyKey()
+  if (retrying) headers['Idempotency-Key'] = idempotencyKey || newIdempotencyKey()
   let res
   for (let attempt = 0; ; attempt++) {
     try {
@@ -131,6 +133,9 @@ export function itemsOf(data) {
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
 }
 
 export function fileMime(name) {
@@ -142,8 +147,9 @@ export function fileMime(name) {
 // onProgress(percent 0..100). Resolves with the parsed JSON answer; rejects with ApiError. Like
 // every POST it carries one Idempotency-Key and is sent again with it when the network fails or
 // the server is overloaded: a photo whose answer was lost on a village network is stored once.
-export async function uploadFile(path, file, { query, onProgress } = {}) {
-  const key = newIdempotencyKey()
+// `idempotencyKey`: the key of a record kept offline (offline.js), the same at every sending.
+export async function uploadFile(path, file, { query, onProgress, idempotencyKey } = {}) {
+  const key = idempotencyKey || newIdempotencyKey()
   for (let attempt = 0; ; attempt++) {
     let answer
     try {

@@ -58,3 +58,18 @@ export function download(url) {
   a.click()
   document.body.removeChild(a)
 }
+
+// One format for counts and money everywhere (issue 20): thousands separators, in both languages
+// (zh-CN groups by three digits too: 12,345).
+const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+export function fmtInt(v) {
+  if (v === null || v === undefined || v === '') return ''
+  const n = Number(v)
+  return Number.isFinite(n) ? intFormat.format(n) : String(v)
+}
+// A number with up to `digits` decimals, grouped: 1234.5 → "1,234.5".
+export function fmtNumber(v, digits = 2) {
+  if (v === null || v === undefined || v === '') return ''
+  const n = Number(v)
+  return Number.isFinite(n) ? new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n) : String(v)
+}

@@ -7,18 +7,40 @@ export const session = reactive({ user: null, loaded: false })
 export const dicts = reactive({ loaded: false, data: {} })
 export const regions = reactive({ loaded: false, tree: [], byCode: {} })
 
+// Whether this browser holds a session: remembered at login, forgotten at logout or on a 401. A
+// fresh page without one goes to the login page without asking the server (whose 401 the console
+// would show in red). Without storage, the server is asked.
+const SIGNED_IN = 'bangfu.signedIn'
+function signedIn(value) {
+  try {
+    if (value === undefined) return localStorage.getItem(SIGNED_IN) === '1'
+    if (value) localStorage.setItem(SIGNED_IN, '1')
+    else localStorage.setItem(SIGNED_IN, '0')
+  } catch {
+    return true
+  }
+  return value
+}
+
 function applyAuth(data) {
   session.user = (data && data.user) || null
+  signedIn(!!session.user)
   setCsrfToken(data && data.csrf_token)
   session.loaded = true
 }
 
 export async function loadMe() {
+  if (!signedIn()) {
+    session.user = null
+    session.loaded = true
+    return null
+  }
   try {
     applyAuth(await api.get('/api/v1/auth/me'))
   } catch (err) {
     session.user = null
     session.loaded = true
+    if (err.status === 401) signedIn(false)
     if (err.status !== 401) throw err
   }
   return session.user
@@ -38,6 +60,9 @@ export async function logout() {
 }
 
 export function clearSession() {
+  // The answers the service worker kept for offline use (a teacher's cases) go with the session.
+  if (typeof caches !== 'undefined') caches.delete('bangfu-api').catch(() => {})
+  signedIn(false)
   session.user = null
   setCsrfToken('')
   dicts.loaded = false

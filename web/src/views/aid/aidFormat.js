@@ -20,6 +20,17 @@ export function statusType(c) {
   return c.overdue ? 'danger' : 'success'
 }
 
+// "每 2 周" / "every 2 weeks", "every week" (the plural follows the count in English).
+export function everyText(x) {
+  const unit = t(`aid.units.${x.every_unit}`, x.every_count)
+  return t('aid.everyText', { n: x.every_count, unit: unit.startsWith('aid.units.') ? x.unit_label : unit }, x.every_count)
+}
+
 export function cadenceText(c) {
-  return c.cadences.map((x) => `${x.kind_label} ${t('aid.everyText', { n: x.every_count, unit: x.unit_label })}`).join('；')
+  return c.cadences.map((x) => `${x.kind_label} ${everyText(x)}`).join('；')
+}
+
+// An ended (or not yet started) case is due nothing: no date, no "on track".
+export function dueDateOf(c) {
+  return c.status === 'ended' ? '' : c.next_due_date || ''
 }
