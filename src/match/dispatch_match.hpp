@@ -18,33 +18,14 @@
 #include "core/date.hpp"
 #include "core/dispatch_policy.hpp"
 #include "core/error.hpp"
+#include "core/recommendation.hpp"
 #include "match/geo.hpp"
 
 namespace bangfu::match {
 
-struct Need {
-    std::int64_t id = 0;
-    std::int64_t recipient = 0;
-    Location where;
-    std::string subject;  // dict::subject
-    std::int64_t number = 0;
-};
-
-struct Volunteer {
-    std::int64_t staff = 0;
-    std::int64_t institution = 0;  // the sender
-    Location where;
-    std::string subject;  // the first of their subjects
-    core::Candidate candidate;
-};
-
-// Teachers of a subject at a sender, and how many of them are away now.
-struct SenderSubject {
-    std::int64_t institution = 0;
-    std::string subject;
-    std::int64_t teachers = 0;
-    std::int64_t away = 0;
-};
+using core::Need;
+using core::SenderSubject;
+using core::Volunteer;
 
 struct DispatchProblem {
     core::DispatchPolicy policy;

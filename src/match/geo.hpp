@@ -7,16 +7,11 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/recommendation.hpp"
 
 namespace bangfu::match {
 
-struct Location {
-    std::optional<double> latitude;
-    std::optional<double> longitude;
-    std::string township;  // region path of the township ("" when the institution sits higher)
-    std::string county;    // region path of the county
-    bool has_point() const { return latitude && longitude; }
-};
+using core::Location;
 
 enum class DistanceKind { measured, same_township, same_county, elsewhere };
 

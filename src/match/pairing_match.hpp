@@ -25,28 +25,9 @@
 
 namespace bangfu::match {
 
-// A school's balance figures (core/balance) of the year, for complementarity.
-struct Profile {
-    bool known = false;
-    core::balance::Values values{};
-    core::balance::Values standards{};
-    std::vector<core::balance::Indicator> missed;
-};
-
-struct PairingSchool {
-    std::int64_t id = 0;
-    std::string name;
-    std::string kind;  // dict::institution_kind
-    std::int64_t students = 0;
-    Location where;
-    Profile profile;
-};
-
-struct Supporter : PairingSchool {
-    std::int64_t capacity = 0;  // recipients it takes on the dimension in all
-    std::int64_t already = 0;   // recipients it supports on the dimension now
-    bool capacity_set = false;  // set for this school (else the policy default)
-};
+using core::PairingSchool;
+using core::Profile;
+using core::Supporter;
 
 // The policy default of how many recipients a supporter takes: by kind and size.
 std::int64_t default_capacity(std::string_view kind, std::int64_t students);
