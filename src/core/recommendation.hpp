@@ -50,6 +50,7 @@ struct Need {
     Location where;
     std::string subject;  // dict::subject
     std::int64_t number = 0;
+    std::string recipient_name;  // for the answer
 };
 
 struct Volunteer {

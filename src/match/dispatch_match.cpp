@@ -73,11 +73,11 @@ std::int64_t dispatch_cost(const Need& n, const Location& from, std::string_view
             large ? core::Text{fmt::format("缺口 {} 人，优先骨干教师：{}", n.number, b.zh),
                                fmt::format("a gap of {}: backbone teachers first ({})", n.number,
                                            b.en)}
-                  : core::Text{fmt::format("缺口 {} 人，骨干教师留给缺口大的学校：{}", n.number,
-                                           b.zh),
-                               fmt::format("a gap of {}: backbone teachers kept for larger gaps "
-                                           "({})",
-                                           n.number, b.en)});
+                  : core::Text{
+                        fmt::format("缺口 {} 人，骨干教师留给缺口大的学校：{}", n.number, b.zh),
+                        fmt::format("a gap of {}: backbone teachers kept for larger gaps "
+                                    "({})",
+                                    n.number, b.en)});
     }
     return d.cost() + level;
 }
@@ -108,7 +108,8 @@ DispatchPlan plan_dispatch(const DispatchProblem& p) {
         auto key = std::make_tuple(v.institution, v.subject, backbone_rank(v.candidate.backbone));
         auto [it, added] = pool_of.try_emplace(key, pools.size());
         if (added)
-            pools.push_back({v.institution, v.subject, v.candidate.backbone, v.where, {}, g->second});
+            pools.push_back(
+                {v.institution, v.subject, v.candidate.backbone, v.where, {}, g->second});
         pools[it->second].volunteers.push_back(vi);
     }
     std::map<std::string, std::vector<std::size_t>> pools_by_subject;
@@ -161,9 +162,9 @@ DispatchPlan plan_dispatch(const DispatchProblem& p) {
                 f.add_arc(group_node[pool.group], pool_node[c.pool],
                           static_cast<std::int64_t>(pool.volunteers.size()), 0);
             }
-            need_arcs.emplace_back(f.add_arc(pool_node[c.pool], need_node[ni], p.needs[ni].number,
-                                             c.cost),
-                                   ni, c.pool);
+            need_arcs.emplace_back(
+                f.add_arc(pool_node[c.pool], need_node[ni], p.needs[ni].number, c.cost), ni,
+                c.pool);
         }
     f.add_arc(source, sink, units, units * (max_cost + 1) + 1);
     f.solve();
@@ -215,11 +216,11 @@ DispatchPlan plan_dispatch(const DispatchProblem& p) {
         auto ineligible = ineligible_of[n.subject];
         core::Text reason;
         if (eligible == 0)
-            reason = {fmt::format("没有符合选派条件的{}志愿者{}", subject.zh,
-                                  ineligible ? fmt::format("（{} 名报名者不符合条件）", ineligible)
-                                             : ""),
-                      fmt::format("no eligible {} volunteer ({} who volunteered do not qualify)",
-                                  subject.en, ineligible)};
+            reason = {
+                fmt::format("没有符合选派条件的{}志愿者{}", subject.zh,
+                            ineligible ? fmt::format("（{} 名报名者不符合条件）", ineligible) : ""),
+                fmt::format("no eligible {} volunteer ({} who volunteered do not qualify)",
+                            subject.en, ineligible)};
         else
             reason = {fmt::format("符合条件的{}志愿者 {} 名已安排给其他需求或受派出单位 {}% "
                                   "比例限制",

@@ -38,7 +38,8 @@ bool Flow::solve() {
         capacity[arc] = arcs_[order[k]].capacity;
         cost[arc] = arcs_[order[k]].cost;
     }
-    for (std::size_t n = 0; n < supply_.size(); ++n) supply[g.node(static_cast<int>(n))] = supply_[n];
+    for (std::size_t n = 0; n < supply_.size(); ++n)
+        supply[g.node(static_cast<int>(n))] = supply_[n];
     lemon::NetworkSimplex<lemon::StaticDigraph, std::int64_t, std::int64_t> ns(g);
     ns.upperMap(capacity).costMap(cost).supplyMap(supply);
     if (ns.run() != decltype(ns)::OPTIMAL) return false;
@@ -49,7 +50,11 @@ bool Flow::solve() {
     return true;
 }
 
-std::int64_t Flow::flow(int arc) const { return flow_.at(static_cast<std::size_t>(arc)); }
-std::int64_t Flow::total_cost() const { return total_; }
+std::int64_t Flow::flow(int arc) const {
+    return flow_.at(static_cast<std::size_t>(arc));
+}
+std::int64_t Flow::total_cost() const {
+    return total_;
+}
 
 }  // namespace bangfu::match

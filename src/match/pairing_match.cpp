@@ -91,10 +91,8 @@ std::optional<PairingProposal> arc(const PairingProblem& p, const Graph& g, cons
         return refuse({"学段不同", "the schools teach different stages"});
     if (g.active(s.id, r.id))
         return refuse({"已有进行中的同维度结对", "an active pairing on the dimension exists"});
-    if (g.reaches(r.id, s.id))
-        return refuse({"将形成结对循环", "would close a cycle of pairings"});
-    if (p.rejected.contains({s.id, r.id}))
-        return refuse({"本年度已被驳回", "rejected this year"});
+    if (g.reaches(r.id, s.id)) return refuse({"将形成结对循环", "would close a cycle of pairings"});
+    if (p.rejected.contains({s.id, r.id})) return refuse({"本年度已被驳回", "rejected this year"});
     if (s.capacity - s.already <= 0) return refuse({"容量已满", "no capacity left"});
 
     PairingProposal out;
@@ -167,7 +165,8 @@ class Candidates {
                 out.push_back(i);
             }
         };
-        if (auto it = by_county_.find(r.where.county); it != by_county_.end() && !r.where.county.empty())
+        if (auto it = by_county_.find(r.where.county);
+            it != by_county_.end() && !r.where.county.empty())
             for (auto i : it->second) take(i);
         if (r.where.has_point()) {
             auto la = cell(*r.where.latitude), lo = cell(*r.where.longitude);

@@ -41,7 +41,7 @@ struct PairingProblem {
     std::string dimension;
     std::vector<Supporter> supporters;
     std::vector<PairingSchool> recipients;
-    std::vector<core::PairingEdge> existing;               // active pairings (any dimension)
+    std::vector<core::PairingEdge> existing;                   // active pairings (any dimension)
     std::set<std::pair<std::int64_t, std::int64_t>> rejected;  // (supporter, recipient) this year
     double radius_km = 40;
     std::size_t max_candidates = 0;  // 0: every candidate

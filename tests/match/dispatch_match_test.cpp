@@ -11,7 +11,9 @@
 namespace bangfu::match {
 namespace {
 
-Location at(double lat, double lon) { return {lat, lon, "", "/1/"}; }
+Location at(double lat, double lon) {
+    return {lat, lon, "", "/1/"};
+}
 
 Volunteer volunteer(std::int64_t staff, std::int64_t sender, Location where,
                     std::string subject = "math", std::string backbone = "none") {
@@ -88,7 +90,7 @@ TEST(DispatchMatch, EqualsBruteForceOnRandomSmallCases) {
         int nn = small(rng);
         for (int i = 0; i < nn; ++i)
             p.needs.push_back({200 + i, 300 + i, at(30 + coord(rng), 114 + coord(rng)),
-                               subjects[coin(rng) % 2], small(rng)});
+                               subjects[coin(rng) % 2], small(rng), ""});
         auto plan = plan_dispatch(p);
         auto [placed, cost] = brute_force(p);
         EXPECT_EQ(static_cast<std::int64_t>(plan.proposals.size()), placed) << round;
@@ -97,10 +99,10 @@ TEST(DispatchMatch, EqualsBruteForceOnRandomSmallCases) {
 }
 
 TEST(DispatchMatch, NeverAboveTheSenderShare) {
-    auto p = problem();  // 30 %
+    auto p = problem();                       // 30 %
     p.senders.push_back({1, "math", 10, 1});  // 3 may be away: 2 more
     for (int i = 0; i < 5; ++i) p.volunteers.push_back(volunteer(10 + i, 1, at(30, 114)));
-    p.needs.push_back({1, 50, at(30.1, 114), "math", 5});
+    p.needs.push_back({1, 50, at(30.1, 114), "math", 5, ""});
     auto plan = plan_dispatch(p);
     EXPECT_EQ(plan.proposals.size(), 2u);
     auto warning = core::sender_guard(p.policy, "数学", "math", 1 + 2, 10);
@@ -123,7 +125,7 @@ TEST(DispatchMatch, NeverAnIneligibleVolunteer) {
     auto unwilling = volunteer(12, 1, at(30, 114));
     unwilling.candidate.volunteered = false;
     p.volunteers = {young, ill, unwilling, volunteer(13, 1, at(30, 114))};
-    p.needs.push_back({1, 50, at(30.1, 114), "math", 4});
+    p.needs.push_back({1, 50, at(30.1, 114), "math", 4, ""});
     auto plan = plan_dispatch(p);
     ASSERT_EQ(plan.proposals.size(), 1u);
     EXPECT_EQ(plan.proposals[0].staff, 13);
@@ -136,8 +138,8 @@ TEST(DispatchMatch, NeverMoreThanTheNeedNorAnotherSubject) {
     p.senders.push_back({1, "english", 100, 0});
     for (int i = 0; i < 6; ++i) p.volunteers.push_back(volunteer(10 + i, 1, at(30, 114)));
     p.volunteers.push_back(volunteer(20, 1, at(30, 114), "english"));
-    p.needs.push_back({1, 50, at(30.1, 114), "math", 2});
-    p.needs.push_back({2, 51, at(30.1, 114), "chinese", 1});
+    p.needs.push_back({1, 50, at(30.1, 114), "math", 2, ""});
+    p.needs.push_back({2, 51, at(30.1, 114), "chinese", 1, ""});
     auto plan = plan_dispatch(p);
     EXPECT_EQ(plan.proposals.size(), 2u);
     for (const auto& d : plan.proposals) EXPECT_EQ(d.need, 1);
@@ -153,8 +155,8 @@ TEST(DispatchMatch, BackboneTeachersGoToTheLargerGap) {
                     volunteer(11, 1, at(30, 114), "math", "none"),
                     volunteer(12, 1, at(30, 114), "math", "none"),
                     volunteer(13, 1, at(30, 114), "math", "none")};
-    p.needs.push_back({1, 50, at(30.1, 114), "math", 1});
-    p.needs.push_back({2, 51, at(30.1, 114), "math", 3});
+    p.needs.push_back({1, 50, at(30.1, 114), "math", 1, ""});
+    p.needs.push_back({2, 51, at(30.1, 114), "math", 3, ""});
     auto plan = plan_dispatch(p);
     ASSERT_EQ(plan.proposals.size(), 4u);
     for (const auto& d : plan.proposals) {

@@ -47,25 +47,24 @@ PairingSchool recipient(std::int64_t id, Location where) {
 std::pair<std::size_t, std::int64_t> brute_force(const PairingProblem& p) {
     std::pair<std::size_t, std::int64_t> best{0, 0};
     std::vector<std::int64_t> used(p.supporters.size(), 0);
-    std::function<void(std::size_t, std::size_t, std::int64_t)> go = [&](std::size_t ri,
-                                                                         std::size_t matched,
-                                                                         std::int64_t cost) {
-        if (ri == p.recipients.size()) {
-            if (matched > best.first || (matched == best.first && cost < best.second))
-                best = {matched, cost};
-            return;
-        }
-        go(ri + 1, matched, cost);
-        for (std::size_t si = 0; si < p.supporters.size(); ++si) {
-            const auto& s = p.supporters[si];
-            if (used[si] >= s.capacity - s.already) continue;
-            auto a = pairing_arc(p, s, p.recipients[ri]);
-            if (!a) continue;
-            ++used[si];
-            go(ri + 1, matched + 1, cost + a->cost);
-            --used[si];
-        }
-    };
+    std::function<void(std::size_t, std::size_t, std::int64_t)> go =
+        [&](std::size_t ri, std::size_t matched, std::int64_t cost) {
+            if (ri == p.recipients.size()) {
+                if (matched > best.first || (matched == best.first && cost < best.second))
+                    best = {matched, cost};
+                return;
+            }
+            go(ri + 1, matched, cost);
+            for (std::size_t si = 0; si < p.supporters.size(); ++si) {
+                const auto& s = p.supporters[si];
+                if (used[si] >= s.capacity - s.already) continue;
+                auto a = pairing_arc(p, s, p.recipients[ri]);
+                if (!a) continue;
+                ++used[si];
+                go(ri + 1, matched + 1, cost + a->cost);
+                --used[si];
+            }
+        };
     go(0, 0, 0);
     return best;
 }
@@ -201,7 +200,9 @@ TEST(PairingMatch, NeverClosesACycleWithTwoNewPairings) {
         c.dimensions = {"teachers"};
         c.status = "active";
         core::PairingNames names{[](std::int64_t id) { return std::to_string(id); },
-                                 [](const std::string& d) { return core::Text{d, d}; }};
+                                 [](const std::string& d) {
+                                     return core::Text{d, d};
+                                 }};
         EXPECT_TRUE(core::check_pairing_rules(c, edges, names).empty());
         edges.push_back({0, x.supporter, x.recipient, "teachers"});
     }
