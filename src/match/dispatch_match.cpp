@@ -132,12 +132,16 @@ DispatchPlan plan_dispatch(const DispatchProblem& p) {
             if (pools[k].institution == n.recipient) continue;  // not sent to its own school
             candidates[ni].push_back({k, dispatch_cost(n, pools[k].where, pools[k].backbone)});
         }
-        std::sort(candidates[ni].begin(), candidates[ni].end(), [](const auto& a, const auto& b) {
+        // Keep the cheapest pools.
+        auto cheaper = [](const auto& a, const auto& b) {
             return std::tie(a.cost, a.pool) < std::tie(b.cost, b.pool);
-        });
-        // Keep the nearest pools, but every backbone level of a kept sender.
-        if (p.max_candidates && candidates[ni].size() > p.max_candidates)
+        };
+        if (p.max_candidates && candidates[ni].size() > p.max_candidates) {
+            std::nth_element(candidates[ni].begin(), candidates[ni].begin() + p.max_candidates,
+                             candidates[ni].end(), cheaper);
             candidates[ni].resize(p.max_candidates);
+        }
+        std::sort(candidates[ni].begin(), candidates[ni].end(), cheaper);
         for (const auto& c : candidates[ni]) max_cost = std::max(max_cost, c.cost);
     }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -58,6 +59,21 @@ class Graph {
         active_.insert({s, r});
     }
     bool active(std::int64_t s, std::int64_t r) const { return active_.contains({s, r}); }
+    // Every node reachable from `from` (a supporter among them closes a cycle with → from).
+    std::unordered_set<std::int64_t> reachable(std::int64_t from) const {
+        std::unordered_set<std::int64_t> seen;
+        if (!next_.contains(from)) return seen;
+        std::deque<std::int64_t> queue{from};
+        while (!queue.empty()) {
+            auto at = queue.front();
+            queue.pop_front();
+            auto it = next_.find(at);
+            if (it == next_.end()) continue;
+            for (auto n : it->second)
+                if (seen.insert(n).second) queue.push_back(n);
+        }
+        return seen;
+    }
     // Whether `to` is reachable from `from` (then to → from closes a cycle).
     bool reaches(std::int64_t from, std::int64_t to) const {
         std::unordered_set<std::int64_t> seen{from};
@@ -80,51 +96,70 @@ class Graph {
     std::set<std::pair<std::int64_t, std::int64_t>> active_;
 };
 
-std::optional<PairingProposal> arc(const PairingProblem& p, const Graph& g, const Supporter& s,
-                                   const PairingSchool& r, core::Text* blocked) {
-    auto refuse = [&](core::Text why) -> std::optional<PairingProposal> {
-        if (blocked) *blocked = std::move(why);
-        return std::nullopt;
-    };
-    if (s.id == r.id) return refuse({"不能与自身结对", "cannot pair with itself"});
-    if (!compatible_kinds(s.kind, r.kind))
-        return refuse({"学段不同", "the schools teach different stages"});
-    if (g.active(s.id, r.id))
-        return refuse({"已有进行中的同维度结对", "an active pairing on the dimension exists"});
-    if (g.reaches(r.id, s.id)) return refuse({"将形成结对循环", "would close a cycle of pairings"});
-    if (p.rejected.contains({s.id, r.id})) return refuse({"本年度已被驳回", "rejected this year"});
-    if (s.capacity - s.already <= 0) return refuse({"容量已满", "no capacity left"});
+// Why an arc is not built, in the order checked.
+enum class Block { none, self, stage, active, cycle, rejected, full };
+const core::Text& block_text(Block b) {
+    static const std::array<core::Text, 7> texts{
+        core::Text{"", ""},
+        core::Text{"不能与自身结对", "cannot pair with itself"},
+        core::Text{"学段不同", "the schools teach different stages"},
+        core::Text{"已有进行中的同维度结对", "an active pairing on the dimension exists"},
+        core::Text{"将形成结对循环", "would close a cycle of pairings"},
+        core::Text{"本年度已被驳回", "rejected this year"},
+        core::Text{"容量已满", "no capacity left"}};
+    return texts[static_cast<std::size_t>(b)];
+}
 
+Block blocked_by(const PairingProblem& p, const Graph& g,
+                 const std::unordered_set<std::int64_t>& reach, const Supporter& s,
+                 const PairingSchool& r) {
+    if (s.id == r.id) return Block::self;
+    if (!compatible_kinds(s.kind, r.kind)) return Block::stage;
+    if (g.active(s.id, r.id)) return Block::active;
+    if (reach.contains(s.id)) return Block::cycle;
+    if (p.rejected.contains({s.id, r.id})) return Block::rejected;
+    if (s.capacity - s.already <= 0) return Block::full;
+    return Block::none;
+}
+
+// The arc's cost, and (with `reasons`) its terms in words. The pair must be allowed.
+PairingProposal priced(const PairingProblem& p, const std::vector<bal::Indicator>& relevant,
+                       const Supporter& s, const PairingSchool& r, bool reasons) {
     PairingProposal out;
     out.supporter = s.id;
     out.recipient = r.id;
     auto d = distance(s.where, r.where);
     out.km = d.km;
     out.distance_cost = d.cost();
-    out.reasons.push_back(d.text());
+    if (reasons) out.reasons.push_back(d.text());
     if (!r.profile.known) {
-        out.reasons.push_back(
-            {"受援校无本学年办学条件数据，未计互补", "no conditions of the recipient this year"});
+        if (reasons)
+            out.reasons.push_back({"受援校无本学年办学条件数据，未计互补",
+                                   "no conditions of the recipient this year"});
     } else {
         bool any = false;
-        for (auto i : relevant_indicators(p.dimension)) {
+        for (auto i : relevant) {
             if (std::find(r.profile.missed.begin(), r.profile.missed.end(), i) ==
                 r.profile.missed.end())
                 continue;
             any = true;
             auto k = static_cast<std::size_t>(i);
-            auto label = bal::indicator_label(i), unit = bal::indicator_unit(i);
             double standard = r.profile.standards[k];
             if (!s.profile.known) {
                 out.complement_cost += 100;
-                out.reasons.push_back(
-                    {fmt::format("受援校缺{}，支援校无本学年办学条件数据", label.zh),
-                     fmt::format("the recipient lacks {}; no figures of the supporter", label.en)});
+                auto label = bal::indicator_label(i);
+                if (reasons)
+                    out.reasons.push_back(
+                        {fmt::format("受援校缺{}，支援校无本学年办学条件数据", label.zh),
+                         fmt::format("the recipient lacks {}; no figures of the supporter",
+                                     label.en)});
                 continue;
             }
             double have = s.profile.values[k];
             double ratio = standard > 0 ? have / standard : 1.5;
             out.complement_cost += std::llround(100 * std::clamp(1.5 - ratio, 0.0, 1.5));
+            if (!reasons) continue;
+            auto label = bal::indicator_label(i), unit = bal::indicator_unit(i);
             out.reasons.push_back(
                 {fmt::format("受援校缺{}（{} {}，标准 {}），支援校 {} {}", label.zh,
                              number(r.profile.values[k]), unit.zh, number(standard), number(have),
@@ -133,15 +168,16 @@ std::optional<PairingProposal> arc(const PairingProblem& p, const Graph& g, cons
                              label.en, number(r.profile.values[k]), unit.en, number(standard),
                              number(have))});
         }
-        if (!any)
+        if (!any && reasons)
             out.reasons.push_back({fmt::format("受援校{}相关指标均达标", dimension_zh(p.dimension)),
                                    "the recipient meets the standards this dimension concerns"});
     }
-    out.reasons.push_back(
-        {fmt::format("支援校可帮扶 {} 所（{}），已帮扶 {} 所", s.capacity,
-                     s.capacity_set ? "本校设定" : "按类型和规模默认", s.already),
-         fmt::format("the supporter takes {} ({}), supports {} now", s.capacity,
-                     s.capacity_set ? "set for it" : "default by kind and size", s.already)});
+    if (reasons)
+        out.reasons.push_back(
+            {fmt::format("支援校可帮扶 {} 所（{}），已帮扶 {} 所", s.capacity,
+                         s.capacity_set ? "本校设定" : "按类型和规模默认", s.already),
+             fmt::format("the supporter takes {} ({}), supports {} now", s.capacity,
+                         s.capacity_set ? "set for it" : "default by kind and size", s.already)});
     out.cost = out.distance_cost + out.complement_cost;
     return out;
 }
@@ -232,7 +268,12 @@ std::vector<bal::Indicator> relevant_indicators(std::string_view dimension) {
 std::optional<PairingProposal> pairing_arc(const PairingProblem& p, const Supporter& s,
                                            const PairingSchool& r, core::Text* blocked) {
     Graph g(p.existing, p.dimension);
-    return arc(p, g, s, r, blocked);
+    auto b = blocked_by(p, g, g.reachable(r.id), s, r);
+    if (b != Block::none) {
+        if (blocked) *blocked = block_text(b);
+        return std::nullopt;
+    }
+    return priced(p, relevant_indicators(p.dimension), s, r, true);
 }
 
 PairingPlan propose_pairings(const PairingProblem& problem) {
@@ -240,6 +281,7 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
     PairingPlan plan;
     Graph existing(p.existing, p.dimension);
     Candidates near(problem);
+    auto relevant = relevant_indicators(p.dimension);
     for (int round = 0;; ++round) {
         // Arcs of every recipient, cheapest first, at most max_candidates of them.
         std::vector<std::vector<std::pair<std::size_t, PairingProposal>>> arcs(p.recipients.size());
@@ -247,25 +289,30 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
         std::int64_t max_cost = 0;
         for (std::size_t ri = 0; ri < p.recipients.size(); ++ri) {
             auto pool = near.of(p.recipients[ri]);
-            std::map<std::string, std::size_t> blocked;
+            std::map<Block, std::size_t> blocked;
+            const auto& r = p.recipients[ri];
+            auto reach = existing.reachable(r.id);
             for (auto si : pool) {
-                core::Text why;
-                auto a = arc(p, existing, p.supporters[si], p.recipients[ri], &why);
-                if (a)
-                    arcs[ri].emplace_back(si, std::move(*a));
+                auto b = blocked_by(p, existing, reach, p.supporters[si], r);
+                if (b == Block::none)
+                    arcs[ri].emplace_back(si, priced(p, relevant, p.supporters[si], r, false));
                 else
-                    ++blocked[why.zh];
+                    ++blocked[b];
             }
-            std::sort(arcs[ri].begin(), arcs[ri].end(), [](const auto& x, const auto& y) {
+            auto cheaper = [](const auto& x, const auto& y) {
                 return std::tie(x.second.cost, x.first) < std::tie(y.second.cost, y.first);
-            });
-            if (p.max_candidates && arcs[ri].size() > p.max_candidates)
+            };
+            if (p.max_candidates && arcs[ri].size() > p.max_candidates) {
+                std::nth_element(arcs[ri].begin(), arcs[ri].begin() + p.max_candidates,
+                                 arcs[ri].end(), cheaper);
                 arcs[ri].resize(p.max_candidates);
+            }
+            std::sort(arcs[ri].begin(), arcs[ri].end(), cheaper);
             for (const auto& [si, a] : arcs[ri]) max_cost = std::max(max_cost, a.cost);
             if (arcs[ri].empty()) {
                 std::string zh, en = "no supporter can be proposed";
-                for (const auto& [text, n] : blocked)
-                    zh += fmt::format("{}{} {} 所", zh.empty() ? "" : "，", text, n);
+                for (const auto& [b, n] : blocked)
+                    zh += fmt::format("{}{} {} 所", zh.empty() ? "" : "，", block_text(b).zh, n);
                 why_none[ri] =
                     pool.empty()
                         ? core::Text{fmt::format("同县及 {:.0f} km 内没有非薄弱的同学段学校",
@@ -339,6 +386,13 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
             plan.objective += c.cost;
             plan.proposals.push_back(std::move(c));
         }
+        // The chosen arcs' terms in words (only theirs: words cost more than the flow).
+        std::unordered_map<std::int64_t, std::size_t> supporter_at, recipient_at;
+        for (std::size_t i = 0; i < p.supporters.size(); ++i) supporter_at[p.supporters[i].id] = i;
+        for (std::size_t i = 0; i < p.recipients.size(); ++i) recipient_at[p.recipients[i].id] = i;
+        for (auto& c : plan.proposals)
+            c = priced(p, relevant, p.supporters[supporter_at.at(c.supporter)],
+                       p.recipients[recipient_at.at(c.recipient)], true);
         std::set<std::int64_t> proposed;
         for (const auto& c : plan.proposals) proposed.insert(c.recipient);
         for (std::size_t ri = 0; ri < p.recipients.size(); ++ri) {
