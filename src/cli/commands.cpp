@@ -15,6 +15,7 @@
 #include "cli/demo_beneficiary_loader.hpp"
 #include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_loader.hpp"
+#include "cli/recommend_command.hpp"
 #include "cli/report_command.hpp"
 #include "core/balance.hpp"
 #include "core/password.hpp"
@@ -408,8 +409,9 @@ void add_commands(CLI::App& app) {
         }
     }
 
-    add_report_command(app);   // issue 6
-    add_backup_commands(app);  // issue 17
+    add_report_command(app);     // issue 6
+    add_backup_commands(app);    // issue 17
+    add_recommend_command(app);  // issue 18
 
     app.add_subcommand("version", "Print the version")->callback([] {
         std::cout << "bangfu " << BANGFU_VERSION << "\n";

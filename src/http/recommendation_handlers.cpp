@@ -44,28 +44,45 @@ Response run_answer(Context& ctx, const reco::Run& r, int status = 200) {
 
 }  // namespace
 
-Response pairings(Context& ctx) {
-    auto body = json_body(ctx);
-    auto region = text_field(body, "region", "行政区划");
-    auto dimension = text_field(body, "dimension", "结对维度");
-    auto in = reco::pairing_inputs(ctx.conn(), ctx.who(), region, year_field(body), dimension);
-
+match::PairingProblem pairing_problem(reco::PairingInputs in) {
     match::PairingProblem p;
-    p.dimension = in.dimension;
+    p.dimension = std::move(in.dimension);
     p.supporters = std::move(in.supporters);
     for (auto& s : p.supporters)
         if (!s.capacity_set) s.capacity = match::default_capacity(s.kind, s.students);
     p.recipients = std::move(in.recipients);
     p.existing = std::move(in.edges);
     p.rejected = std::move(in.rejected);
+    return p;
+}
+
+match::DispatchProblem dispatch_problem(const reco::DispatchInputs& in) {
+    match::DispatchProblem p;
+    p.policy = in.policy;
+    p.start = core::parse_date(in.batch.sendoff_date).value_or(store::today_china());
+    p.needs = in.needs;
+    p.volunteers = in.volunteers;
+    p.senders = in.senders;
+    return p;
+}
+
+Response pairings(Context& ctx) {
+    auto body = json_body(ctx);
+    auto region = text_field(body, "region", "行政区划");
+    auto dimension = text_field(body, "dimension", "结对维度");
+    auto in = reco::pairing_inputs(ctx.conn(), ctx.who(), region, year_field(body), dimension);
+
+    auto place = in.region;
+    auto year = in.year;
+    auto p = pairing_problem(std::move(in));
     auto plan = match::propose_pairings(p);
 
     reco::Run run;
     run.kind = "pairing";
-    run.region = in.region.code;
-    run.region_path = in.region.path;
-    run.year = in.year;
-    run.dimension = in.dimension;
+    run.region = place.code;
+    run.region_path = place.path;
+    run.year = year;
+    run.dimension = p.dimension;
     run.objective = plan.objective;
     for (auto& x : plan.proposals) {
         reco::Proposal r;
@@ -89,12 +106,7 @@ Response dispatch(Context& ctx) {
         invalid("batch", "请指定支教批次（batch，批次编号）", "batch (a batch id) is required");
     auto in = reco::dispatch_inputs(ctx.conn(), ctx.who(), body.at("batch").as_int64());
 
-    match::DispatchProblem p;
-    p.policy = in.policy;
-    p.start = core::parse_date(in.batch.sendoff_date).value_or(store::today_china());
-    p.needs = in.needs;
-    p.volunteers = std::move(in.volunteers);
-    p.senders = std::move(in.senders);
+    auto p = dispatch_problem(in);
     auto plan = match::plan_dispatch(p);
 
     reco::Run run;

@@ -82,23 +82,37 @@ std::int64_t dispatch_cost(const Need& n, const Location& from, std::string_view
     return d.cost() + level;
 }
 
-DispatchPlan plan_dispatch(const DispatchProblem& p) {
-    DispatchPlan plan;
-    // Sender × subject groups with the room the share leaves.
+namespace {
+
+// Who can be sent: sender × subject groups with the room the share leaves, and pools of the
+// eligible volunteers by sender, subject and backbone level.
+struct Supply {
     std::map<std::pair<std::int64_t, std::string>, std::size_t> group_of;
     std::vector<Group> groups;
+    std::vector<Pool> pools;
+    std::map<std::string, std::vector<std::size_t>> pools_by_subject;  // with room left
+    std::map<std::string, std::int64_t> ineligible_of, eligible_of;
+    std::int64_t ineligible = 0;
+};
+
+Supply supply_of(const DispatchProblem& p) {
+    Supply x;
+    auto& group_of = x.group_of;
+    auto& groups = x.groups;
+    auto& pools = x.pools;
+    auto& ineligible_of = x.ineligible_of;
+    auto& eligible_of = x.eligible_of;
+    // Sender × subject groups with the room the share leaves.
     for (const auto& s : p.senders) {
         group_of[{s.institution, s.subject}] = groups.size();
         groups.push_back({s.institution, s.subject, s.teachers, s.away, sender_room(p.policy, s)});
     }
     // Pools of eligible volunteers.
     std::map<std::tuple<std::int64_t, std::string, int>, std::size_t> pool_of;
-    std::vector<Pool> pools;
-    std::map<std::string, std::int64_t> ineligible_of, eligible_of;
     for (std::size_t vi = 0; vi < p.volunteers.size(); ++vi) {
         const auto& v = p.volunteers[vi];
         if (!core::check_eligibility(p.policy, v.candidate, p.start).empty()) {
-            ++plan.ineligible;
+            ++x.ineligible;
             ++ineligible_of[v.subject];
             continue;
         }
@@ -112,9 +126,44 @@ DispatchPlan plan_dispatch(const DispatchProblem& p) {
                 {v.institution, v.subject, v.candidate.backbone, v.where, {}, g->second});
         pools[it->second].volunteers.push_back(vi);
     }
-    std::map<std::string, std::vector<std::size_t>> pools_by_subject;
     for (std::size_t k = 0; k < pools.size(); ++k)
-        if (groups[pools[k].group].room > 0) pools_by_subject[pools[k].subject].push_back(k);
+        if (groups[pools[k].group].room > 0) x.pools_by_subject[pools[k].subject].push_back(k);
+
+    return x;
+}
+
+// Why a need is not (fully) met, from what could be sent.
+core::Text unmet_reason(const DispatchProblem& p, Supply& x, const Need& n) {
+    auto subject = subject_label(n.subject);
+    auto eligible = x.eligible_of[n.subject];
+    auto ineligible = x.ineligible_of[n.subject];
+    core::Text reason;
+    if (eligible == 0)
+        reason = {
+            fmt::format("没有符合选派条件的{}志愿者{}", subject.zh,
+                        ineligible ? fmt::format("（{} 名报名者不符合条件）", ineligible) : ""),
+            fmt::format("no eligible {} volunteer ({} who volunteered do not qualify)", subject.en,
+                        ineligible)};
+    else
+        reason = {fmt::format("符合条件的{}志愿者 {} 名已安排给其他需求或受派出单位 {}% "
+                              "比例限制",
+                              subject.zh, eligible, p.policy.max_subject_share_percent),
+                  fmt::format("the {} eligible {} volunteers are placed elsewhere or held "
+                              "back by their senders' {}% share",
+                              eligible, subject.en, p.policy.max_subject_share_percent)};
+    return reason;
+}
+
+}  // namespace
+
+DispatchPlan plan_dispatch(const DispatchProblem& p) {
+    DispatchPlan plan;
+    auto supply = supply_of(p);
+    auto& group_of = supply.group_of;
+    auto& groups = supply.groups;
+    auto& pools = supply.pools;
+    auto& pools_by_subject = supply.pools_by_subject;
+    plan.ineligible = supply.ineligible;
 
     // Arcs pool → need, the nearest pools of each need.
     struct Candidate {
@@ -215,24 +264,47 @@ DispatchPlan plan_dispatch(const DispatchProblem& p) {
         const auto& n = p.needs[ni];
         auto missing = n.number - placed[ni];
         if (missing <= 0) continue;
-        auto subject = subject_label(n.subject);
-        auto eligible = eligible_of[n.subject];
-        auto ineligible = ineligible_of[n.subject];
-        core::Text reason;
-        if (eligible == 0)
-            reason = {
-                fmt::format("没有符合选派条件的{}志愿者{}", subject.zh,
-                            ineligible ? fmt::format("（{} 名报名者不符合条件）", ineligible) : ""),
-                fmt::format("no eligible {} volunteer ({} who volunteered do not qualify)",
-                            subject.en, ineligible)};
-        else
-            reason = {fmt::format("符合条件的{}志愿者 {} 名已安排给其他需求或受派出单位 {}% "
-                                  "比例限制",
-                                  subject.zh, eligible, p.policy.max_subject_share_percent),
-                      fmt::format("the {} eligible {} volunteers are placed elsewhere or held "
-                                  "back by their senders' {}% share",
-                                  eligible, subject.en, p.policy.max_subject_share_percent)};
+        auto reason = unmet_reason(p, supply, n);
         plan.unmet.push_back({n.id, missing, std::move(reason)});
+    }
+    return plan;
+}
+
+DispatchPlan greedy_dispatch(const DispatchProblem& p) {
+    DispatchPlan plan;
+    auto supply = supply_of(p);
+    plan.ineligible = supply.ineligible;
+    std::vector<std::size_t> next_of_pool(supply.pools.size(), 0);
+    std::vector<std::int64_t> room(supply.groups.size());
+    for (std::size_t g = 0; g < room.size(); ++g) room[g] = supply.groups[g].room;
+    for (const auto& n : p.needs) {
+        std::vector<std::pair<double, std::size_t>> nearest;  // km, pool
+        if (auto it = supply.pools_by_subject.find(n.subject); it != supply.pools_by_subject.end())
+            for (auto k : it->second)
+                if (supply.pools[k].institution != n.recipient)
+                    nearest.emplace_back(distance(supply.pools[k].where, n.where).km, k);
+        std::sort(nearest.begin(), nearest.end());
+        std::int64_t placed = 0;
+        for (auto [km, k] : nearest) {
+            auto& pool = supply.pools[k];
+            while (placed < n.number && next_of_pool[k] < pool.volunteers.size() &&
+                   room[pool.group] > 0) {
+                const auto& v = p.volunteers[pool.volunteers[next_of_pool[k]++]];
+                --room[pool.group];
+                ++placed;
+                DispatchProposal d;
+                d.need = n.id;
+                d.staff = v.staff;
+                d.sender = v.institution;
+                d.recipient = n.recipient;
+                d.cost = dispatch_cost(n, v.where, v.candidate.backbone);
+                plan.objective += d.cost;
+                plan.proposals.push_back(std::move(d));
+            }
+            if (placed == n.number) break;
+        }
+        if (placed < n.number)
+            plan.unmet.push_back({n.id, n.number - placed, unmet_reason(p, supply, n)});
     }
     return plan;
 }

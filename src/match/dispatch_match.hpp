@@ -68,5 +68,8 @@ std::int64_t dispatch_cost(const Need& n, const Location& from, std::string_view
                            std::vector<core::Text>* reasons = nullptr);
 
 DispatchPlan plan_dispatch(const DispatchProblem& p);
+// The obvious baseline (for the benchmark): need by need in the given order, the nearest eligible
+// volunteers whose sender still has room. Same costs.
+DispatchPlan greedy_dispatch(const DispatchProblem& p);
 
 }  // namespace bangfu::match

@@ -411,4 +411,38 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
     }
 }
 
+PairingPlan greedy_pairings(const PairingProblem& p) {
+    PairingPlan plan;
+    Graph graph(p.existing, p.dimension);
+    Candidates near(p);
+    auto relevant = relevant_indicators(p.dimension);
+    std::vector<std::int64_t> used(p.supporters.size(), 0);
+    for (const auto& r : p.recipients) {
+        auto reach = graph.reachable(r.id);
+        std::optional<std::size_t> best;
+        double best_km = 0;
+        for (auto si : near.of(r)) {
+            const auto& s = p.supporters[si];
+            if (used[si] >= s.capacity - s.already ||
+                blocked_by(p, graph, reach, s, r) != Block::none)
+                continue;
+            auto km = distance(s.where, r.where).km;
+            if (!best || km < best_km) {
+                best = si;
+                best_km = km;
+            }
+        }
+        if (!best) {
+            plan.unmatched.push_back({r.id, {"无可用支援校", "no supporter left"}});
+            continue;
+        }
+        ++used[*best];
+        graph.add(p.supporters[*best].id, r.id);
+        auto x = priced(p, relevant, p.supporters[*best], r, false);
+        plan.objective += x.cost;
+        plan.proposals.push_back(std::move(x));
+    }
+    return plan;
+}
+
 }  // namespace bangfu::match

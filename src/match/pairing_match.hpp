@@ -75,5 +75,8 @@ std::optional<PairingProposal> pairing_arc(const PairingProblem& p, const Suppor
                                            const PairingSchool& r, core::Text* blocked = nullptr);
 
 PairingPlan propose_pairings(const PairingProblem& p);
+// The obvious baseline (for the benchmark): recipient by recipient in the given order, the
+// nearest supporter the rules allow with capacity left. Same candidates and costs.
+PairingPlan greedy_pairings(const PairingProblem& p);
 
 }  // namespace bangfu::match

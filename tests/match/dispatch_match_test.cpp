@@ -95,6 +95,9 @@ TEST(DispatchMatch, EqualsBruteForceOnRandomSmallCases) {
         auto [placed, cost] = brute_force(p);
         EXPECT_EQ(static_cast<std::int64_t>(plan.proposals.size()), placed) << round;
         EXPECT_EQ(plan.objective, cost) << round;
+        auto greedy = greedy_dispatch(p);
+        auto g = static_cast<std::int64_t>(greedy.proposals.size());
+        EXPECT_TRUE(g < placed || (g == placed && greedy.objective >= cost)) << round;
     }
 }
 

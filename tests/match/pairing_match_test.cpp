@@ -93,6 +93,11 @@ TEST(PairingMatch, EqualsBruteForceOnRandomSmallCases) {
         EXPECT_EQ(plan.proposals.size(), matched) << "round " << round;
         EXPECT_EQ(plan.objective, cost) << "round " << round;
         EXPECT_EQ(plan.proposals.size() + plan.unmatched.size(), p.recipients.size());
+        // The greedy baseline never does better.
+        auto greedy = greedy_pairings(p);
+        EXPECT_TRUE(greedy.proposals.size() < matched ||
+                    (greedy.proposals.size() == matched && greedy.objective >= cost))
+            << "round " << round;
     }
 }
 
