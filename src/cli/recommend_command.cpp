@@ -28,9 +28,7 @@ double since(std::chrono::steady_clock::time_point t0) {
 
 template <class Plan>
 json::object summary(const Plan& plan, std::size_t matched, double ms) {
-    return {{"objective", plan.objective},
-            {"matched", matched},
-            {"ms", std::round(ms * 10) / 10}};
+    return {{"objective", plan.objective}, {"matched", matched}, {"ms", std::round(ms * 10) / 10}};
 }
 
 void run_recommend(const RecommendOptions& o) {
@@ -45,7 +43,8 @@ void run_recommend(const RecommendOptions& o) {
     auto t0 = clock::now();
     if (o.batch == 0) {
         auto year = o.year ? o.year : store::balance::current_school_year();
-        auto in = store::recommendations::pairing_inputs(*lease, actor, o.region, year, o.dimension);
+        auto in =
+            store::recommendations::pairing_inputs(*lease, actor, o.region, year, o.dimension);
         out["load_ms"] = since(t0);
         out["recipients"] = in.recipients.size();
         out["supporters"] = in.supporters.size();
@@ -96,8 +95,9 @@ void add_recommend_command(CLI::App& app) {
     cmd->add_option("--batch", o.batch, "Dispatch: the batch id");
     cmd->add_option("--max-candidates", o.max_candidates,
                     "Keep the cheapest candidates per recipient or need (0: all; dispatch 40)");
-    cmd->add_option("--radius", o.radius_km, "Pairings: candidates within this many km besides "
-                                             "the county's")
+    cmd->add_option("--radius", o.radius_km,
+                    "Pairings: candidates within this many km besides "
+                    "the county's")
         ->capture_default_str();
     cmd->callback([] { run_recommend(o); });
 }
