@@ -7,6 +7,7 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <numbers>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -54,11 +55,12 @@ class Graph {
         for (const auto& e : edges)
             if (e.dimension == dimension) add(e.supporter, e.recipient);
     }
-    void add(std::int64_t s, std::int64_t r) {
-        next_[s].push_back(r);
-        active_.insert({s, r});
+    void add(std::int64_t s, std::int64_t r) { next_[s].push_back(r); }
+    bool active(std::int64_t s, std::int64_t r) const {
+        auto it = next_.find(s);
+        return it != next_.end() &&
+               std::find(it->second.begin(), it->second.end(), r) != it->second.end();
     }
-    bool active(std::int64_t s, std::int64_t r) const { return active_.contains({s, r}); }
     // Every node reachable from `from` (a supporter among them closes a cycle with → from).
     std::unordered_set<std::int64_t> reachable(std::int64_t from) const {
         std::unordered_set<std::int64_t> seen;
@@ -93,7 +95,6 @@ class Graph {
 
   private:
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> next_;
-    std::set<std::pair<std::int64_t, std::int64_t>> active_;
 };
 
 // Why an arc is not built, in the order checked.
@@ -110,11 +111,20 @@ const core::Text& block_text(Block b) {
     return texts[static_cast<std::size_t>(b)];
 }
 
+// The stages of a kind as bits (k p j s v x u h c), for comparing many pairs.
+unsigned stage_bits(std::string_view kind) {
+    constexpr std::string_view letters = "kpjsvxuhc";
+    unsigned bits = 0;
+    for (char c : stages_of(kind)) bits |= 1u << letters.find(c);
+    return bits;
+}
+
+// `compatible`: the two kinds share a stage (stage_bits of each, and-ed).
 Block blocked_by(const PairingProblem& p, const Graph& g,
                  const std::unordered_set<std::int64_t>& reach, const Supporter& s,
-                 const PairingSchool& r) {
+                 const PairingSchool& r, bool compatible) {
     if (s.id == r.id) return Block::self;
-    if (!compatible_kinds(s.kind, r.kind)) return Block::stage;
+    if (!compatible) return Block::stage;
     if (g.active(s.id, r.id)) return Block::active;
     if (reach.contains(s.id)) return Block::cycle;
     if (p.rejected.contains({s.id, r.id})) return Block::rejected;
@@ -185,12 +195,18 @@ PairingProposal priced(const PairingProblem& p, const std::vector<bal::Indicator
 // Supporters near each recipient: the same county, or within the radius.
 class Candidates {
   public:
-    explicit Candidates(const PairingProblem& p) : p_(p), mark_(p.supporters.size(), 0) {
+    explicit Candidates(const PairingProblem& p)
+        : p_(p), mark_(p.supporters.size(), 0), unit_(p.supporters.size()) {
         cell_ = std::max(p.radius_km, 1.0) / 111.0;
+        // Within the radius ⇔ the unit vectors' dot product is at least cos(radius / R): no
+        // trigonometry per pair.
+        min_dot_ = std::cos(std::max(p.radius_km, 0.0) / 6371.0);
         for (std::size_t i = 0; i < p.supporters.size(); ++i) {
             const auto& w = p.supporters[i].where;
             by_county_[w.county].push_back(i);
-            if (w.has_point()) grid_[key(cell(*w.latitude), cell(*w.longitude))].push_back(i);
+            if (!w.has_point()) continue;
+            unit_[i] = unit(*w.latitude, *w.longitude);
+            grid_[key(cell(*w.latitude), cell(*w.longitude))].push_back(i);
         }
     }
     std::vector<std::size_t> of(const PairingSchool& r) {
@@ -206,15 +222,14 @@ class Candidates {
             for (auto i : it->second) take(i);
         if (r.where.has_point()) {
             auto la = cell(*r.where.latitude), lo = cell(*r.where.longitude);
+            auto u = unit(*r.where.latitude, *r.where.longitude);
             for (std::int64_t dy = -1; dy <= 1; ++dy)
                 for (std::int64_t dx = -3; dx <= 3; ++dx) {
                     auto it = grid_.find(key(la + dy, lo + dx));
                     if (it == grid_.end()) continue;
                     for (auto i : it->second) {
-                        const auto& w = p_.supporters[i].where;
-                        if (haversine_km(*r.where.latitude, *r.where.longitude, *w.latitude,
-                                         *w.longitude) <= p_.radius_km)
-                            take(i);
+                        const auto& v = unit_[i];
+                        if (u[0] * v[0] + u[1] * v[1] + u[2] * v[2] >= min_dot_) take(i);
                     }
                 }
         }
@@ -227,11 +242,18 @@ class Candidates {
         return static_cast<std::int64_t>(std::floor(degrees / cell_));
     }
     static std::int64_t key(std::int64_t a, std::int64_t b) { return a * 1000003 + b; }
+    static std::array<double, 3> unit(double lat, double lon) {
+        constexpr double rad = std::numbers::pi / 180.0;
+        return {std::cos(lat * rad) * std::cos(lon * rad),
+                std::cos(lat * rad) * std::sin(lon * rad), std::sin(lat * rad)};
+    }
     const PairingProblem& p_;
+    double min_dot_ = 1;
     double cell_ = 1;
     std::unordered_map<std::string, std::vector<std::size_t>> by_county_;
     std::unordered_map<std::int64_t, std::vector<std::size_t>> grid_;
     std::vector<char> mark_;
+    std::vector<std::array<double, 3>> unit_;
 };
 
 struct Solved {
@@ -268,7 +290,7 @@ std::vector<bal::Indicator> relevant_indicators(std::string_view dimension) {
 std::optional<PairingProposal> pairing_arc(const PairingProblem& p, const Supporter& s,
                                            const PairingSchool& r, core::Text* blocked) {
     Graph g(p.existing, p.dimension);
-    auto b = blocked_by(p, g, g.reachable(r.id), s, r);
+    auto b = blocked_by(p, g, g.reachable(r.id), s, r, compatible_kinds(s.kind, r.kind));
     if (b != Block::none) {
         if (blocked) *blocked = block_text(b);
         return std::nullopt;
@@ -282,6 +304,8 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
     Graph existing(p.existing, p.dimension);
     Candidates near(problem);
     auto relevant = relevant_indicators(p.dimension);
+    std::vector<unsigned> supporter_bits;
+    for (const auto& s : p.supporters) supporter_bits.push_back(stage_bits(s.kind));
     for (int round = 0;; ++round) {
         // Arcs of every recipient, cheapest first, at most max_candidates of them.
         std::vector<std::vector<std::pair<std::size_t, PairingProposal>>> arcs(p.recipients.size());
@@ -292,8 +316,10 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
             std::map<Block, std::size_t> blocked;
             const auto& r = p.recipients[ri];
             auto reach = existing.reachable(r.id);
+            auto bits = stage_bits(r.kind);
             for (auto si : pool) {
-                auto b = blocked_by(p, existing, reach, p.supporters[si], r);
+                auto b = blocked_by(p, existing, reach, p.supporters[si], r,
+                                    (supporter_bits[si] & bits) != 0);
                 if (b == Block::none)
                     arcs[ri].emplace_back(si, priced(p, relevant, p.supporters[si], r, false));
                 else
@@ -417,14 +443,17 @@ PairingPlan greedy_pairings(const PairingProblem& p) {
     Candidates near(p);
     auto relevant = relevant_indicators(p.dimension);
     std::vector<std::int64_t> used(p.supporters.size(), 0);
+    std::vector<unsigned> supporter_bits;
+    for (const auto& s : p.supporters) supporter_bits.push_back(stage_bits(s.kind));
     for (const auto& r : p.recipients) {
         auto reach = graph.reachable(r.id);
+        auto bits = stage_bits(r.kind);
         std::optional<std::size_t> best;
         double best_km = 0;
         for (auto si : near.of(r)) {
             const auto& s = p.supporters[si];
             if (used[si] >= s.capacity - s.already ||
-                blocked_by(p, graph, reach, s, r) != Block::none)
+                blocked_by(p, graph, reach, s, r, (supporter_bits[si] & bits) != 0) != Block::none)
                 continue;
             auto km = distance(s.where, r.where).km;
             if (!best || km < best_km) {
