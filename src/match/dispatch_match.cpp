@@ -171,26 +171,29 @@ DispatchPlan plan_dispatch(const DispatchProblem& p) {
         std::int64_t cost;
     };
     std::vector<std::vector<Candidate>> candidates(p.needs.size());
+    std::vector<Candidate> scratch;
     std::int64_t units = 0, max_cost = 0;
     for (std::size_t ni = 0; ni < p.needs.size(); ++ni) {
         const auto& n = p.needs[ni];
         units += std::max<std::int64_t>(0, n.number);
         auto it = pools_by_subject.find(n.subject);
         if (it == pools_by_subject.end()) continue;
+        scratch.clear();
         for (auto k : it->second) {
             if (pools[k].institution == n.recipient) continue;  // not sent to its own school
-            candidates[ni].push_back({k, dispatch_cost(n, pools[k].where, pools[k].backbone)});
+            scratch.push_back({k, dispatch_cost(n, pools[k].where, pools[k].backbone)});
         }
         // Keep the cheapest pools.
         auto cheaper = [](const auto& a, const auto& b) {
             return std::tie(a.cost, a.pool) < std::tie(b.cost, b.pool);
         };
-        if (p.max_candidates && candidates[ni].size() > p.max_candidates) {
-            std::nth_element(candidates[ni].begin(), candidates[ni].begin() + p.max_candidates,
-                             candidates[ni].end(), cheaper);
-            candidates[ni].resize(p.max_candidates);
+        if (p.max_candidates && scratch.size() > p.max_candidates) {
+            std::nth_element(scratch.begin(), scratch.begin() + p.max_candidates, scratch.end(),
+                             cheaper);
+            scratch.resize(p.max_candidates);
         }
-        std::sort(candidates[ni].begin(), candidates[ni].end(), cheaper);
+        std::sort(scratch.begin(), scratch.end(), cheaper);
+        candidates[ni].assign(scratch.begin(), scratch.end());  // no spare capacity kept
         for (const auto& c : candidates[ni]) max_cost = std::max(max_cost, c.cost);
     }
 

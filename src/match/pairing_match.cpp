@@ -308,7 +308,9 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
     for (const auto& s : p.supporters) supporter_bits.push_back(stage_bits(s.kind));
     for (int round = 0;; ++round) {
         // Arcs of every recipient, cheapest first, at most max_candidates of them.
-        std::vector<std::vector<std::pair<std::size_t, PairingProposal>>> arcs(p.recipients.size());
+        // (supporter index, cost) per recipient: compact, the proposal is priced again in words
+        // once chosen.
+        std::vector<std::vector<std::pair<std::size_t, std::int64_t>>> arcs(p.recipients.size());
         std::vector<core::Text> why_none(p.recipients.size());
         std::int64_t max_cost = 0;
         for (std::size_t ri = 0; ri < p.recipients.size(); ++ri) {
@@ -321,12 +323,12 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
                 auto b = blocked_by(p, existing, reach, p.supporters[si], r,
                                     (supporter_bits[si] & bits) != 0);
                 if (b == Block::none)
-                    arcs[ri].emplace_back(si, priced(p, relevant, p.supporters[si], r, false));
+                    arcs[ri].emplace_back(si, priced(p, relevant, p.supporters[si], r, false).cost);
                 else
                     ++blocked[b];
             }
             auto cheaper = [](const auto& x, const auto& y) {
-                return std::tie(x.second.cost, x.first) < std::tie(y.second.cost, y.first);
+                return std::tie(x.second, x.first) < std::tie(y.second, y.first);
             };
             if (p.max_candidates && arcs[ri].size() > p.max_candidates) {
                 std::nth_element(arcs[ri].begin(), arcs[ri].begin() + p.max_candidates,
@@ -334,7 +336,7 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
                 arcs[ri].resize(p.max_candidates);
             }
             std::sort(arcs[ri].begin(), arcs[ri].end(), cheaper);
-            for (const auto& [si, a] : arcs[ri]) max_cost = std::max(max_cost, a.cost);
+            for (const auto& [si, cost] : arcs[ri]) max_cost = std::max(max_cost, cost);
             if (arcs[ri].empty()) {
                 std::string zh, en = "no supporter can be proposed";
                 for (const auto& [b, n] : blocked)
@@ -371,8 +373,8 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
                     f.add_arc(source, supporter_node[si], s.capacity - s.already, 0);
                 }
                 pair_arcs.emplace_back(
-                    f.add_arc(supporter_node[si], recipient_node[ri], 1, arcs[ri][k].second.cost),
-                    ri, k);
+                    f.add_arc(supporter_node[si], recipient_node[ri], 1, arcs[ri][k].second), ri,
+                    k);
             }
         // Leaving a recipient unmatched costs more than any matching could save.
         f.add_arc(source, sink, n_rec, n_rec * (max_cost + 1) + 1);
@@ -384,7 +386,8 @@ PairingPlan propose_pairings(const PairingProblem& problem) {
         for (auto [a, ri, k] : pair_arcs)
             if (f.flow(a) > 0) {
                 matched[ri] = 1;
-                chosen.push_back(arcs[ri][k].second);
+                chosen.push_back(
+                    priced(p, relevant, p.supporters[arcs[ri][k].first], p.recipients[ri], false));
             }
         std::sort(chosen.begin(), chosen.end(), [](const auto& x, const auto& y) {
             return std::tie(x.cost, x.recipient) < std::tie(y.cost, y.recipient);
