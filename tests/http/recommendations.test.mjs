@@ -215,3 +215,19 @@ test('dispatch plan: volunteers to a batch\'s needs within the sender share; unm
   const next = assertOk(await h.post('/api/v1/recommendations/dispatch', { batch: batch.id }, { session: s.tongcheng }), 201)
   assert.equal(next.proposals.length, 0)
 })
+
+test('a school without coordinates is placed at its township\'s, once the township has them', async () => {
+  const school = assertOk(await h.post('/api/v1/institutions', {
+    name: '推荐测试无坐标薄弱小学', kind: 'primary', locality: 'rural', region: '421222105', weak: true, student_count: 60,
+  }, { session: s.tongcheng }), 201)
+  const reasonOf = async () => {
+    const run = assertOk(await proposePairings({ region: '421222', year: 2026, dimension: 'medical_technique' }), 201)
+    return run.proposals.find((p) => p.recipient === school.id)
+  }
+  // medical_technique: no school has a pairing on it; the fallback by region first.
+  assert.match((await reasonOf()).reasons[0], /同一县区（无坐标|同一乡镇（无坐标/)
+  assertError(await h.patch('/api/v1/regions/421222105', { latitude: 29.21 }, { session: s.tongcheng }), 422, 'validation', ['longitude'])
+  const township = assertOk(await h.patch('/api/v1/regions/421222105', { latitude: 29.2131, longitude: 113.7724 }, { session: s.tongcheng }))
+  assert.equal(township.latitude, 29.2131)
+  assert.match((await reasonOf()).reasons[0], /^距离 [\d.]+ km$/)
+})
