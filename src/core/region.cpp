@@ -78,17 +78,7 @@ FieldErrors validate(const Region& r, const std::optional<Region>& parent) {
             e["level"] = field_message(labels, "level", "必须低于上级区划的级别",
                                        "must be below the parent's level");
     }
-    if (r.latitude && (*r.latitude < -90 || *r.latitude > 90))
-        e["latitude"] =
-            field_message(labels, "latitude", "应在 -90 到 90 之间", "must be between -90 and 90");
-    if (r.longitude && (*r.longitude < -180 || *r.longitude > 180))
-        e["longitude"] = field_message(labels, "longitude", "应在 -180 到 180 之间",
-                                       "must be between -180 and 180");
-    if (r.latitude.has_value() != r.longitude.has_value() && !e.contains("latitude") &&
-        !e.contains("longitude"))
-        e[r.latitude ? "longitude" : "latitude"] =
-            field_message(labels, r.latitude ? "longitude" : "latitude", "应与经纬度成对填写",
-                          "latitude and longitude go together");
+    check_coordinates(labels, e, r.latitude, r.longitude);
     return e;
 }
 

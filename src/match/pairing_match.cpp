@@ -77,21 +77,7 @@ class Graph {
         return seen;
     }
     // Whether `to` is reachable from `from` (then to → from closes a cycle).
-    bool reaches(std::int64_t from, std::int64_t to) const {
-        std::unordered_set<std::int64_t> seen{from};
-        std::deque<std::int64_t> queue{from};
-        while (!queue.empty()) {
-            auto at = queue.front();
-            queue.pop_front();
-            auto it = next_.find(at);
-            if (it == next_.end()) continue;
-            for (auto n : it->second) {
-                if (n == to) return true;
-                if (seen.insert(n).second) queue.push_back(n);
-            }
-        }
-        return false;
-    }
+    bool reaches(std::int64_t from, std::int64_t to) const { return reachable(from).contains(to); }
 
   private:
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> next_;
