@@ -17,6 +17,8 @@
 #include "cli/demo_beneficiary_loader.hpp"
 #include "cli/demo_dispatch_loader.hpp"
 #include "cli/demo_loader.hpp"
+#include "cli/demo_recommendation_loader.hpp"
+#include "cli/recommend_command.hpp"
 #include "cli/report_command.hpp"
 #include "core/balance.hpp"
 #include "core/password.hpp"
@@ -117,6 +119,9 @@ void run_demo(const Options& o) {
     auto balance = load_demo_balance(*lease, demo_registry_json, demo_balance_json);
     std::cout << "demo school resources (balance index) loaded: " << balance
               << " school years added\n";
+    auto reco = load_demo_recommendations(*lease);
+    std::cout << "demo dispatch needs and volunteers (recommendations) loaded: " << reco
+              << " rows added\n";
 }
 
 // The web UI next to the working directory or next to the binary (build/src/cli/bangfu).
@@ -469,8 +474,9 @@ void add_commands(CLI::App& app) {
         }
     }
 
-    add_report_command(app);   // issue 6
-    add_backup_commands(app);  // issue 17
+    add_report_command(app);     // issue 6
+    add_backup_commands(app);    // issue 17
+    add_recommend_command(app);  // issue 18
 
     app.add_subcommand("version", "Print the version")->callback([] {
         std::cout << "bangfu " << BANGFU_VERSION << "\n";

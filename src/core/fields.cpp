@@ -132,6 +132,22 @@ void FieldReader::text_list(std::string_view key, std::vector<std::string>& out)
     out = std::move(items);
 }
 
+void check_coordinates(std::span<const FieldLabel> labels, FieldErrors& e,
+                       const std::optional<double>& latitude,
+                       const std::optional<double>& longitude) {
+    if (latitude && (*latitude < -90 || *latitude > 90))
+        e["latitude"] =
+            field_message(labels, "latitude", "应在 -90 到 90 之间", "must be between -90 and 90");
+    if (longitude && (*longitude < -180 || *longitude > 180))
+        e["longitude"] = field_message(labels, "longitude", "应在 -180 到 180 之间",
+                                       "must be between -180 and 180");
+    if (latitude.has_value() != longitude.has_value() && !e.contains("latitude") &&
+        !e.contains("longitude"))
+        e[latitude ? "longitude" : "latitude"] =
+            field_message(labels, latitude ? "longitude" : "latitude", "应与经纬度成对填写",
+                          "must be given together with the other coordinate");
+}
+
 void check_required_text(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
                          const std::string& value, std::size_t max_chars) {
     if (e.contains(std::string(field))) return;

@@ -54,6 +54,10 @@ void check_required_text(std::span<const FieldLabel> labels, FieldErrors& e, std
                          const std::string& value, std::size_t max_chars);
 void check_optional_text(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
                          const std::string& value, std::size_t max_chars);
+// Optional `latitude` / `longitude` fields: in range, and both or neither.
+void check_coordinates(std::span<const FieldLabel> labels, FieldErrors& e,
+                       const std::optional<double>& latitude,
+                       const std::optional<double>& longitude);
 // A required value from a closed vocabulary.
 void check_choice(std::span<const FieldLabel> labels, FieldErrors& e, std::string_view field,
                   const std::string& value, const Dictionary& d);

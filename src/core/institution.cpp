@@ -75,17 +75,7 @@ FieldErrors validate(const Institution& x) {
     check_choice(labels, e, "locality", x.locality, dict::locality);
     check_required_text(labels, e, "region", x.region, 12);
     check_optional_text(labels, e, "address", x.address, 200);
-    if (x.latitude && (*x.latitude < -90 || *x.latitude > 90))
-        e["latitude"] =
-            field_message(labels, "latitude", "应在 -90 到 90 之间", "must be between -90 and 90");
-    if (x.longitude && (*x.longitude < -180 || *x.longitude > 180))
-        e["longitude"] = field_message(labels, "longitude", "应在 -180 到 180 之间",
-                                       "must be between -180 and 180");
-    if (x.latitude.has_value() != x.longitude.has_value() && !e.contains("latitude") &&
-        !e.contains("longitude"))
-        e[x.latitude ? "longitude" : "latitude"] =
-            field_message(labels, x.latitude ? "longitude" : "latitude", "应与经纬度成对填写",
-                          "must be given together with the other coordinate");
+    check_coordinates(labels, e, x.latitude, x.longitude);
     for (auto field : {"student_count", "staff_count"}) {
         std::int64_t v =
             std::string_view(field) == "student_count" ? x.student_count : x.staff_count;

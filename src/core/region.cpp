@@ -9,7 +9,8 @@ namespace bangfu::core {
 namespace {
 constexpr std::array labels{
     FieldLabel{"code", "行政区划代码", "code"}, FieldLabel{"name", "名称", "name"},
-    FieldLabel{"level", "级别", "level"}, FieldLabel{"parent", "上级区划", "parent"}};
+    FieldLabel{"level", "级别", "level"},       FieldLabel{"parent", "上级区划", "parent"},
+    FieldLabel{"latitude", "纬度", "latitude"}, FieldLabel{"longitude", "经度", "longitude"}};
 }
 
 std::span<const FieldLabel> region_labels() {
@@ -22,6 +23,11 @@ boost::json::object to_json(const Region& r) {
     o["name"] = r.name;
     o["level"] = r.level;
     o["parent"] = r.parent ? boost::json::value(*r.parent) : boost::json::value(nullptr);
+    // Only where entered (a township's centre, issue 18).
+    if (r.latitude && r.longitude) {
+        o["latitude"] = *r.latitude;
+        o["longitude"] = *r.longitude;
+    }
     return o;
 }
 
@@ -31,6 +37,8 @@ void read_json(Region& r, const boost::json::object& o, FieldErrors& e) {
     f.text("name", r.name);
     f.text("level", r.level);
     f.optional_text("parent", r.parent);
+    f.optional_number("latitude", r.latitude);
+    f.optional_number("longitude", r.longitude);
 }
 
 std::optional<std::string> child_level(std::string_view level) {
@@ -70,6 +78,7 @@ FieldErrors validate(const Region& r, const std::optional<Region>& parent) {
             e["level"] = field_message(labels, "level", "必须低于上级区划的级别",
                                        "must be below the parent's level");
     }
+    check_coordinates(labels, e, r.latitude, r.longitude);
     return e;
 }
 

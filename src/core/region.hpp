@@ -19,6 +19,10 @@ struct Region {
     // Materialised path of codes, "/340000/340800/340881/": the data-scope check of every query
     // is a prefix match on it.
     std::string path;
+    // Where the region is (a township's centre): the recommendations (issue 18) place its
+    // institutions without coordinates there. Optional, in pairs.
+    std::optional<double> latitude = std::nullopt;
+    std::optional<double> longitude = std::nullopt;
 };
 
 std::span<const FieldLabel> region_labels();

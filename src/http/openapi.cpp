@@ -96,6 +96,57 @@ json::object schemas() {
                    {"total", {{"type", "integer"}}},
                    {"page", {{"type", "integer"}}},
                    {"page_size", {{"type", "integer"}, {"maximum", 200}}}}}};
+    // Recommendations (issue 18).
+    s["PairingRecommendationRequest"] = {
+        {"type", "object"},
+        {"required", {"region", "dimension"}},
+        {"properties",
+         {{"region", {{"type", "string"}, {"example", "421222"}}},
+          {"year",
+           {{"description",
+             "first year of the school year (2026) or \"2026-2027\"; default: "
+             "the current one"}}},
+          {"dimension", enum_of(core::dict::pairing_dimension)}}}};
+    s["DispatchRecommendationRequest"] = {{"type", "object"},
+                                          {"required", {"batch"}},
+                                          {"properties", {{"batch", {{"type", "integer"}}}}}};
+    s["RecommendationDecision"] = {
+        {"type", "object"},
+        {"required", {"ids"}},
+        {"properties",
+         {{"ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}},
+          {"reason", {{"type", "string"}, {"description", "required to reject"}}},
+          {"program", {{"type", "integer"}, {"description", "required to accept pairings"}}},
+          {"start_date", {{"type", "string"}, {"format", "date"}}},
+          {"end_date", {{"type", "string"}, {"format", "date"}}}}}};
+    s["RecommendationRun"] = {
+        {"type", "object"},
+        {"properties",
+         {{"id", {{"type", "integer"}}},
+          {"kind", {{"type", "string"}, {"enum", {"pairing", "dispatch"}}}},
+          {"objective", {{"type", "integer"}, {"description", "total cost of the proposals"}}},
+          {"proposals",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"supporter", {{"type", "integer"}}},
+                {"recipient", {{"type", "integer"}}},
+                {"staff", {{"type", "integer"}}},
+                {"cost", {{"type", "integer"}}},
+                {"reasons", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                {"status",
+                 {{"type", "string"}, {"enum", {"proposed", "accepted", "rejected"}}}}}}}}}},
+          {"unmatched",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"properties",
+               {{"institution", {{"type", "integer"}}},
+                {"need", {{"type", "integer"}}},
+                {"missing", {{"type", "integer"}}},
+                {"reason", {{"type", "string"}}}}}}}}}}}};
     return s;
 }
 
@@ -105,6 +156,18 @@ std::string schema_for_tag(std::string_view tag) {
     if (tag == "staff") return "Staff";
     if (tag == "users") return "User";
     return "";
+}
+
+// Recommendations (issue 18): the request and answer schemas of each path.
+std::pair<std::string, std::string> recommendation_schemas(std::string_view path) {
+    if (path == "/api/v1/recommendations/pairings")
+        return {"PairingRecommendationRequest", "RecommendationRun"};
+    if (path == "/api/v1/recommendations/dispatch")
+        return {"DispatchRecommendationRequest", "RecommendationRun"};
+    if (path == "/api/v1/recommendations/accept" || path == "/api/v1/recommendations/reject")
+        return {"RecommendationDecision", ""};
+    if (path == "/api/v1/recommendations/runs/{id}") return {"", "RecommendationRun"};
+    return {"", ""};
 }
 
 json::object schema_ref(const std::string& name) {
@@ -181,8 +244,15 @@ json::object openapi_document() {
                  {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    json::object{}},
                   {"text/csv", json::object{}}}}};
+        auto [reco_request, reco_answer] = recommendation_schemas(p);
+        if (!reco_request.empty())
+            op["requestBody"] = {
+                {"required", true},
+                {"content", {{"application/json", {{"schema", schema_ref(reco_request)}}}}}};
         json::object responses;
         json::object ok{{"description", "OK"}};
+        if (!reco_answer.empty())
+            ok["content"] = {{"application/json", {{"schema", schema_ref(reco_answer)}}}};
         if (p.ends_with(".xlsx"))
             ok["content"] = {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                               json::object{}}};
@@ -190,8 +260,9 @@ json::object openapi_document() {
             ok["content"] = {{"application/json", {{"schema", schema_ref("Page")}}}};
         else if (!schema.empty() && method != "delete")
             ok["content"] = {{"application/json", {{"schema", schema_ref(schema)}}}};
-        responses[method == "post" && !schema.empty() && !p.ends_with("/import") ? "201" : "200"] =
-            ok;
+        bool creates = (method == "post" && !schema.empty() && !p.ends_with("/import")) ||
+                       (reco_answer == "RecommendationRun" && method == "post");
+        responses[creates ? "201" : "200"] = ok;
         json::object error{{"description", "Error"},
                            {"content", {{"application/json", {{"schema", schema_ref("Error")}}}}}};
         for (auto code : {"400", "401", "403", "404", "409", "413", "422"}) responses[code] = error;

@@ -11,6 +11,7 @@
 #include "http/pairings_handlers.hpp"
 #include "http/plans_handlers.hpp"
 #include "http/programs_handlers.hpp"
+#include "http/recommendation_handlers.hpp"
 #include "http/registry_handlers.hpp"
 #include "http/reports_handlers.hpp"
 
@@ -127,6 +128,35 @@ std::span<const Route> routes() {
         Route{"GET", "/api/v1/institutions/{id}/pairings", pairings::of_institution, true,
               "pairings", "Pairings of an institution, as supporter or recipient"},
 
+        // Recommendations (issue 18; docs/api.md "Recommendations"): min-cost flow proposals.
+        Route{"POST", "/api/v1/recommendations/pairings", recommendations::pairings, true,
+              "recommendations",
+              "Propose supporters for the weak schools of a region without an active pairing on "
+              "a dimension ({region, year, dimension}): {id, objective, proposals, unmatched}"},
+        Route{"POST", "/api/v1/recommendations/dispatch", recommendations::dispatch, true,
+              "recommendations",
+              "Propose a dispatch plan for a batch's needs from its eligible volunteers ({batch})"},
+        Route{"GET", "/api/v1/recommendations/runs/{id}", recommendations::get_run, true,
+              "recommendations", "A run of proposals with the decisions taken so far"},
+        Route{"POST", "/api/v1/recommendations/accept", recommendations::accept, true,
+              "recommendations",
+              "Accept proposals ({ids, program (pairings), start_date?, end_date?, reason?}): "
+              "pairings or assignments are created, the reasons in their note"},
+        Route{"POST", "/api/v1/recommendations/reject", recommendations::reject, true,
+              "recommendations",
+              "Reject proposals with a reason ({ids, reason}); a rejected pairing is not "
+              "proposed again that school year"},
+        Route{"PUT", "/api/v1/institutions/{id}/pairing-capacity", recommendations::put_capacity,
+              true, "recommendations",
+              "How many recipients a supporter takes per dimension ({capacity}, null: default)"},
+        Route{"GET", "/api/v1/dispatch/batches/{id}/needs", recommendations::get_needs, true,
+              "recommendations", "A batch's needs (recipient × subject × number × school year)"},
+        Route{"PUT", "/api/v1/dispatch/batches/{id}/needs", recommendations::put_needs, true,
+              "recommendations", "Replace a batch's needs ({needs: [...]})"},
+        Route{"GET", "/api/v1/dispatch/batches/{id}/volunteers", recommendations::get_volunteers,
+              true, "recommendations", "Who volunteered for a batch"},
+        Route{"PUT", "/api/v1/dispatch/batches/{id}/volunteers", recommendations::put_volunteers,
+              true, "recommendations", "Replace a batch's volunteers ({staff: [ids]})"},
         // The balance index (优质均衡, issue 13; docs/api.md "Balance").
         Route{"GET", "/api/v1/balance", balance::county, true, "balance",
               "A county's balance index for a school year (?region=CODE&year=YYYY): each "

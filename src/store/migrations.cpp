@@ -899,6 +899,81 @@ CREATE TABLE login_throttles (
 );
 CREATE INDEX login_throttles_last_failure ON login_throttles(last_failure_at);
 )SQL"},
+    Migration{11, "recommendations: runs, proposals, rejections, capacity, needs, volunteers",
+              R"SQL(
+-- Where a township is (institutions without coordinates are placed at their township's).
+ALTER TABLE regions ADD COLUMN latitude {{REAL}};
+ALTER TABLE regions ADD COLUMN longitude {{REAL}};
+-- How many recipients a supporter takes per dimension; NULL: the policy default (kind, size).
+ALTER TABLE institutions ADD COLUMN pairing_capacity BIGINT;
+
+-- What a batch's recipients ask for: teachers of a subject for a school year.
+CREATE TABLE dispatch_needs (
+    id {{PK}},
+    batch BIGINT NOT NULL REFERENCES dispatch_batches(id) ON DELETE CASCADE,
+    recipient BIGINT NOT NULL REFERENCES institutions(id),
+    subject TEXT NOT NULL,
+    number BIGINT NOT NULL,
+    school_year BIGINT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX dispatch_needs_batch ON dispatch_needs(batch);
+-- Who volunteered for a batch (the dispatch plan proposes only them).
+CREATE TABLE dispatch_volunteers (
+    batch BIGINT NOT NULL REFERENCES dispatch_batches(id) ON DELETE CASCADE,
+    staff BIGINT NOT NULL REFERENCES staff(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (batch, staff)
+);
+
+-- One computation of proposals (pairings of a region, or a batch's dispatch plan).
+CREATE TABLE recommendation_runs (
+    id {{PK}},
+    kind TEXT NOT NULL,
+    region TEXT REFERENCES regions(code),
+    region_path {{KEY}} NOT NULL,
+    school_year BIGINT,
+    dimension TEXT,
+    batch BIGINT REFERENCES dispatch_batches(id) ON DELETE CASCADE,
+    objective BIGINT NOT NULL,
+    unmatched_json TEXT NOT NULL,
+    created_by BIGINT REFERENCES users(id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX recommendation_runs_region ON recommendation_runs(region_path, created_at);
+CREATE TABLE recommendation_proposals (
+    id {{PK}},
+    run BIGINT NOT NULL REFERENCES recommendation_runs(id) ON DELETE CASCADE,
+    supporter BIGINT NOT NULL REFERENCES institutions(id),
+    recipient BIGINT NOT NULL REFERENCES institutions(id),
+    staff BIGINT REFERENCES staff(id),
+    need BIGINT REFERENCES dispatch_needs(id) ON DELETE SET NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    cost BIGINT NOT NULL,
+    distance_km {{REAL}} NOT NULL DEFAULT 0,
+    reasons_json TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'proposed',
+    decision_reason TEXT NOT NULL DEFAULT '',
+    decided_by BIGINT REFERENCES users(id),
+    decided_at TEXT,
+    result BIGINT
+);
+CREATE INDEX recommendation_proposals_run ON recommendation_proposals(run);
+-- A rejected pairing proposal is not proposed again in that school year.
+CREATE TABLE pairing_rejections (
+    supporter BIGINT NOT NULL REFERENCES institutions(id),
+    recipient BIGINT NOT NULL REFERENCES institutions(id),
+    dimension TEXT NOT NULL,
+    school_year BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    proposal BIGINT REFERENCES recommendation_proposals(id) ON DELETE SET NULL,
+    created_by BIGINT REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (supporter, recipient, dimension, school_year)
+);
+)SQL"},
 };
 
 // The SQLite triggers that give a row the region path of its source (migration 7): when it is

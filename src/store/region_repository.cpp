@@ -11,10 +11,12 @@
 namespace bangfu::store::regions {
 
 namespace {
-constexpr std::string_view columns = "r.code, r.name, r.level, r.parent, r.path";
+constexpr std::string_view columns =
+    "r.code, r.name, r.level, r.parent, r.path, r.latitude, r.longitude";
 
 core::Region from_row(const Row& row) {
-    return {row.text(0), row.text(1), row.text(2), row.opt_text(3), row.text(4)};
+    return {row.text(0), row.text(1),     row.text(2),    row.opt_text(3),
+            row.text(4), row.opt_real(5), row.opt_real(6)};
 }
 
 const core::Text region_text{"行政区划", "Region"};
@@ -93,10 +95,10 @@ core::Region create(Connection& c, const core::Actor& a, core::Region r, core::F
             {{"code", {"已存在", "already exists"}}});
     auto now = now_utc();
     c.execute(
-        "INSERT INTO regions (code, name, name_key, level, parent, path, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {r.code, r.name, core::collation_key(r.name), r.level, nullable(r.parent), r.path, now,
-         now});
+        "INSERT INTO regions (code, name, name_key, level, parent, path, latitude, longitude, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {r.code, r.name, core::collation_key(r.name), r.level, nullable(r.parent), r.path,
+         nullable(r.latitude), nullable(r.longitude), now, now});
     audit::record(c, a, "create", {"region", r.code, r.path, std::nullopt}, nullptr,
                   core::to_json(r));
     tx.commit();
@@ -122,8 +124,11 @@ core::Region update(Connection& c, const core::Actor& a, const std::string& code
     for (auto& [k, v] : core::validate(r, parent))
         if (!errors.contains(k)) errors[k] = v;
     if (!errors.empty()) core::throw_validation(std::move(errors));
-    c.execute("UPDATE regions SET name = ?, name_key = ?, updated_at = ? WHERE code = ?",
-              {r.name, core::collation_key(r.name), now_utc(), code});
+    c.execute(
+        "UPDATE regions SET name = ?, name_key = ?, latitude = ?, longitude = ?, updated_at = ? "
+        "WHERE code = ?",
+        {r.name, core::collation_key(r.name), nullable(r.latitude), nullable(r.longitude),
+         now_utc(), code});
     audit::record(c, a, "update", {"region", code, r.path, std::nullopt}, core::to_json(*existing),
                   core::to_json(r));
     tx.commit();

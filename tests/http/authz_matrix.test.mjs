@@ -81,12 +81,13 @@ const OWN_READS_NOT_REQUIRED = {
   system_admin: [],
   bureau_admin: [],
   // Users are for admins (an inspector is answered 404 for every user).
-  inspector: ['user'],
+  inspector: ['user', 'reco_run'],
   // The own teacher works at the supporting school and the inbound cohort is hosted there; the
   // institution admin is the recipient school's.
-  institution_admin: ['staff', 'inbound_cohort'],
+  institution_admin: ['staff', 'inbound_cohort', 'reco_run'],
   // The own `institution` fixture is the recipient school, not the teacher's; users are for admins.
-  teacher: ['institution', 'user'],
+  // Recommendation runs are for bureau admins (issue 18).
+  teacher: ['institution', 'user', 'reco_run'],
 }
 
 // Deviations of today's server from "reads 404, writes 403": [method, route, roles, scopes, status].
@@ -138,6 +139,7 @@ const PARAMS = {
   '/api/v1/aid-cases/{}/outcomes/{}': { kind: 'aid_outcome' },
   '/api/v1/beneficiaries/{}': { kind: 'beneficiary' },
   '/api/v1/inbound-cohorts/{}': { kind: 'inbound_cohort' },
+  '/api/v1/recommendations/runs/{}': { kind: 'reco_run' },
 }
 
 // Queries tried on a GET without path parameters that answers the admin 400 without a query
@@ -240,6 +242,11 @@ const CREATE = {
   'PUT /api/v1/balance/policy': (fx) => ({ query: `region=${fx.county}`, body: { min_students: 40 } }),
   'DELETE /api/v1/balance/policy': (fx) => ({ query: `region=${fx.county}` }),
   'PUT /api/v1/reports/written': (fx) => ({ query: `scope=institution:${fx.institution}&year=2025`, body: { feelings: HACK } }),
+  // Recommendations (issue 18): the scope's region, batch and a proposal of its run.
+  'POST /api/v1/recommendations/pairings': (fx) => ({ body: { region: fx.county, year: 2026, dimension: 'teachers' } }),
+  'POST /api/v1/recommendations/dispatch': (fx) => ({ body: { batch: fx.batch } }),
+  'POST /api/v1/recommendations/accept': (fx) => ({ body: { ids: [fx.reco_proposal], program: fx.program } }),
+  'POST /api/v1/recommendations/reject': (fx) => ({ body: { ids: [fx.reco_proposal], reason: HACK } }),
   'POST /api/v1/reports/lock': (fx) => ({ query: `scope=institution:${fx.institution}&year=2025`, body: {} }),
   'POST /api/v1/reports/unlock-requests': (fx) => ({ query: `scope=institution:${fx.institution}&year=2026`, body: { reason: HACK } }),
 }
@@ -383,6 +390,11 @@ async function buildScope(tag) {
     grade: '高一', major: `${M}专业`, student_count: 5, fee_exemption: '100.00',
   }
   fx.inbound_cohort = (await post('/api/v1/inbound-cohorts', fx.bodies.inbound_cohort, 'inbound cohort')).id
+  // Proposed pairings of the scope's region: the weak school has none on teachers.
+  const run = await post('/api/v1/recommendations/pairings', { region: county, year: 2026, dimension: 'teachers' }, 'recommendation run')
+  fx.reco_run = run.id
+  fx.reco_proposal = (run.proposals.find((p) => p.recipient === fx.institution) ?? run.proposals[0])?.id
+  assert.ok(fx.reco_proposal, `${tag}: the recommendation run proposes nothing: ${JSON.stringify(run.unmatched)}`)
   // A locked yearly report of the recipient school, and its admin's unlock request and API token.
   await created(h.post(`/api/v1/reports/lock?scope=institution:${fx.institution}&year=2026`, {}, a), `${tag} report lock`)
   fx.session = await h.login(school)

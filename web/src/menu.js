@@ -67,6 +67,8 @@ export const MENU = [
       { path: '/aid/stats', test: 'aid-stats', label: 'aid.menuStats', roles: SCHOOLS },
     ],
   },
+  // Recommendations (issue 18): proposed pairings and dispatch plans, for the bureaus.
+  { path: '/recommendations', test: 'recommendations', label: 'reco.menu', icon: 'MagicStick', roles: ADMINS },
   {
     group: 'balance',
     test: 'balance',

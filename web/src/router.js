@@ -223,6 +223,13 @@ const routes = [
       },
       { path: 'subsidy-payments', name: 'subsidy-payments', component: () => import('./views/SubsidyPaymentsView.vue') },
       { path: 'title-evaluation', name: 'title-evaluation', component: () => import('./views/TitleEvaluationView.vue') },
+      // Recommendations (issue 18): proposed pairings and dispatch plans, for bureau admins.
+      {
+        path: 'recommendations',
+        name: 'recommendations',
+        component: () => import('./views/recommendations/RecommendationsView.vue'),
+        meta: { roles: ADMIN_ROLES, menu: 'recommendations' },
+      },
       // The balance index (优质均衡, issue 13).
       {
         path: 'balance',
