@@ -21,11 +21,14 @@ if broken:
 # Every table of the schema has rows, except those the generator leaves to the application
 # (users and their sessions, tokens and permissions, audit, files, added dictionary entries,
 # yearly reports, a region's own balance standards, the answers kept for idempotency keys, failed
-# logins).
+# logins, recommendation runs and their decisions; a batch's needs and volunteers come from
+# bench/reco_data.py, for the recommendations benchmark only).
 left_to_app = {"users", "sessions", "api_tokens", "audit_log", "files", "file_contents",
                "dictionary_entries", "user_permissions", "yearly_reports",
                "report_unlock_requests", "schema_migrations", "sqlite_sequence",
-               "balance_policies", "idempotency_keys", "login_throttles"}
+               "balance_policies", "idempotency_keys", "login_throttles",
+               "recommendation_runs", "recommendation_proposals", "pairing_rejections",
+               "dispatch_needs", "dispatch_volunteers"}
 tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 empty = [t for t in tables if t not in left_to_app and
          db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] == 0]
