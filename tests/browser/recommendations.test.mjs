@@ -5,7 +5,7 @@
 // Run: BANGFU_BIN=build/src/cli/bangfu BANGFU_WEB=$PWD/web/dist node --test tests/browser/recommendations.test.mjs
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { choose, openSession } from './harness.mjs'
+import { PHONE, choose, login, openSession } from './harness.mjs'
 
 describe('recommendations in Chromium', { timeout: 300_000 }, () => {
   let s
@@ -61,12 +61,13 @@ describe('recommendations in Chromium', { timeout: 300_000 }, () => {
 
   test('at 390 px the page fits the phone\'s width', () =>
     s.step('phone', async () => {
-      const context = await s.browser.newContext({ baseURL: s.server.url, locale: 'zh-CN', viewport: { width: 390, height: 844 } })
+      const context = await s.browser.newContext({ baseURL: s.server.url, locale: 'zh-CN', viewport: PHONE, hasTouch: true })
       context.setDefaultTimeout(15_000)
       const phone = await context.newPage()
       try {
-        const cookies = await s.page.context().cookies()
-        await context.addCookies(cookies)
+        // Logged in on the phone as a user would (a copied cookie is not enough: a fresh browser
+        // asks the server for its session only after a login there).
+        await login(phone, 'tongcheng')
         await phone.goto(`/recommendations?kind=pairing&run=${runId}`)
         await phone.locator('[data-test="reco-table"]').waitFor()
         await phone.locator('[data-test^="reco-status-"]', { hasText: '已接受' }).first().waitFor()
